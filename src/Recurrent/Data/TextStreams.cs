@@ -1,0 +1,58 @@
+// The char-rnn batching of a training text: B contiguous streams of length S = floor(n/B) (the rest
+// is dropped), read in windows of T steps. An epoch has W = floor((S-1)/T) windows; step k reads
+// window j = k mod W: inputs are characters [jT, jT+T) of every stream, targets one position later.
+// Because stream b's window j+1 continues its window j, the hidden state can carry across windows.
+namespace Recurrent.Data;
+
+/// <summary>Cuts a token sequence into B streams and fills (T × B) input/target windows from them.</summary>
+public sealed class TextStreams
+{
+    private readonly int[] _tokens;
+
+    /// <exception cref="RecurrentException">The text is too short for a single window.</exception>
+    public TextStreams(int[] tokens, int batch, int steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
+        _tokens = tokens;
+        Batch = batch;
+        Steps = steps;
+        StreamLength = tokens.Length / batch;
+        WindowsPerEpoch = StreamLength > 0 ? (StreamLength - 1) / steps : 0;
+        if (WindowsPerEpoch < 1)
+            throw new RecurrentException(
+                $"The training text has {tokens.Length} characters, too few for {batch} stream(s) of {steps + 1} " +
+                $"(batch × (seq-len + 1) = {(long)batch * (steps + 1)}); lower --batch or --seq-len, or use more text.");
+    }
+
+    /// <summary>B, the number of streams.</summary>
+    public int Batch { get; }
+
+    /// <summary>T, the steps of a window.</summary>
+    public int Steps { get; }
+
+    /// <summary>S = floor(n/B), the length of each stream.</summary>
+    public int StreamLength { get; }
+
+    /// <summary>W = floor((S-1)/T), windows in an epoch.</summary>
+    public int WindowsPerEpoch { get; }
+
+    /// <summary>The window that step k reads: k mod W. Window 0 starts an epoch (and a zero state).</summary>
+    public int WindowOf(long step) => (int)(step % WindowsPerEpoch);
+
+    /// <summary>Fills inputs and targets (T × B, row t·B + b) for step <paramref name="step"/>; returns its window j.</summary>
+    public int Fill(long step, Span<int> inputs, Span<int> targets)
+    {
+        int window = WindowOf(step);
+        for (int t = 0; t < Steps; t++)
+        {
+            for (int b = 0; b < Batch; b++)
+            {
+                int position = b * StreamLength + window * Steps + t;
+                inputs[t * Batch + b] = _tokens[position];
+                targets[t * Batch + b] = _tokens[position + 1];
+            }
+        }
+        return window;
+    }
+}

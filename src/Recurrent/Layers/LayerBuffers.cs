@@ -1,0 +1,46 @@
+// The working memory of one recurrent layer over a window of up to T steps for B sequences.
+// Sized once; a window of fewer steps uses a prefix, since every buffer is time-major.
+using System.Numerics;
+
+namespace Recurrent.Layers;
+
+/// <summary>What a recurrent layer's Forward saves for its Backward, and the gradients Backward produces.</summary>
+public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public LayerBuffers(int maxSteps, int batch, int hidden, int gateCount, bool hasCellState)
+    {
+        int rows = maxSteps * batch;
+        Gates = new T[rows * gateCount * hidden];
+        DGates = new T[rows * gateCount * hidden];
+        Hiddens = new T[(maxSteps + 1) * batch * hidden];
+        Cells = hasCellState ? new T[(maxSteps + 1) * batch * hidden] : [];
+        DHiddens = new T[rows * hidden];
+        DHidden = new T[batch * hidden];
+        DCell = new T[batch * hidden];
+        DHiddenStep = new T[batch * hidden];
+    }
+
+    /// <summary>(T × B × G·H): input projections in; gate activations after Forward.</summary>
+    public T[] Gates { get; }
+
+    /// <summary>(T × B × G·H): dL/d(gate pre-activations) after Backward.</summary>
+    public T[] DGates { get; }
+
+    /// <summary>((T+1) × B × H): slot 0 is the initial h, slot t+1 is h(t).</summary>
+    public T[] Hiddens { get; }
+
+    /// <summary>((T+1) × B × H): slot 0 is the initial C, slot t+1 is C(t); empty without a cell state.</summary>
+    public T[] Cells { get; }
+
+    /// <summary>(T × B × H): dL/dh(t) from above (the head or the next layer), filled before Backward.</summary>
+    public T[] DHiddens { get; }
+
+    /// <summary>(B × H): dL/dh carried back in time; after Backward, dL/dh of the initial state.</summary>
+    public T[] DHidden { get; }
+
+    /// <summary>(B × H): dL/dC carried back in time; after Backward, dL/dC of the initial state.</summary>
+    public T[] DCell { get; }
+
+    /// <summary>(B × H): scratch, the total dL/dh(t) at the step being differentiated.</summary>
+    internal T[] DHiddenStep { get; }
+}

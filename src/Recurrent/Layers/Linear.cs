@@ -1,0 +1,32 @@
+// A fully connected layer over N rows, in PyTorch's nn.Linear layout: Y = X·Wᵀ + b, W is (Out×In).
+// Used as the output head and as the input projection of dense (real-valued or stacked) inputs.
+using System.Numerics;
+using Recurrent.Numerics;
+
+namespace Recurrent.Layers;
+
+/// <summary>Y (N×Out) = X (N×In) · Wᵀ + b, and its gradients.</summary>
+public static class Linear
+{
+    /// <summary>y (N×Out) = x (N×In) · wᵀ + bias; y is overwritten.</summary>
+    public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y,
+        int rows, int inputs, int outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++)
+            bias.CopyTo(y.Slice(r * outputs, outputs));
+        MatMul.AddABt(x, w, y, rows, outputs, inputs);
+    }
+
+    /// <summary>
+    /// dW += dYᵀ·X, dBias += Σ rows of dY, and dX += dY·W when dX is not empty (accumulates, as every Backward).
+    /// </summary>
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> dY,
+        Span<T> dW, Span<T> dBias, Span<T> dX, int rows, int inputs, int outputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        MatMul.AddAtB(dY, x, dW, outputs, inputs, rows);
+        MatMul.AddColumnSums(dY, dBias, rows, outputs);
+        if (!dX.IsEmpty)
+            MatMul.AddAB(dY, w, dX, rows, inputs, outputs);
+    }
+}

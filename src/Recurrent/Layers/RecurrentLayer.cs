@@ -1,0 +1,77 @@
+// The time loop of one recurrent layer. Its input projections W_ih·x(t) + b_ih arrive precomputed
+// for all T steps (a gather for one-hot input, one product for dense input); per step the layer adds
+// the recurrent product W_hh·h(t-1) + b_hh and lets the cell do the rest. Backward runs the loop in
+// reverse and leaves dL/d(pre-activations) for every step, so the weight gradients are one product
+// over all T·B rows at the end instead of T small ones.
+using System.Numerics;
+using Recurrent.Numerics;
+
+namespace Recurrent.Layers;
+
+/// <summary>Forward and Backward through time for one layer of a given cell.</summary>
+public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly RecurrentCell<T> _cell;
+    private readonly int _hidden;
+    private readonly int _width; // G·H
+
+    public RecurrentLayer(RecurrentCell<T> cell, int hidden)
+    {
+        _cell = cell;
+        _hidden = hidden;
+        _width = cell.GateCount * hidden;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="steps"/> steps. Before: buffers.Gates holds the input projections and slot 0 of
+    /// Hiddens/Cells the initial state. After: Gates holds the activations and Hiddens/Cells every state.
+    /// wHh is (G·H × H), bHh is (G·H).
+    /// </summary>
+    public void Forward(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, ReadOnlySpan<T> bHh, int steps, int batch)
+    {
+        int stateSize = batch * _hidden, gateSize = batch * _width;
+        bool hasCell = _cell.HasCellState;
+        for (int t = 0; t < steps; t++)
+        {
+            Span<T> gates = buffers.Gates.AsSpan(t * gateSize, gateSize);
+            ReadOnlySpan<T> hPrev = buffers.Hiddens.AsSpan(t * stateSize, stateSize);
+            MatMul.AddRowToEach(gates, bHh, batch, _width);
+            MatMul.AddABt(hPrev, wHh, gates, batch, _width, _hidden);
+            _cell.Forward(gates,
+                hasCell ? buffers.Cells.AsSpan(t * stateSize, stateSize) : [],
+                hasCell ? buffers.Cells.AsSpan((t + 1) * stateSize, stateSize) : [],
+                buffers.Hiddens.AsSpan((t + 1) * stateSize, stateSize), batch, _hidden);
+        }
+    }
+
+    /// <summary>
+    /// Backpropagation through the <paramref name="steps"/> steps of the last Forward. Before: buffers.DHiddens holds
+    /// dL/dh(t) from above. After: DGates holds dL/d(pre-activations), DHidden/DCell the gradient of the initial
+    /// state, and dWhh, dBhh have been added to.
+    /// </summary>
+    public void Backward(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, Span<T> dWhh, Span<T> dBhh, int steps, int batch)
+    {
+        int stateSize = batch * _hidden, gateSize = batch * _width;
+        bool hasCell = _cell.HasCellState;
+        Span<T> dHiddenNext = buffers.DHidden, dCell = buffers.DCell, dHiddenStep = buffers.DHiddenStep;
+        dHiddenNext.Clear();
+        dCell.Clear();
+        for (int t = steps - 1; t >= 0; t--)
+        {
+            ReadOnlySpan<T> fromAbove = buffers.DHiddens.AsSpan(t * stateSize, stateSize);
+            for (int k = 0; k < stateSize; k++)
+                dHiddenStep[k] = fromAbove[k] + dHiddenNext[k];
+            Span<T> dGates = buffers.DGates.AsSpan(t * gateSize, gateSize);
+            _cell.Backward(buffers.Gates.AsSpan(t * gateSize, gateSize),
+                hasCell ? buffers.Cells.AsSpan(t * stateSize, stateSize) : [],
+                hasCell ? buffers.Cells.AsSpan((t + 1) * stateSize, stateSize) : [],
+                dHiddenStep, dCell, dGates, batch, _hidden);
+            dHiddenNext.Clear();
+            MatMul.AddAB(dGates, wHh, dHiddenNext, batch, _hidden, _width);
+        }
+        int rows = steps * batch;
+        ReadOnlySpan<T> allDGates = buffers.DGates.AsSpan(0, rows * _width);
+        MatMul.AddAtB(allDGates, buffers.Hiddens.AsSpan(0, rows * _hidden), dWhh, _width, _hidden, rows);
+        MatMul.AddColumnSums(allDGates, dBhh, rows, _width);
+    }
+}

@@ -1,0 +1,31 @@
+// The vanilla (Elman) RNN cell: h(t) = tanh(W_ih·x(t) + b_ih + W_hh·h(t-1) + b_hh).
+// The pre-activation arrives complete; the cell applies tanh and, backward, its derivative 1 - h².
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Recurrent.Layers;
+
+/// <summary>h = tanh(pre-activation); one gate block, no cell state.</summary>
+public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public override int GateCount => 1;
+    public override bool HasCellState => false;
+
+    public override void Forward(Span<T> gates, ReadOnlySpan<T> cPrev, Span<T> c, Span<T> h, int batch, int hidden)
+    {
+        Span<T> active = gates[..(batch * hidden)];
+        TensorPrimitives.Tanh(active, active);
+        active.CopyTo(h);
+    }
+
+    public override void Backward(ReadOnlySpan<T> gates, ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dH,
+        Span<T> dC, Span<T> dGates, int batch, int hidden)
+    {
+        int n = batch * hidden;
+        for (int k = 0; k < n; k++)
+        {
+            T h = gates[k];
+            dGates[k] = dH[k] * (T.One - h * h); // d tanh(z)/dz = 1 - tanh(z)²
+        }
+    }
+}

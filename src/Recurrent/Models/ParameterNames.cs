@@ -1,0 +1,20 @@
+// PyTorch state_dict names, so checkpoints and reference fixtures map one to one:
+// a model is torch.nn.LSTM/RNN registered as `rnn` plus torch.nn.Linear registered as `head`.
+namespace Recurrent.Models;
+
+/// <summary>The names of a model's parameters, as in a PyTorch state_dict.</summary>
+public static class ParameterNames
+{
+    /// <summary>rnn.weight_ih_l{k}: (G·H × I_k).</summary>
+    public static string WeightIh(int layer) => $"rnn.weight_ih_l{layer}";
+    /// <summary>rnn.weight_hh_l{k}: (G·H × H).</summary>
+    public static string WeightHh(int layer) => $"rnn.weight_hh_l{layer}";
+    /// <summary>rnn.bias_ih_l{k}: (G·H).</summary>
+    public static string BiasIh(int layer) => $"rnn.bias_ih_l{layer}";
+    /// <summary>rnn.bias_hh_l{k}: (G·H).</summary>
+    public static string BiasHh(int layer) => $"rnn.bias_hh_l{layer}";
+    /// <summary>head.weight: (V × H).</summary>
+    public const string HeadWeight = "head.weight";
+    /// <summary>head.bias: (V).</summary>
+    public const string HeadBias = "head.bias";
+}

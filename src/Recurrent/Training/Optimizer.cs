@@ -1,0 +1,40 @@
+// An optimizer updates the flat parameter buffer from the flat gradient buffer, elementwise.
+// Each subclass follows torch.optim's update rule and defaults exactly (no weight decay), so a
+// step here equals a step there; the PyTorch fixtures check that for every one.
+using System.Numerics;
+
+namespace Recurrent.Training;
+
+/// <summary>An update rule over flat buffers, with its per-parameter state sized once.</summary>
+public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    protected Optimizer(int parameterCount, double learningRate)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
+        if (!(learningRate > 0) || double.IsInfinity(learningRate))
+            throw new ArgumentOutOfRangeException(nameof(learningRate), "The learning rate must be a positive number.");
+        ParameterCount = parameterCount;
+        LearningRate = learningRate;
+    }
+
+    public int ParameterCount { get; }
+
+    /// <summary>The step size; schedules may change it between steps.</summary>
+    public double LearningRate { get; set; }
+
+    /// <summary>Updates taken so far (torch's per-parameter "step").</summary>
+    public long StepCount { get; protected set; }
+
+    /// <summary>One update: values -= f(gradients, state).</summary>
+    public void Step(Span<T> values, ReadOnlySpan<T> gradients)
+    {
+        if (values.Length != ParameterCount || gradients.Length != ParameterCount)
+            throw new ArgumentException($"The optimizer was built for {ParameterCount} parameters.");
+        StepCount++;
+        Update(values, gradients);
+    }
+
+    protected abstract void Update(Span<T> values, ReadOnlySpan<T> gradients);
+
+    protected static T Scalar(double value) => T.CreateChecked(value);
+}

@@ -1,0 +1,48 @@
+// The optimizers a user can pick by name, and how each is built with its default learning rate.
+using System.Numerics;
+
+namespace Recurrent.Training;
+
+/// <summary>sgd, adagrad, rmsprop or adam.</summary>
+public enum OptimizerKind
+{
+    Sgd,
+    Adagrad,
+    RmsProp,
+    Adam,
+}
+
+/// <summary>Names, defaults and construction of the optimizers.</summary>
+public static class OptimizerKinds
+{
+    /// <summary>The name on the command line: "sgd", "adagrad", "rmsprop", "adam".</summary>
+    public static string ToName(this OptimizerKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>Parses a name (case-insensitive); false for anything else.</summary>
+    public static bool TryParse(string? name, out OptimizerKind kind) =>
+        Enum.TryParse(name, ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(name, out _);
+
+    /// <summary>
+    /// The learning rate used when none is given: torch.optim's default where it has one (Adagrad and RMSprop 0.01),
+    /// char-rnn's 2e-3 for Adam (torch's 1e-3 is slow for character models), and 0.1 for SGD, which has none.
+    /// </summary>
+    public static double DefaultLearningRate(this OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.Sgd => 0.1,
+        OptimizerKind.Adagrad => 0.01,
+        OptimizerKind.RmsProp => 0.01,
+        OptimizerKind.Adam => 2e-3,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>A new optimizer of this kind for <paramref name="parameterCount"/> parameters.</summary>
+    public static Optimizer<T> Create<T>(this OptimizerKind kind, int parameterCount, double learningRate, double momentum = 0)
+        where T : unmanaged, IFloatingPointIeee754<T> => kind switch
+    {
+        OptimizerKind.Sgd => new Sgd<T>(parameterCount, learningRate, momentum),
+        OptimizerKind.Adagrad => new Adagrad<T>(parameterCount, learningRate),
+        OptimizerKind.RmsProp => new RmsProp<T>(parameterCount, learningRate),
+        OptimizerKind.Adam => new Adam<T>(parameterCount, learningRate),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}

@@ -1,0 +1,75 @@
+// Reads a reference fixture written by tools/reference/make_fixtures.py (PyTorch, float64) and
+// builds the matching Recurrent model and workspace from it, in float or double.
+using System.Numerics;
+using System.Text.Json;
+using Recurrent.Models;
+
+namespace Recurrent.Tests.Reference;
+
+/// <summary>One PyTorch reference case: weights, inputs, and every output PyTorch computed from them.</summary>
+public sealed class TorchFixture
+{
+    private TorchFixture(JsonElement root) => Root = root;
+
+    public JsonElement Root { get; }
+
+    public static string Directory => Path.Combine(AppContext.BaseDirectory, "Fixtures");
+
+    public static TorchFixture Load(string name) =>
+        new(JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, name + ".json"))).RootElement);
+
+    public ModelSpec Spec => new(
+        Root.GetProperty("cell").GetString() == "lstm" ? CellKind.Lstm : CellKind.Rnn,
+        Root.GetProperty("input").GetString() == "onehot" ? InputKind.OneHot : InputKind.Dense,
+        Root.GetProperty("input_size").GetInt32(), Root.GetProperty("hidden").GetInt32(),
+        Root.GetProperty("layers").GetInt32(), Root.GetProperty("output_size").GetInt32());
+
+    public int Steps => Root.GetProperty("seq_len").GetInt32();
+    public int Batch => Root.GetProperty("batch").GetInt32();
+    public bool IsLstm => Spec.Cell == CellKind.Lstm;
+
+    public static double[] Tensor(JsonElement tensor) =>
+        tensor.GetProperty("data").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+
+    public double[] Tensor(string key) => Tensor(Root.GetProperty(key));
+
+    public static int[] Grid(JsonElement rows) =>
+        rows.EnumerateArray().SelectMany(row => row.EnumerateArray().Select(e => e.GetInt32())).ToArray();
+
+    /// <summary>A model with the fixture's weights, a workspace with its inputs and targets, and its initial state.</summary>
+    public (RecurrentModel<T> Model, ModelWorkspace<T> Workspace, RecurrentState<T> State) Build<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var model = new RecurrentModel<T>(Spec);
+        LoadParameters(model.Parameters, Root.GetProperty("params"));
+        var workspace = model.CreateWorkspace(Steps, Batch);
+        if (Spec.Input == InputKind.OneHot)
+            Grid(Root.GetProperty("tokens")).CopyTo(workspace.Tokens, 0);
+        else
+            Convert<T>(Tensor("inputs")).CopyTo(workspace.Inputs, 0);
+        Grid(Root.GetProperty("targets")).CopyTo(workspace.Targets, 0);
+        var state = model.CreateState(Batch);
+        Convert<T>(Tensor("h0")).CopyTo(state.Hiddens, 0);
+        if (IsLstm)
+            Convert<T>(Tensor("c0")).CopyTo(state.Cells, 0);
+        return (model, workspace, state);
+    }
+
+    public static void LoadParameters<T>(ParameterSet<T> parameters, JsonElement tensors)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (var info in parameters.Parameters)
+        {
+            var tensor = tensors.GetProperty(info.Name);
+            Assert.Equal(info.Shape, tensor.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()).ToArray());
+            Convert<T>(Tensor(tensor)).CopyTo(parameters.Value(info));
+        }
+    }
+
+    public static T[] Convert<T>(double[] values) where T : unmanaged, IFloatingPointIeee754<T> =>
+        values.Select(T.CreateChecked).ToArray();
+
+    public static IEnumerable<object[]> CaseNames() =>
+        new[] { "rnn_1layer_onehot", "lstm_1layer_onehot", "rnn_2layer_onehot", "lstm_2layer_onehot", "rnn_2layer_dense", "lstm_2layer_dense" }
+            .Select(name => new object[] { name });
+}
