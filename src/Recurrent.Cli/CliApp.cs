@@ -1,0 +1,58 @@
+// The `recurrent` command tree and the one place where errors become exit codes: user errors
+// (RecurrentException, parse errors) print one line on stderr; anything else is a bug and keeps
+// its stack trace.
+using System.CommandLine;
+
+namespace Recurrent.Cli;
+
+/// <summary>Builds and runs the command line.</summary>
+public static class CliApp
+{
+    /// <summary>Exit codes: 0 success, 1 user error (bad data, bad checkpoint), 2 bad usage, 130 interrupted.</summary>
+    public const int Ok = 0, UserError = 1, BadUsage = 2, Interrupted = 130;
+
+    public static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("Recurrent: RNN and LSTM character models, trained with backpropagation through time.");
+        root.Subcommands.Add(TrainCommand.Create(context));
+        root.Subcommands.Add(EvalCommand.Create(context));
+        root.Subcommands.Add(PredictCommand.Create(context));
+        root.Subcommands.Add(SampleCommand.Create(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
+    public static int Run(string[] args, CliContext context)
+    {
+        var root = BuildRoot(context);
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            context.Error.WriteLine($"error: {parsed.Errors[0].Message} (see 'recurrent {CommandPath(parsed)}--help')");
+            return BadUsage;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (UsageException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return BadUsage;
+        }
+        catch (RecurrentException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return UserError;
+        }
+    }
+
+    private static string CommandPath(ParseResult parsed) =>
+        parsed.CommandResult.Command is RootCommand ? "" : parsed.CommandResult.Command.Name + " ";
+}

@@ -1,0 +1,26 @@
+// `recurrent eval`: the mean cross-entropy of a model on a text, read from a zero state.
+using System.CommandLine;
+using Recurrent.IO;
+using Recurrent.Training;
+
+namespace Recurrent.Cli;
+
+public static class EvalCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var model = new Option<string>("--model") { Description = "Checkpoint (.safetensors)", Required = true };
+        var data = new Option<string>("--data") { Description = "UTF-8 text to evaluate on, or 'demo'", Required = true };
+        var command = new Command("eval", "Measure how well a model predicts each next character of a text") { model, data };
+        command.SetAction(parsed =>
+        {
+            var loaded = Checkpoint.Load(parsed.GetValue(model)!);
+            var (text, _) = DataSource.Load(parsed.GetValue(data)!);
+            int[] tokens = loaded.Vocabulary.Encode(text);
+            double loss = Evaluation.MeanCrossEntropy(loaded.Network, tokens);
+            context.Out.WriteLine(TrainCommand.LossLine("loss", loss));
+            return CliApp.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,97 @@
+// A tiny float64 model with random weights (±0.6), a random nonzero initial state (±0.5), random inputs and targets,
+// and the two things a gradient check needs: the loss as a function of the buffers it reads, and Backward.
+using Recurrent.Models;
+using Recurrent.Numerics;
+using Xunit.Abstractions;
+
+namespace Recurrent.Tests.GradientChecks;
+
+/// <summary>Model, workspace and initial state of one gradient check; the loss reads Parameters.Values, the state and the inputs.</summary>
+public sealed class ModelCase
+{
+    public const int DenseInputs = 3, DenseOutputs = 4, Vocabulary = 5, Hidden = 3, Steps = 4, Batch = 2;
+
+    private ModelCase(ModelSpec spec, ulong seed)
+    {
+        Rng = new Rng(seed);
+        Model = new RecurrentModel<double>(spec);
+        TestValues.Fill(Rng, Model.Parameters.Values, TestValues.Weight);
+        Workspace = Model.CreateWorkspace(Steps, Batch);
+        State = Model.CreateState(Batch);
+        FillWindow();
+        TestValues.Fill(Rng, State.Hiddens, TestValues.State);
+        TestValues.Fill(Rng, State.Cells, TestValues.State);
+    }
+
+    public Rng Rng { get; }
+    public RecurrentModel<double> Model { get; }
+    public ModelWorkspace<double> Workspace { get; }
+
+    /// <summary>The initial state of the window; Forward only reads it.</summary>
+    public RecurrentState<double> State { get; set; }
+
+    public static ModelCase Create(CellKind cell, InputKind input, int layers, ulong seed)
+    {
+        var spec = input == InputKind.OneHot
+            ? ModelSpec.ForCharacters(cell, Vocabulary, Hidden, layers)
+            : new ModelSpec(cell, InputKind.Dense, DenseInputs, Hidden, layers, DenseOutputs);
+        return new ModelCase(spec, seed);
+    }
+
+    /// <summary>New random inputs (tokens or vectors in ±1) and targets for the workspace's window.</summary>
+    public void FillWindow()
+    {
+        if (Model.Spec.Input == InputKind.OneHot)
+            TestValues.FillIntegers(Rng, Workspace.Tokens, Model.Spec.InputSize);
+        else
+            TestValues.Fill(Rng, Workspace.Inputs, TestValues.Input);
+        TestValues.FillIntegers(Rng, Workspace.Targets, Model.Spec.OutputSize);
+    }
+
+    /// <summary>Forward over the window from <see cref="State"/>, then the mean cross-entropy.</summary>
+    public double Loss()
+    {
+        Model.Forward(Workspace, Steps, State);
+        return Model.Loss(Workspace);
+    }
+
+    /// <summary>Loss, then Backward into zeroed gradients; returns the loss.</summary>
+    public double Backward()
+    {
+        double loss = Loss();
+        Model.Parameters.ZeroGradients();
+        Model.Backward(Workspace);
+        return loss;
+    }
+
+    /// <summary>Checks every parameter's gradient against central differences (call <see cref="Backward"/> first).</summary>
+    public List<GradientCheckResult> CheckParameters(ITestOutputHelper output)
+    {
+        var results = new List<GradientCheckResult>();
+        var parameters = Model.Parameters;
+        foreach (var info in parameters.Parameters)
+            results.Add(FiniteDifference.Check(info.Name, Loss, parameters.Values, info.Offset, parameters.Gradient(info), output));
+        return results;
+    }
+
+    /// <summary>Checks dL/dh0 (and dL/dC0 for an LSTM) of every layer (call <see cref="Backward"/> first).</summary>
+    public List<GradientCheckResult> CheckInitialState(ITestOutputHelper output)
+    {
+        var results = new List<GradientCheckResult>();
+        int size = Batch * Hidden;
+        for (int k = 0; k < Model.Spec.Layers; k++)
+        {
+            results.Add(FiniteDifference.Check($"h0 (layer {k})", Loss, State.Hiddens, k * size,
+                Workspace.InitialHiddenGradient(k), output));
+            if (Model.Cell.HasCellState)
+                results.Add(FiniteDifference.Check($"c0 (layer {k})", Loss, State.Cells, k * size,
+                    Workspace.InitialCellGradient(k), output));
+        }
+        return results;
+    }
+
+    /// <summary>Checks dL/d(inputs) of a dense model (call <see cref="Backward"/> first).</summary>
+    public GradientCheckResult CheckInputs(ITestOutputHelper output) =>
+        FiniteDifference.Check("inputs", Loss, Workspace.Inputs, 0,
+            Workspace.InputGradient.AsSpan(0, Steps * Batch * Model.Spec.InputSize), output);
+}
