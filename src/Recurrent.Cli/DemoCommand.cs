@@ -13,7 +13,7 @@ public static class DemoCommand
 {
     public static Command Create(CliContext context)
     {
-        var steps = new Option<long>("--steps") { Description = "Training steps", DefaultValueFactory = _ => 600 };
+        var steps = new Option<long>("--steps") { Description = "Training steps", DefaultValueFactory = _ => 1000 };
         var output = new Option<string>("--out") { Description = "Where to save the trained model", DefaultValueFactory = _ => "demo.safetensors" };
         var command = new Command("demo", "Train a small LSTM on the embedded demo text, then sample from it and predict") { steps, output };
         command.SetAction(parsed =>
@@ -32,20 +32,20 @@ public static class DemoCommand
             var model = Checkpoint.Load(outPath);
             context.Out.WriteLine();
             context.Out.WriteLine("sample (temperature 0.7):");
-            SampleCommand.Generate(context.Out, model, "The ", 400, 0.7, seed: 1, context.Cancellation);
+            SampleCommand.Generate(context.Out, model, "TESSA:\n", 400, 0.7, seed: 1, context.Cancellation);
             context.Out.WriteLine();
             context.Out.WriteLine();
 
-            const string prompt = "The qu";
+            const string prompt = "Wake Tess";
             var sampler = new Sampler<float>(model.Network);
             foreach (int token in model.Vocabulary.Encode(prompt))
                 sampler.Feed(token);
             float[] probabilities = sampler.NextDistribution().ToArray();
-            context.Out.WriteLine($"prediction after \"{prompt}\":");
+            context.Out.WriteLine($"prediction after \"{prompt}\" (most likely first):");
             foreach (int k in Enumerable.Range(0, probabilities.Length).OrderByDescending(k => probabilities[k]).Take(3))
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {CharDisplay.Quote(model.Vocabulary[k])}\t{probabilities[k]:F4}"));
             context.Out.WriteLine();
-            context.Out.WriteLine($"Try: recurrent sample --model {outPath} --prime \"The \" --temperature 0.8");
+            context.Out.WriteLine($"Try: recurrent sample --model {outPath} --prime \"MARLO:\" --temperature 0.8");
             return CliApp.Ok;
         });
         return command;

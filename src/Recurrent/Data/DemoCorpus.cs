@@ -2,8 +2,8 @@
 // the small grammar in this file. It is generated rather than shipped so that the repository holds
 // no borrowed prose (nothing copied, no licence to track) and so that a seed fixes every byte on
 // every machine and .NET version (Recurrent.Numerics.Rng, not System.Random). The grammar is small
-// on purpose: about 230 words, about 55 distinct characters, scenes, speaker names and blank lines,
-// so that a character LSTM with 128 hidden units picks up the shape of the text in a few minutes.
+// on purpose: about 250 words, 54 distinct characters, scenes, speaker names and blank lines, so
+// that a character LSTM with 128 hidden units can pick up the shape of the text in a short run.
 // It is not meant to read well; it is meant to be learnable and clean.
 using System.Text;
 using Recurrent.Numerics;
