@@ -1,7 +1,8 @@
 // Truncated BPTT: window 2 starts from the state window 1 ended in, and its gradient stops at the boundary, so it
 // is the gradient of window 2's loss with that carried state held constant. Checked by central differences, and
 // shown to differ both from the gradient from a zero state (the carried state matters) and from the untruncated
-// gradient through both windows (the gradient really stops).
+// gradient through both windows (the gradient really stops). The carried state itself is checked against one
+// straight Forward over both windows.
 using Recurrent.Models;
 using Xunit.Abstractions;
 
@@ -22,10 +23,11 @@ public sealed class TruncatedBpttGradientTests(ITestOutputHelper output)
         var ws = test.Workspace;
         int logitCount = ModelCase.Steps * ModelCase.Batch * model.Spec.OutputSize;
 
-        // Window 1 from the zero state, as at the start of an epoch; its final state is carried on.
+        // Window 1 from the zero state, as at the start of an epoch, a whole training step as the Trainer runs it
+        // (so window 2's Backward also proves that nothing leaks from a previous Backward); its final state is carried on.
         var window1 = Snapshot(ws);
         test.State = model.CreateState(ModelCase.Batch);
-        test.Loss();
+        test.Backward();
         var carried = model.CreateState(ModelCase.Batch);
         ws.CopyFinalState(carried);
         Assert.Contains(carried.Hiddens, v => Math.Abs(v) > 1e-3);
@@ -45,6 +47,13 @@ public sealed class TruncatedBpttGradientTests(ITestOutputHelper output)
         if (input == InputKind.Dense)
             results.Add(test.CheckInputs(output));
         FiniteDifference.Summarize(results, output, $"TBPTT window 2, {cell} {input} L={layers}");
+
+        // The carried state is the true continuation: one Forward over both windows gives window 2's logits.
+        var both = model.CreateWorkspace(2 * ModelCase.Steps, ModelCase.Batch);
+        Concatenate(window1, window2, both);
+        model.Forward(both, 2 * ModelCase.Steps, model.CreateState(ModelCase.Batch));
+        double continuation = MaxDifference(logitsCarried, both.Logits.AsSpan(logitCount, logitCount));
+        Assert.True(continuation <= 1e-12, $"window 2 from the carried state differs from the straight run by {continuation:E3}");
 
         // The same window from a zero state: different logits and a different gradient.
         test.State = model.CreateState(ModelCase.Batch);
@@ -86,6 +95,17 @@ public sealed class TruncatedBpttGradientTests(ITestOutputHelper output)
         window.Tokens.CopyTo(ws.Tokens, 0);
         window.Inputs.CopyTo(ws.Inputs, 0);
         window.Targets.CopyTo(ws.Targets, 0);
+    }
+
+    private static void Concatenate(Window first, Window second, ModelWorkspace<double> ws)
+    {
+        // Time-major rows: window 1's T·B rows, then window 2's.
+        first.Tokens.CopyTo(ws.Tokens, 0);
+        second.Tokens.CopyTo(ws.Tokens, first.Tokens.Length);
+        first.Inputs.CopyTo(ws.Inputs, 0);
+        second.Inputs.CopyTo(ws.Inputs, first.Inputs.Length);
+        first.Targets.CopyTo(ws.Targets, 0);
+        second.Targets.CopyTo(ws.Targets, first.Targets.Length);
     }
 
     private static double MaxDifference(ReadOnlySpan<double> x, ReadOnlySpan<double> y)

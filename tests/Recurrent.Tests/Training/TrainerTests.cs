@@ -1,0 +1,74 @@
+// Truncated BPTT bookkeeping: state carried between windows and reset at an epoch's start,
+// no allocation in a step, NaN guard, cancellation.
+using Recurrent.Data;
+using Recurrent.Models;
+using Recurrent.Training;
+
+namespace Recurrent.Tests.Training;
+
+public sealed class TrainerTests
+{
+    private static (RecurrentModel<float> Model, Trainer<float> Trainer) Build(int windows = 3, double clip = 5)
+    {
+        var model = new RecurrentModel<float>(ModelSpec.ForCharacters(CellKind.Lstm, 5, hidden: 8, layers: 2));
+        model.Initialize(3);
+        var rng = new Recurrent.Numerics.Rng(9);
+        int[] tokens = Enumerable.Range(0, 4 * (windows * 6 + 1)).Select(_ => rng.NextInt(5)).ToArray();
+        var streams = new TextStreams(tokens, batch: 4, steps: 6);
+        Assert.Equal(windows, streams.WindowsPerEpoch);
+        return (model, new Trainer<float>(model, streams, new Adam<float>(model.Parameters.Count, 0.01), clip));
+    }
+
+    [Fact]
+    public void State_carries_within_an_epoch_and_resets_at_its_start()
+    {
+        var (_, trainer) = Build(windows: 3);
+        trainer.Step();
+        float[] afterFirst = trainer.State.Hiddens.ToArray();
+        Assert.Contains(afterFirst, v => v != 0);
+        var second = trainer.Step();
+        Assert.Equal(1, second.Window);
+        Assert.Equal(0, second.Epoch);
+        trainer.Step();
+        var wrapped = trainer.Step();
+        Assert.Equal(0, wrapped.Window);
+        Assert.Equal(1, wrapped.Epoch);
+    }
+
+    [Fact]
+    public void A_training_step_allocates_nothing()
+    {
+        var (_, trainer) = Build();
+        for (int k = 0; k < 3; k++)
+            trainer.Step(); // JIT and tiering out of the measurement
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 5; k++)
+            trainer.Step();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void A_NaN_loss_stops_training_with_a_clear_message_and_leaves_the_weights()
+    {
+        var (model, trainer) = Build();
+        model.Parameters.Value(ParameterNames.HeadBias)[0] = float.NaN;
+        float[] before = model.Parameters.Values.ToArray();
+        var error = Assert.Throws<RecurrentException>(() => trainer.Step());
+        Assert.Contains("NaN at step 1", error.Message);
+        Assert.Equal(before, model.Parameters.Values);
+    }
+
+    [Fact]
+    public void Cancellation_stops_after_the_current_step_and_keeps_what_was_learned()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var options = new TrainingOptions { Hidden = 4, SeqLen = 3, Batch = 1, Steps = 100, ValFraction = 0 };
+        var result = CharacterTraining.Run("hello world", options, step =>
+        {
+            if (step.Step == 3)
+                cancellation.Cancel();
+        }, cancellation.Token);
+        Assert.True(result.Interrupted);
+        Assert.Equal(3, result.Steps);
+    }
+}
