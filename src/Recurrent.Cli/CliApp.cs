@@ -2,6 +2,7 @@
 // (RecurrentException, parse errors) print one line on stderr; anything else is a bug and keeps
 // its stack trace.
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace Recurrent.Cli;
 
@@ -11,9 +12,13 @@ public static class CliApp
     /// <summary>Exit codes: 0 success, 1 user error (bad data, bad checkpoint), 2 bad usage, 130 interrupted.</summary>
     public const int Ok = 0, UserError = 1, BadUsage = 2, Interrupted = 130;
 
-    public static RootCommand BuildRoot(CliContext context)
+    public static Command BuildRoot(CliContext context)
     {
-        var root = new RootCommand("Recurrent: RNN and LSTM character models, trained with backpropagation through time.");
+        // A plain command named for the tool, not RootCommand, whose name is the assembly's (Recurrent.Cli).
+        var root = new Command("recurrent", "Recurrent: RNN and LSTM character models, trained with backpropagation through time.")
+        {
+            new HelpOption(), new VersionOption(),
+        };
         root.Subcommands.Add(TrainCommand.Create(context));
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(PredictCommand.Create(context));
@@ -54,5 +59,5 @@ public static class CliApp
     }
 
     private static string CommandPath(ParseResult parsed) =>
-        parsed.CommandResult.Command is RootCommand ? "" : parsed.CommandResult.Command.Name + " ";
+        parsed.CommandResult.Command == parsed.RootCommandResult.Command ? "" : parsed.CommandResult.Command.Name + " ";
 }
