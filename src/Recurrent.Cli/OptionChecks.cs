@@ -28,7 +28,7 @@ public static class OptionChecks
         double.IsFinite(value) && value > 0 ? value : throw new UsageException($"{option} must be a positive number (got {Show(value)}).");
 
     public static CellKind Cell(string option, string value) =>
-        CellKinds.TryParse(value, out var cell) ? cell : throw new UsageException($"{option} must be lstm or rnn (got '{value}').");
+        CellKinds.TryParse(value, out var cell) ? cell : throw new UsageException($"{option} must be lstm, gru or rnn (got '{value}').");
 
     public static OptimizerKind Optimizer(string option, string value) =>
         OptimizerKinds.TryParse(value, out var kind) ? kind

@@ -15,7 +15,7 @@ public static class TrainCommand
         var data = new Option<string>("--data") { Description = "UTF-8 text to train on, or 'demo' for the embedded text", Required = true };
         var valFraction = new Option<double>("--val-fraction") { Description = "Fraction of the text, at its end, kept for validation", DefaultValueFactory = _ => 0.1 };
         // model
-        var cell = new Option<string>("--cell") { Description = "Recurrent cell: lstm or rnn", DefaultValueFactory = _ => "lstm" };
+        var cell = new Option<string>("--cell") { Description = "Recurrent cell: lstm, gru or rnn", DefaultValueFactory = _ => "lstm" };
         var hidden = new Option<int>("--hidden") { Description = "Hidden units per layer (H)", DefaultValueFactory = _ => 128 };
         var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers (L)", DefaultValueFactory = _ => 1 };
         // optimisation

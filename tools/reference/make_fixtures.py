@@ -48,6 +48,9 @@ CASES = [
     ("lstm_2layer_onehot", "lstm", "onehot", 2, 1004),
     ("rnn_2layer_dense", "rnn", "dense", 2, 1005),
     ("lstm_2layer_dense", "lstm", "dense", 2, 1006),
+    ("gru_1layer_onehot", "gru", "onehot", 1, 1007),
+    ("gru_2layer_onehot", "gru", "onehot", 2, 1008),
+    ("gru_2layer_dense", "gru", "dense", 2, 1009),
 ]
 
 
@@ -80,7 +83,7 @@ def param_names(layers):
 
 
 def param_shapes(cell, layers, input_size, hidden, out_size):
-    g = 4 if cell == "lstm" else 1
+    g = {"lstm": 4, "gru": 3}.get(cell, 1)
     shapes = {}
     for k in range(layers):
         ik = input_size if k == 0 else hidden
@@ -98,6 +101,8 @@ class Net(torch.nn.Module):
         super().__init__()
         if cell == "lstm":
             self.rnn = torch.nn.LSTM(input_size, hidden, num_layers=layers)
+        elif cell == "gru":
+            self.rnn = torch.nn.GRU(input_size, hidden, num_layers=layers)
         else:
             self.rnn = torch.nn.RNN(input_size, hidden, num_layers=layers, nonlinearity="tanh")
         self.head = torch.nn.Linear(hidden, out_size)

@@ -53,9 +53,9 @@ public static class Checkpoint
         string Fail(string what) => throw new CheckpointException($"'{path}' is not a valid Recurrent checkpoint: {what}.");
 
         if (!metadata.TryGetValue("cell", out var cellName))
-            Fail("its metadata has no \"cell\" (a Recurrent checkpoint names its cell, rnn or lstm)");
+            Fail("its metadata has no \"cell\" (a Recurrent checkpoint names its cell: rnn, lstm or gru)");
         if (!CellKinds.TryParse(cellName, out var cell))
-            Fail($"unknown cell \"{cellName}\" (this version knows rnn and lstm)");
+            Fail($"unknown cell \"{cellName}\" (this version knows rnn, lstm and gru)");
         int hidden = PositiveInt(metadata, "hidden", Fail);
         int layers = PositiveInt(metadata, "layers", Fail);
         var vocabulary = ReadVocabulary(metadata, Fail);

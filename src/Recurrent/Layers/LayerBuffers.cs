@@ -7,11 +7,13 @@ namespace Recurrent.Layers;
 /// <summary>What a recurrent layer's Forward saves for its Backward, and the gradients Backward produces.</summary>
 public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public LayerBuffers(int maxSteps, int batch, int hidden, int gateCount, bool hasCellState)
+    public LayerBuffers(int maxSteps, int batch, int hidden, int gateCount, bool hasCellState, bool separatesRecurrentGates)
     {
         int rows = maxSteps * batch;
         Gates = new T[rows * gateCount * hidden];
         DGates = new T[rows * gateCount * hidden];
+        RecurrentGates = separatesRecurrentGates ? new T[rows * gateCount * hidden] : [];
+        DRecurrentGates = separatesRecurrentGates ? new T[rows * gateCount * hidden] : [];
         Hiddens = new T[(maxSteps + 1) * batch * hidden];
         Cells = hasCellState ? new T[(maxSteps + 1) * batch * hidden] : [];
         DHiddens = new T[rows * hidden];
@@ -25,6 +27,12 @@ public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>(T × B × G·H): dL/d(gate pre-activations) after Backward.</summary>
     public T[] DGates { get; }
+
+    /// <summary>(T × B × G·H): W_hh·h(t-1) + b_hh, for cells that keep it apart (GRU); empty otherwise.</summary>
+    public T[] RecurrentGates { get; }
+
+    /// <summary>(T × B × G·H): dL/d(RecurrentGates) after Backward; empty when not kept apart (then it is DGates).</summary>
+    public T[] DRecurrentGates { get; }
 
     /// <summary>((T+1) × B × H): slot 0 is the initial h, slot t+1 is h(t).</summary>
     public T[] Hiddens { get; }

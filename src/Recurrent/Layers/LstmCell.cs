@@ -18,7 +18,8 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     public override int GateCount => 4;
     public override bool HasCellState => true;
 
-    public override void Forward(Span<T> gates, ReadOnlySpan<T> cPrev, Span<T> c, Span<T> h, int batch, int hidden)
+    public override void Forward(Span<T> gates, ReadOnlySpan<T> recurrentGates, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        Span<T> c, Span<T> h, int batch, int hidden)
     {
         int width = 4 * hidden;
         for (int b = 0; b < batch; b++)
@@ -51,8 +52,9 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         }
     }
 
-    public override void Backward(ReadOnlySpan<T> gates, ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dH,
-        Span<T> dC, Span<T> dGates, int batch, int hidden)
+    public override void Backward(ReadOnlySpan<T> gates, ReadOnlySpan<T> recurrentGates, ReadOnlySpan<T> hPrev,
+        ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dH, Span<T> dC, Span<T> dGates, Span<T> dRecurrentGates,
+        Span<T> dHPrev, int batch, int hidden)
     {
         int width = 4 * hidden;
         for (int b = 0; b < batch; b++)

@@ -8,22 +8,33 @@ namespace Recurrent.Layers;
 /// <summary>One recurrent cell's elementwise step: pre-activations in, new hidden (and cell) state out.</summary>
 public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Gate blocks per hidden unit: 1 for the plain RNN, 4 for the LSTM (i, f, g, o).</summary>
+    /// <summary>Gate blocks per hidden unit: 1 for the plain RNN, 3 for the GRU (r, z, n), 4 for the LSTM (i, f, g, o).</summary>
     public abstract int GateCount { get; }
 
     /// <summary>Whether the cell carries a memory C besides h (the LSTM does).</summary>
     public abstract bool HasCellState { get; }
 
     /// <summary>
-    /// gates (B×G·H): pre-activations in, activations out (saved for Backward).
-    /// cPrev, c (B×H): the cell state before and after (unused by cells without one). h (B×H): the new hidden state.
+    /// Whether the recurrent part W_hh·h(t-1) + b_hh must reach the cell apart from the input part, as the GRU's
+    /// reset gate scales only the recurrent part of its candidate. Otherwise the layer adds both into one buffer.
     /// </summary>
-    public abstract void Forward(Span<T> gates, ReadOnlySpan<T> cPrev, Span<T> c, Span<T> h, int batch, int hidden);
+    public virtual bool SeparatesRecurrentGates => false;
 
     /// <summary>
-    /// gates: the activations Forward saved. dH (B×H): dL/dh(t), all paths. dC (B×H): in, dL/dC(t) from later
-    /// steps; out, dL/dC(t-1). dGates (B×G·H): dL/d(pre-activations), overwritten.
+    /// gates (B×G·H): pre-activations in (the input part only, when <see cref="SeparatesRecurrentGates"/>), activations
+    /// out, saved for Backward. recurrentGates (B×G·H): the recurrent part, or empty. hPrev, cPrev (B×H): the state
+    /// before (cPrev empty without a cell state); c, h (B×H): the state after.
     /// </summary>
-    public abstract void Backward(ReadOnlySpan<T> gates, ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dH,
-        Span<T> dC, Span<T> dGates, int batch, int hidden);
+    public abstract void Forward(Span<T> gates, ReadOnlySpan<T> recurrentGates, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        Span<T> c, Span<T> h, int batch, int hidden);
+
+    /// <summary>
+    /// Differentiates one step. gates, recurrentGates: what Forward saved. dH (B×H): dL/dh(t), all paths. dC (B×H):
+    /// in, dL/dC(t) from later steps; out, dL/dC(t-1). dGates (B×G·H): dL/d(input pre-activations), overwritten.
+    /// dRecurrentGates: dL/d(recurrent pre-activations), overwritten (empty when not separated: then they equal dGates).
+    /// dHPrev (B×H): the cell adds the part of dL/dh(t-1) that does not pass through W_hh (zero but for the GRU).
+    /// </summary>
+    public abstract void Backward(ReadOnlySpan<T> gates, ReadOnlySpan<T> recurrentGates, ReadOnlySpan<T> hPrev,
+        ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dH, Span<T> dC, Span<T> dGates, Span<T> dRecurrentGates,
+        Span<T> dHPrev, int batch, int hidden);
 }

@@ -1,8 +1,8 @@
 // The time loop of one recurrent layer. Its input projections W_ih·x(t) + b_ih arrive precomputed
 // for all T steps (a gather for one-hot input, one product for dense input); per step the layer adds
-// the recurrent product W_hh·h(t-1) + b_hh and lets the cell do the rest. Backward runs the loop in
-// reverse and leaves dL/d(pre-activations) for every step, so the weight gradients are one product
-// over all T·B rows at the end instead of T small ones.
+// the recurrent product W_hh·h(t-1) + b_hh (into the same buffer, or apart for a GRU) and lets the
+// cell do the rest. Backward runs the loop in reverse and leaves dL/d(pre-activations) for every
+// step, so the weight gradients are one product over all T·B rows at the end instead of T small ones.
 using System.Numerics;
 using Recurrent.Numerics;
 
@@ -30,14 +30,17 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     public void Forward(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, ReadOnlySpan<T> bHh, int steps, int batch)
     {
         int stateSize = batch * _hidden, gateSize = batch * _width;
-        bool hasCell = _cell.HasCellState;
+        bool hasCell = _cell.HasCellState, apart = _cell.SeparatesRecurrentGates;
         for (int t = 0; t < steps; t++)
         {
             Span<T> gates = buffers.Gates.AsSpan(t * gateSize, gateSize);
+            Span<T> recurrent = apart ? buffers.RecurrentGates.AsSpan(t * gateSize, gateSize) : gates;
             ReadOnlySpan<T> hPrev = buffers.Hiddens.AsSpan(t * stateSize, stateSize);
-            MatMul.AddRowToEach(gates, bHh, batch, _width);
-            MatMul.AddABt(hPrev, wHh, gates, batch, _width, _hidden);
-            _cell.Forward(gates,
+            if (apart)
+                recurrent.Clear();
+            MatMul.AddRowToEach(recurrent, bHh, batch, _width);
+            MatMul.AddABt(hPrev, wHh, recurrent, batch, _width, _hidden);
+            _cell.Forward(gates, apart ? recurrent : [], hPrev,
                 hasCell ? buffers.Cells.AsSpan(t * stateSize, stateSize) : [],
                 hasCell ? buffers.Cells.AsSpan((t + 1) * stateSize, stateSize) : [],
                 buffers.Hiddens.AsSpan((t + 1) * stateSize, stateSize), batch, _hidden);
@@ -46,13 +49,13 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>
     /// Backpropagation through the <paramref name="steps"/> steps of the last Forward. Before: buffers.DHiddens holds
-    /// dL/dh(t) from above. After: DGates holds dL/d(pre-activations), DHidden/DCell the gradient of the initial
+    /// dL/dh(t) from above. After: DGates holds dL/d(input pre-activations), DHidden/DCell the gradient of the initial
     /// state, and dWhh, dBhh have been added to.
     /// </summary>
     public void Backward(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, Span<T> dWhh, Span<T> dBhh, int steps, int batch)
     {
         int stateSize = batch * _hidden, gateSize = batch * _width;
-        bool hasCell = _cell.HasCellState;
+        bool hasCell = _cell.HasCellState, apart = _cell.SeparatesRecurrentGates;
         Span<T> dHiddenNext = buffers.DHidden, dCell = buffers.DCell, dHiddenStep = buffers.DHiddenStep;
         dHiddenNext.Clear();
         dCell.Clear();
@@ -61,17 +64,20 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
             ReadOnlySpan<T> fromAbove = buffers.DHiddens.AsSpan(t * stateSize, stateSize);
             for (int k = 0; k < stateSize; k++)
                 dHiddenStep[k] = fromAbove[k] + dHiddenNext[k];
+            dHiddenNext.Clear();
             Span<T> dGates = buffers.DGates.AsSpan(t * gateSize, gateSize);
+            Span<T> dRecurrent = apart ? buffers.DRecurrentGates.AsSpan(t * gateSize, gateSize) : dGates;
             _cell.Backward(buffers.Gates.AsSpan(t * gateSize, gateSize),
+                apart ? buffers.RecurrentGates.AsSpan(t * gateSize, gateSize) : [],
+                buffers.Hiddens.AsSpan(t * stateSize, stateSize),
                 hasCell ? buffers.Cells.AsSpan(t * stateSize, stateSize) : [],
                 hasCell ? buffers.Cells.AsSpan((t + 1) * stateSize, stateSize) : [],
-                dHiddenStep, dCell, dGates, batch, _hidden);
-            dHiddenNext.Clear();
-            MatMul.AddAB(dGates, wHh, dHiddenNext, batch, _hidden, _width);
+                dHiddenStep, dCell, dGates, apart ? dRecurrent : [], dHiddenNext, batch, _hidden);
+            MatMul.AddAB(dRecurrent, wHh, dHiddenNext, batch, _hidden, _width);
         }
         int rows = steps * batch;
-        ReadOnlySpan<T> allDGates = buffers.DGates.AsSpan(0, rows * _width);
-        MatMul.AddAtB(allDGates, buffers.Hiddens.AsSpan(0, rows * _hidden), dWhh, _width, _hidden, rows);
-        MatMul.AddColumnSums(allDGates, dBhh, rows, _width);
+        ReadOnlySpan<T> allDRecurrent = (apart ? buffers.DRecurrentGates : buffers.DGates).AsSpan(0, rows * _width);
+        MatMul.AddAtB(allDRecurrent, buffers.Hiddens.AsSpan(0, rows * _hidden), dWhh, _width, _hidden, rows);
+        MatMul.AddColumnSums(allDRecurrent, dBhh, rows, _width);
     }
 }

@@ -11,15 +11,17 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     public override int GateCount => 1;
     public override bool HasCellState => false;
 
-    public override void Forward(Span<T> gates, ReadOnlySpan<T> cPrev, Span<T> c, Span<T> h, int batch, int hidden)
+    public override void Forward(Span<T> gates, ReadOnlySpan<T> recurrentGates, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        Span<T> c, Span<T> h, int batch, int hidden)
     {
         Span<T> active = gates[..(batch * hidden)];
         TensorPrimitives.Tanh(active, active);
         active.CopyTo(h);
     }
 
-    public override void Backward(ReadOnlySpan<T> gates, ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dH,
-        Span<T> dC, Span<T> dGates, int batch, int hidden)
+    public override void Backward(ReadOnlySpan<T> gates, ReadOnlySpan<T> recurrentGates, ReadOnlySpan<T> hPrev,
+        ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dH, Span<T> dC, Span<T> dGates, Span<T> dRecurrentGates,
+        Span<T> dHPrev, int batch, int hidden)
     {
         int n = batch * hidden;
         for (int k = 0; k < n; k++)

@@ -1,4 +1,4 @@
-// Which recurrent cell a model uses; the checkpoint stores it as "rnn" or "lstm".
+// Which recurrent cell a model uses; the checkpoint stores it as "rnn", "lstm" or "gru".
 namespace Recurrent.Models;
 
 /// <summary>The recurrent cell of every layer of a model.</summary>
@@ -8,6 +8,8 @@ public enum CellKind
     Rnn,
     /// <summary>LSTM with gates i, f, g (C~), o; four gate blocks in PyTorch's order.</summary>
     Lstm,
+    /// <summary>GRU with gates r, z, n as torch.nn.GRU; three gate blocks.</summary>
+    Gru,
 }
 
 /// <summary>Names and sizes that follow from a <see cref="CellKind"/>.</summary>
@@ -18,24 +20,27 @@ public static class CellKinds
     {
         CellKind.Rnn => 1,
         CellKind.Lstm => 4,
+        CellKind.Gru => 3,
         _ => throw new ArgumentOutOfRangeException(nameof(cell), cell, null),
     };
 
-    /// <summary>The name used on the command line and in checkpoints: "rnn" or "lstm".</summary>
+    /// <summary>The name used on the command line and in checkpoints: "rnn", "lstm" or "gru".</summary>
     public static string ToName(this CellKind cell) => cell switch
     {
         CellKind.Rnn => "rnn",
         CellKind.Lstm => "lstm",
+        CellKind.Gru => "gru",
         _ => throw new ArgumentOutOfRangeException(nameof(cell), cell, null),
     };
 
-    /// <summary>Parses "rnn" or "lstm" (case-insensitive); false for anything else.</summary>
+    /// <summary>Parses "rnn", "lstm" or "gru" (case-insensitive); false for anything else.</summary>
     public static bool TryParse(string? name, out CellKind cell)
     {
         switch (name?.ToLowerInvariant())
         {
             case "rnn": cell = CellKind.Rnn; return true;
             case "lstm": cell = CellKind.Lstm; return true;
+            case "gru": cell = CellKind.Gru; return true;
             default: cell = default; return false;
         }
     }

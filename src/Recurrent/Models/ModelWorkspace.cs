@@ -8,7 +8,7 @@ namespace Recurrent.Models;
 /// <summary>Inputs, targets, per-layer buffers, logits and their gradients for one window.</summary>
 public sealed class ModelWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    internal ModelWorkspace(ModelSpec spec, int maxSteps, int batch)
+    internal ModelWorkspace(ModelSpec spec, Layers.RecurrentCell<T> cell, int maxSteps, int batch)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSteps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
@@ -22,7 +22,7 @@ public sealed class ModelWorkspace<T> where T : unmanaged, IFloatingPointIeee754
         Targets = new int[rows];
         Layers = new LayerBuffers<T>[spec.Layers];
         for (int k = 0; k < spec.Layers; k++)
-            Layers[k] = new LayerBuffers<T>(maxSteps, batch, spec.Hidden, spec.GateCount, spec.Cell == CellKind.Lstm);
+            Layers[k] = new LayerBuffers<T>(maxSteps, batch, spec.Hidden, spec.GateCount, cell.HasCellState, cell.SeparatesRecurrentGates);
         Logits = new T[rows * spec.OutputSize];
         Probabilities = new T[rows * spec.OutputSize];
         DLogits = new T[rows * spec.OutputSize];

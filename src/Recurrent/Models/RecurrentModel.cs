@@ -21,6 +21,7 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
         {
             CellKind.Rnn => new RnnCell<T>(),
             CellKind.Lstm => new LstmCell<T>(),
+            CellKind.Gru => new GruCell<T>(),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Cell, null),
         };
         _layer = new RecurrentLayer<T>(Cell, spec.Hidden);
@@ -60,7 +61,7 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     public void Initialize(ulong seed) => ParameterInitializer.InitializeLikePyTorch(Parameters, Spec.Hidden, seed);
 
     /// <summary>Working memory for windows of up to <paramref name="maxSteps"/> steps of <paramref name="batch"/> sequences.</summary>
-    public ModelWorkspace<T> CreateWorkspace(int maxSteps, int batch) => new(Spec, maxSteps, batch);
+    public ModelWorkspace<T> CreateWorkspace(int maxSteps, int batch) => new(Spec, Cell, maxSteps, batch);
 
     /// <summary>A zero state for <paramref name="batch"/> sequences.</summary>
     public RecurrentState<T> CreateState(int batch) => new(Spec.Layers, batch, Spec.Hidden, Cell.HasCellState);

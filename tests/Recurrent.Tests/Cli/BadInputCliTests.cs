@@ -27,7 +27,7 @@ public sealed class BadInputCliTests : IDisposable
     {
         { ["--hidden", "0"], "--hidden must be at least 1" },
         { ["--layers", "0"], "--layers must be at least 1" },
-        { ["--cell", "gru"], "--cell must be lstm or rnn" },
+        { ["--cell", "tcn"], "--cell must be lstm, gru or rnn" },
         { ["--optimizer", "lbfgs"], "--optimizer must be" },
         { ["--lr", "0"], "--lr must be a positive number" },
         { ["--lr", "NaN"], "--lr must be a positive number" },

@@ -11,7 +11,7 @@ public sealed class ModelGradientTests(ITestOutputHelper output)
     public static TheoryData<CellKind, InputKind, int> Cases()
     {
         var data = new TheoryData<CellKind, InputKind, int>();
-        foreach (var cell in new[] { CellKind.Rnn, CellKind.Lstm })
+        foreach (var cell in new[] { CellKind.Rnn, CellKind.Lstm, CellKind.Gru })
             foreach (var input in new[] { InputKind.Dense, InputKind.OneHot })
                 foreach (int layers in new[] { 1, 2 })
                     data.Add(cell, input, layers);

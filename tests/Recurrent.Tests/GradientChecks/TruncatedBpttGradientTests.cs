@@ -16,6 +16,8 @@ public sealed class TruncatedBpttGradientTests(ITestOutputHelper output)
     [InlineData(CellKind.Lstm, InputKind.OneHot, 1)]
     [InlineData(CellKind.Lstm, InputKind.OneHot, 2)]
     [InlineData(CellKind.Lstm, InputKind.Dense, 2)]
+    [InlineData(CellKind.Gru, InputKind.OneHot, 2)]
+    [InlineData(CellKind.Gru, InputKind.Dense, 1)]
     public void Window_from_carried_state_matches_finite_differences(CellKind cell, InputKind input, int layers)
     {
         var test = ModelCase.Create(cell, input, layers, seed: 5000 + (ulong)(10 * (int)cell + layers));

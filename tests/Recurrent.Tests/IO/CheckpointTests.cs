@@ -56,7 +56,7 @@ public sealed class CheckpointTests : IDisposable
 
     public static TheoryData<string, string> BadMetadata() => new()
     {
-        { "cell", "gru" },
+        { "cell", "transformer" },
         { "hidden", "0" },
         { "hidden", "three" },
         { "layers", "-1" },

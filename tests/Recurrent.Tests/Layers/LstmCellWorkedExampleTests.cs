@@ -31,7 +31,7 @@ public sealed class LstmCellWorkedExampleTests
         double[] pre = [Logit(0.5), Logit(0.7), Logit(0.8), Logit(0.3), Math.Atanh(0.2), Math.Atanh(-0.1), Logit(0.9), Logit(0.6)];
         double[] c = new double[2], h = new double[2];
 
-        new LstmCell<double>().Forward(pre, new double[2], c, h, batch: 1, hidden: 2);
+        new LstmCell<double>().Forward(pre, [], [], new double[2], c, h, batch: 1, hidden: 2);
 
         Assert.Equal(0.1, c[0], 12);
         Assert.Equal(-0.07, c[1], 12);

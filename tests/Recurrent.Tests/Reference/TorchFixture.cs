@@ -19,7 +19,7 @@ public sealed class TorchFixture
         new(JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, name + ".json"))).RootElement);
 
     public ModelSpec Spec => new(
-        Root.GetProperty("cell").GetString() == "lstm" ? CellKind.Lstm : CellKind.Rnn,
+        CellKinds.TryParse(Root.GetProperty("cell").GetString(), out var cell) ? cell : throw new InvalidDataException("unknown cell"),
         Root.GetProperty("input").GetString() == "onehot" ? InputKind.OneHot : InputKind.Dense,
         Root.GetProperty("input_size").GetInt32(), Root.GetProperty("hidden").GetInt32(),
         Root.GetProperty("layers").GetInt32(), Root.GetProperty("output_size").GetInt32());
@@ -70,6 +70,6 @@ public sealed class TorchFixture
         values.Select(T.CreateChecked).ToArray();
 
     public static IEnumerable<object[]> CaseNames() =>
-        new[] { "rnn_1layer_onehot", "lstm_1layer_onehot", "rnn_2layer_onehot", "lstm_2layer_onehot", "rnn_2layer_dense", "lstm_2layer_dense" }
+        new[] { "rnn_1layer_onehot", "lstm_1layer_onehot", "rnn_2layer_onehot", "lstm_2layer_onehot", "rnn_2layer_dense", "lstm_2layer_dense", "gru_1layer_onehot", "gru_2layer_onehot", "gru_2layer_dense" }
             .Select(name => new object[] { name });
 }
