@@ -51,7 +51,13 @@ CASES = [
     ("gru_1layer_onehot", "gru", "onehot", 1, 1007),
     ("gru_2layer_onehot", "gru", "onehot", 2, 1008),
     ("gru_2layer_dense", "gru", "dense", 2, 1009),
+    # embedded tokens (D = EMBED) and dropout with explicit masks between layers and before the head
+    ("lstm_2layer_embed_dropout", "lstm", "embedding", 2, 1010),
+    ("gru_2layer_embed_dropout", "gru", "embedding", 2, 1011),
+    ("rnn_1layer_embed_dropout", "rnn", "embedding", 1, 1012),
 ]
+EMBED = 3
+DROPOUT = 0.25
 
 
 # ---------------------------------------------------------------------------
@@ -112,6 +118,54 @@ class Net(torch.nn.Module):
         return self.head(out), new_state
 
 
+class StackNet(torch.nn.Module):
+    """Embedding, then one single-layer torch module per layer with a fixed dropout mask on each layer's output
+    (between layers and before the head), then the head. Parameters are exposed under the stacked names."""
+
+    def __init__(self, cell, vocab, embed, hidden, layers, out_size, masks):
+        super().__init__()
+        self.cell = cell
+        self.embed = torch.nn.Embedding(vocab, embed)
+        make = {"lstm": lambda i: torch.nn.LSTM(i, hidden), "gru": lambda i: torch.nn.GRU(i, hidden),
+                "rnn": lambda i: torch.nn.RNN(i, hidden, nonlinearity="tanh")}[cell]
+        self.layers = torch.nn.ModuleList([make(embed if k == 0 else hidden) for k in range(layers)])
+        self.head = torch.nn.Linear(hidden, out_size)
+        self.masks = masks
+
+    def named(self):
+        named = {"embed.weight": self.embed.weight}
+        for k, layer in enumerate(self.layers):
+            for part in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+                named["rnn.%s_l%d" % (part, k)] = getattr(layer, part + "_l0")
+        named["head.weight"] = self.head.weight
+        named["head.bias"] = self.head.bias
+        return named
+
+    def forward(self, tokens, state):
+        x = self.embed(tokens)
+        hs, cs = [], []
+        for k, layer in enumerate(self.layers):
+            if self.cell == "lstm":
+                x, (h, c) = layer(x, (state[0][k:k + 1], state[1][k:k + 1]))
+                cs.append(c)
+            else:
+                x, h = layer(x, state[k:k + 1])
+            hs.append(h)
+            x = x * self.masks[k]
+        new_state = (torch.cat(hs), torch.cat(cs)) if self.cell == "lstm" else torch.cat(hs)
+        return self.head(x), new_state
+
+
+def build_stack_net(cell, layers, params, masks):
+    net = StackNet(cell, V, EMBED, H, layers, V, masks)
+    named = net.named()
+    assert list(named.keys()) == list(params.keys()), (list(named.keys()), list(params.keys()))
+    with torch.no_grad():
+        for n, p in named.items():
+            p.copy_(params[n])
+    return net, [named[n] for n in params.keys()]
+
+
 def build_net(cell, input_size, hidden, layers, out_size, params):
     net = Net(cell, input_size, hidden, layers, out_size)
     sd = net.state_dict()
@@ -135,12 +189,23 @@ def nice_clip(x):
 def make_case(name, cell, input_kind, layers, seed):
     gen = torch.Generator()
     gen.manual_seed(seed)
-    input_size = V if input_kind == "onehot" else I_DENSE
+    input_size = I_DENSE if input_kind == "dense" else V
+    embedded = input_kind == "embedding"
 
-    shapes = param_shapes(cell, layers, input_size, H, V)
-    params = {n: uniform_f32(gen, shapes[n], WEIGHT_RANGE) for n in param_names(layers)}
+    shapes = param_shapes(cell, layers, EMBED if embedded else input_size, H, V)
+    names = param_names(layers)
+    if embedded:
+        shapes["embed.weight"] = (V, EMBED)
+        names = ["embed.weight"] + names
+    params = {n: uniform_f32(gen, shapes[n], WEIGHT_RANGE) for n in names}
 
-    if input_kind == "onehot":
+    masks = None
+    if embedded:
+        tokens = torch.randint(0, V, (T, B), generator=gen)
+        x = tokens
+        keep = torch.rand((layers, T, B, H), generator=gen) >= DROPOUT
+        masks = keep.double() / (1.0 - DROPOUT)
+    elif input_kind == "onehot":
         tokens = torch.randint(0, V, (T, B), generator=gen)
         x = torch.nn.functional.one_hot(tokens, V).double()
     else:
@@ -150,11 +215,16 @@ def make_case(name, cell, input_kind, layers, seed):
     h0 = uniform_f32(gen, (layers, B, H), STATE_RANGE)
     c0 = uniform_f32(gen, (layers, B, H), STATE_RANGE) if cell == "lstm" else None
 
+    def make_net():
+        if embedded:
+            return build_stack_net(cell, layers, params, masks)
+        return build_net(cell, input_size, H, layers, V, params)
+
     # ---- forward + backward with gradients for params, h0, c0 and dense inputs
-    net, plist = build_net(cell, input_size, H, layers, V, params)
+    net, plist = make_net()
     h0v = h0.clone().requires_grad_(True)
     c0v = c0.clone().requires_grad_(True) if c0 is not None else None
-    xv = x.clone().requires_grad_(input_kind == "dense")
+    xv = x.clone().requires_grad_(input_kind == "dense") if not embedded else x
     state = (h0v, c0v) if cell == "lstm" else h0v
     logits, new_state = net(xv, state)
     loss = torch.nn.functional.cross_entropy(logits.reshape(T * B, V), targets.reshape(T * B))
@@ -179,7 +249,11 @@ def make_case(name, cell, input_kind, layers, seed):
         "batch": B,
         "params": {n: tensor_json(v) for n, v in params.items()},
     }
-    if input_kind == "onehot":
+    if embedded:
+        case["embedding_size"] = EMBED
+        case["dropout"] = DROPOUT
+        case["dropout_masks"] = tensor_json(masks)
+    if input_kind in ("onehot", "embedding"):
         case["tokens"] = int_grid(tokens)
     else:
         case["inputs"] = tensor_json(x)
@@ -208,12 +282,13 @@ def make_case(name, cell, input_kind, layers, seed):
         ("adagrad", {"lr": 0.05}, 0.5),
         ("rmsprop", {"lr": 0.01}, 0.0),
         ("adam", {"lr": 0.01}, 0.25),
+        ("adamw", {"lr": 0.01, "weight_decay": 0.1}, 0.25),
     ]
     trajectories = []
     clip_report = []
     for opt_name, kw, frac in specs:
         clip = nice_clip(frac * first_norm) if frac > 0 else 0.0
-        net, plist = build_net(cell, input_size, H, layers, V, params)
+        net, plist = make_net()
         if opt_name == "sgd":
             opt = torch.optim.SGD(plist, lr=kw["lr"], momentum=kw["momentum"])
         elif opt_name == "adagrad":
@@ -222,6 +297,8 @@ def make_case(name, cell, input_kind, layers, seed):
             opt = torch.optim.RMSprop(plist, lr=kw["lr"])
         elif opt_name == "adam":
             opt = torch.optim.Adam(plist, lr=kw["lr"])
+        elif opt_name == "adamw":
+            opt = torch.optim.AdamW(plist, lr=kw["lr"], weight_decay=kw["weight_decay"])
         else:
             raise ValueError(opt_name)
         losses, norms, triggered = [], [], []
@@ -242,6 +319,8 @@ def make_case(name, cell, input_kind, layers, seed):
         traj = {"optimizer": opt_name, "lr": kw["lr"]}
         if opt_name == "sgd":
             traj["momentum"] = kw["momentum"]
+        if opt_name == "adamw":
+            traj["weight_decay"] = kw["weight_decay"]
         traj["clip"] = clip
         traj["steps"] = OPT_STEPS
         traj["losses"] = losses

@@ -15,10 +15,21 @@ public sealed class ModelWorkspace<T> where T : unmanaged, IFloatingPointIeee754
         MaxSteps = maxSteps;
         Batch = batch;
         int rows = maxSteps * batch;
-        bool oneHot = spec.Input == InputKind.OneHot;
-        Tokens = oneHot ? new int[rows] : [];
-        Inputs = oneHot ? [] : new T[rows * spec.InputSize];
-        InputGradient = oneHot ? [] : new T[rows * spec.InputSize];
+        bool tokens = spec.TakesTokens, embedded = spec.Input == InputKind.Embedding, dropout = spec.Dropout > 0;
+        Tokens = tokens ? new int[rows] : [];
+        Inputs = tokens ? [] : new T[rows * spec.InputSize];
+        InputGradient = tokens ? [] : new T[rows * spec.InputSize];
+        Embedded = embedded ? new T[rows * spec.EmbeddingSize] : [];
+        EmbeddedGradient = embedded ? new T[rows * spec.EmbeddingSize] : [];
+        DropoutMasks = new T[dropout ? spec.Layers : 0][];
+        Dropped = new T[DropoutMasks.Length][];
+        DroppedGradient = new T[DropoutMasks.Length][];
+        for (int k = 0; k < DropoutMasks.Length; k++)
+        {
+            DropoutMasks[k] = new T[rows * spec.Hidden];
+            Dropped[k] = new T[rows * spec.Hidden];
+            DroppedGradient[k] = new T[rows * spec.Hidden];
+        }
         Targets = new int[rows];
         Layers = new LayerBuffers<T>[spec.Layers];
         for (int k = 0; k < spec.Layers; k++)
@@ -34,6 +45,9 @@ public sealed class ModelWorkspace<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The steps of the last Forward.</summary>
     public int Steps { get; internal set; }
 
+    /// <summary>Whether the last Forward applied dropout (training with a dropout model).</summary>
+    public bool Dropping { get; internal set; }
+
     /// <summary>(T × B) input tokens, for one-hot models.</summary>
     public int[] Tokens { get; }
 
@@ -42,6 +56,24 @@ public sealed class ModelWorkspace<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>(T × B × I) dL/d(inputs) after Backward, for dense models.</summary>
     public T[] InputGradient { get; }
+
+    /// <summary>(T × B × D) the embedded tokens, for embedded-input models.</summary>
+    public T[] Embedded { get; }
+
+    /// <summary>(T × B × D) dL/d(embedded tokens), during Backward.</summary>
+    internal T[] EmbeddedGradient { get; }
+
+    /// <summary>
+    /// Per layer, (T × B × H): the dropout mask of that layer's outputs, 0 or 1/(1-p), used by a training Forward;
+    /// <see cref="RecurrentModel{T}.SampleDropoutMasks"/> draws them. Empty arrays when the model has no dropout.
+    /// </summary>
+    public T[][] DropoutMasks { get; }
+
+    /// <summary>Per layer, (T × B × H): the layer's outputs after dropout, the input of the next layer or the head.</summary>
+    internal T[][] Dropped { get; }
+
+    /// <summary>Per layer, (T × B × H): dL/d(outputs after dropout), during Backward.</summary>
+    internal T[][] DroppedGradient { get; }
 
     /// <summary>(T × B) target classes.</summary>
     public int[] Targets { get; }

@@ -1,5 +1,6 @@
 // PyTorch state_dict names, so checkpoints and reference fixtures map one to one:
-// a model is torch.nn.LSTM/RNN registered as `rnn` plus torch.nn.Linear registered as `head`.
+// a model is torch.nn.LSTM/GRU/RNN registered as `rnn` plus torch.nn.Linear registered as `head`, with an
+// optional torch.nn.Embedding registered as `embed` before them.
 namespace Recurrent.Models;
 
 /// <summary>The names of a model's parameters, as in a PyTorch state_dict.</summary>
@@ -13,6 +14,8 @@ public static class ParameterNames
     public static string BiasIh(int layer) => $"rnn.bias_ih_l{layer}";
     /// <summary>rnn.bias_hh_l{k}: (G·H).</summary>
     public static string BiasHh(int layer) => $"rnn.bias_hh_l{layer}";
+    /// <summary>embed.weight: (V × D), the token embedding table, for embedded inputs.</summary>
+    public const string EmbeddingWeight = "embed.weight";
     /// <summary>head.weight: (V × H).</summary>
     public const string HeadWeight = "head.weight";
     /// <summary>head.bias: (V).</summary>

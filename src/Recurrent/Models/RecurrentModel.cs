@@ -1,9 +1,12 @@
-// A stack of L recurrent layers with a linear head at every step and a softmax cross-entropy loss:
+// An optional embedding, a stack of L recurrent layers (with dropout between them and before the head)
+// and a linear head at every step and a softmax cross-entropy loss:
 // the char-rnn model, and the shape PyTorch users know as nn.LSTM/nn.RNN + nn.Linear.
 // Forward reads the window's inputs from a workspace, Loss compares with its targets, Backward is
 // Forward read in reverse and adds every gradient into Parameters.Gradients.
 using System.Numerics;
+using System.Numerics.Tensors;
 using Recurrent.Layers;
+using Recurrent.Numerics;
 
 namespace Recurrent.Models;
 
@@ -45,6 +48,8 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The parameter names and shapes of a spec, in buffer (and PyTorch state_dict) order.</summary>
     public static IEnumerable<(string Name, int[] Shape)> Layout(ModelSpec spec)
     {
+        if (spec.Input == InputKind.Embedding)
+            yield return (ParameterNames.EmbeddingWeight, [spec.InputSize, spec.EmbeddingSize]);
         int width = spec.GateCount * spec.Hidden;
         for (int k = 0; k < spec.Layers; k++)
         {
@@ -67,38 +72,57 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     public RecurrentState<T> CreateState(int batch) => new(Spec.Layers, batch, Spec.Hidden, Cell.HasCellState);
 
     /// <summary>
+    /// Draws the dropout masks of a training window into <paramref name="ws"/>: each output is kept with probability
+    /// 1 - p and then scaled by 1/(1 - p) (inverted dropout, as torch.nn.functional.dropout), else zeroed.
+    /// </summary>
+    public void SampleDropoutMasks(ModelWorkspace<T> ws, int steps, Rng rng)
+    {
+        double p = Spec.Dropout;
+        T keep = T.CreateChecked(1 / (1 - p));
+        int size = steps * ws.Batch * Spec.Hidden;
+        foreach (T[] mask in ws.DropoutMasks)
+            for (int k = 0; k < size; k++)
+                mask[k] = rng.NextDouble() < p ? T.Zero : keep;
+    }
+
+    /// <summary>
     /// Runs <paramref name="steps"/> steps from <paramref name="initial"/> over the workspace's inputs and writes
     /// the logits. The initial state is only read; <see cref="ModelWorkspace{T}.CopyFinalState"/> carries it on.
+    /// With <paramref name="training"/> set, a dropout model applies the workspace's dropout masks.
     /// </summary>
-    public void Forward(ModelWorkspace<T> ws, int steps, RecurrentState<T> initial)
+    public void Forward(ModelWorkspace<T> ws, int steps, RecurrentState<T> initial, bool training = false)
     {
         if (steps < 1 || steps > ws.MaxSteps)
             throw new ArgumentOutOfRangeException(nameof(steps), $"steps must be in [1, {ws.MaxSteps}].");
         if (initial.Batch != ws.Batch)
             throw new ArgumentException("The state's batch differs from the workspace's.", nameof(initial));
         ws.Steps = steps;
+        ws.Dropping = training && Spec.Dropout > 0;
         int batch = ws.Batch, rows = steps * batch, hidden = Spec.Hidden, width = Spec.GateCount * hidden;
+        if (Spec.Input == InputKind.Embedding)
+            Embedding.Forward<T>(ws.Tokens.AsSpan(0, rows), Parameters.Value(ParameterNames.EmbeddingWeight),
+                ws.Embedded.AsSpan(0, rows * Spec.EmbeddingSize), Spec.EmbeddingSize);
         for (int k = 0; k < _layers.Length; k++)
         {
             var p = _layers[k];
             var buffers = ws.Layers[k];
             Span<T> gates = buffers.Gates.AsSpan(0, rows * width);
-            if (k > 0)
-                Linear.Forward<T>(ws.Layers[k - 1].Hiddens.AsSpan(batch * hidden, rows * hidden),
-                    Parameters.Value(p.WeightIh), Parameters.Value(p.BiasIh), gates, rows, hidden, width);
-            else if (Spec.Input == InputKind.OneHot)
+            if (k == 0 && Spec.Input == InputKind.OneHot)
                 OneHotLinear.Forward<T>(ws.Tokens.AsSpan(0, rows), Parameters.Value(p.WeightIh),
                     Parameters.Value(p.BiasIh), gates, Spec.InputSize, width);
             else
-                Linear.Forward<T>(ws.Inputs.AsSpan(0, rows * Spec.InputSize), Parameters.Value(p.WeightIh),
-                    Parameters.Value(p.BiasIh), gates, rows, Spec.InputSize, width);
+                Linear.Forward<T>(LayerInput(ws, k, rows), Parameters.Value(p.WeightIh), Parameters.Value(p.BiasIh), gates,
+                    rows, Spec.LayerInputSize(k), width);
 
             initial.HiddenOf(k).CopyTo(buffers.Hiddens);
             if (Cell.HasCellState)
                 initial.CellOf(k).CopyTo(buffers.Cells);
             _layer.Forward(buffers, Parameters.Value(p.WeightHh), Parameters.Value(p.BiasHh), steps, batch);
+            if (ws.Dropping)
+                TensorPrimitives.Multiply(buffers.Hiddens.AsSpan(batch * hidden, rows * hidden),
+                    ws.DropoutMasks[k].AsSpan(0, rows * hidden), ws.Dropped[k].AsSpan(0, rows * hidden));
         }
-        Linear.Forward<T>(ws.Layers[^1].Hiddens.AsSpan(batch * hidden, rows * hidden), Parameters.Value(_headWeight),
+        Linear.Forward<T>(LayerOutput(ws, _layers.Length - 1, rows), Parameters.Value(_headWeight),
             Parameters.Value(_headBias), ws.Logits.AsSpan(0, rows * Spec.OutputSize), rows, hidden, Spec.OutputSize);
     }
 
@@ -122,37 +146,36 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
         dLogits.Clear();
         SoftmaxCrossEntropy.Backward<T>(ws.Probabilities.AsSpan(0, rows * outputs), ws.Targets.AsSpan(0, rows), dLogits, outputs);
 
-        Span<T> dTop = ws.Layers[^1].DHiddens.AsSpan(0, rows * hidden);
-        dTop.Clear();
-        Linear.Backward<T>(ws.Layers[^1].Hiddens.AsSpan(batch * hidden, rows * hidden), Parameters.Value(_headWeight), dLogits,
-            Parameters.Gradient(_headWeight), Parameters.Gradient(_headBias), dTop, rows, hidden, outputs);
+        int top = _layers.Length - 1;
+        Linear.Backward<T>(LayerOutput(ws, top, rows), Parameters.Value(_headWeight), dLogits,
+            Parameters.Gradient(_headWeight), Parameters.Gradient(_headBias), ClearedOutputGradient(ws, top, rows), rows, hidden, outputs);
+        ThroughDropout(ws, top, rows);
 
-        for (int k = _layers.Length - 1; k >= 0; k--)
+        for (int k = top; k >= 0; k--)
         {
             var p = _layers[k];
             var buffers = ws.Layers[k];
             _layer.Backward(buffers, Parameters.Value(p.WeightHh), Parameters.Gradient(p.WeightHh),
                 Parameters.Gradient(p.BiasHh), steps, batch);
             ReadOnlySpan<T> dGates = buffers.DGates.AsSpan(0, rows * width);
-            if (k > 0)
-            {
-                Span<T> dBelow = ws.Layers[k - 1].DHiddens.AsSpan(0, rows * hidden);
-                dBelow.Clear();
-                Linear.Backward<T>(ws.Layers[k - 1].Hiddens.AsSpan(batch * hidden, rows * hidden), Parameters.Value(p.WeightIh),
-                    dGates, Parameters.Gradient(p.WeightIh), Parameters.Gradient(p.BiasIh), dBelow, rows, hidden, width);
-            }
-            else if (Spec.Input == InputKind.OneHot)
+            if (k == 0 && Spec.Input == InputKind.OneHot)
             {
                 OneHotLinear.Backward<T>(ws.Tokens.AsSpan(0, rows), dGates, Parameters.Gradient(p.WeightIh),
                     Parameters.Gradient(p.BiasIh), Spec.InputSize, width);
+                continue;
             }
-            else
-            {
-                Span<T> dInputs = ws.InputGradient.AsSpan(0, rows * Spec.InputSize);
-                dInputs.Clear();
-                Linear.Backward<T>(ws.Inputs.AsSpan(0, rows * Spec.InputSize), Parameters.Value(p.WeightIh), dGates,
-                    Parameters.Gradient(p.WeightIh), Parameters.Gradient(p.BiasIh), dInputs, rows, Spec.InputSize, width);
-            }
+            int inputs = Spec.LayerInputSize(k);
+            Span<T> dInput = k > 0 ? ClearedOutputGradient(ws, k - 1, rows)
+                : Spec.Input == InputKind.Embedding ? ws.EmbeddedGradient.AsSpan(0, rows * inputs)
+                : ws.InputGradient.AsSpan(0, rows * inputs);
+            if (k == 0)
+                dInput.Clear();
+            Linear.Backward<T>(LayerInput(ws, k, rows), Parameters.Value(p.WeightIh), dGates,
+                Parameters.Gradient(p.WeightIh), Parameters.Gradient(p.BiasIh), dInput, rows, inputs, width);
+            if (k > 0)
+                ThroughDropout(ws, k - 1, rows);
+            else if (Spec.Input == InputKind.Embedding)
+                ScatterEmbeddingGradient(ws, rows);
         }
     }
 
@@ -172,6 +195,46 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
         int blockLength = info.Length / 4;
         return Parameters.Gradient(info).Slice((int)gate * blockLength, blockLength);
     }
+
+    /// <summary>Layer k's input (T·B × I_k): the embedded tokens or dense inputs for the first layer, else the output below.</summary>
+    private ReadOnlySpan<T> LayerInput(ModelWorkspace<T> ws, int layer, int rows)
+    {
+        if (layer > 0)
+            return LayerOutput(ws, layer - 1, rows);
+        int size = rows * Spec.LayerInputSize(0);
+        return Spec.Input == InputKind.Dense ? ws.Inputs.AsSpan(0, size) : ws.Embedded.AsSpan(0, size);
+    }
+
+    /// <summary>Layer k's output h(0..T-1) (T·B × H), after dropout when the last Forward applied it.</summary>
+    private static ReadOnlySpan<T> LayerOutput(ModelWorkspace<T> ws, int layer, int rows)
+    {
+        int size = rows * ws.Layers[layer].DHidden.Length / ws.Batch;
+        return ws.Dropping ? ws.Dropped[layer].AsSpan(0, size) : ws.Layers[layer].Hiddens.AsSpan(ws.Layers[layer].DHidden.Length, size);
+    }
+
+    /// <summary>Where the gradient of layer k's output is accumulated, zeroed: after dropout if applied, else dL/dh.</summary>
+    private static Span<T> ClearedOutputGradient(ModelWorkspace<T> ws, int layer, int rows)
+    {
+        var buffers = ws.Layers[layer];
+        int size = rows * buffers.DHidden.Length / ws.Batch;
+        Span<T> gradient = ws.Dropping ? ws.DroppedGradient[layer].AsSpan(0, size) : buffers.DHiddens.AsSpan(0, size);
+        gradient.Clear();
+        return gradient;
+    }
+
+    /// <summary>dL/dh = dL/d(dropped output) ⊙ mask, when dropout was applied.</summary>
+    private static void ThroughDropout(ModelWorkspace<T> ws, int layer, int rows)
+    {
+        if (!ws.Dropping)
+            return;
+        int size = rows * ws.Layers[layer].DHidden.Length / ws.Batch;
+        TensorPrimitives.Multiply(ws.DroppedGradient[layer].AsSpan(0, size), ws.DropoutMasks[layer].AsSpan(0, size),
+            ws.Layers[layer].DHiddens.AsSpan(0, size));
+    }
+
+    private void ScatterEmbeddingGradient(ModelWorkspace<T> ws, int rows) =>
+        Embedding.Backward<T>(ws.Tokens.AsSpan(0, rows), ws.EmbeddedGradient.AsSpan(0, rows * Spec.EmbeddingSize),
+            Parameters.Gradient(ParameterNames.EmbeddingWeight), Spec.EmbeddingSize);
 
     private sealed record LayerParameters(ParameterInfo WeightIh, ParameterInfo WeightHh, ParameterInfo BiasIh, ParameterInfo BiasHh);
 }

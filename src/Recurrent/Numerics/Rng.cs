@@ -50,6 +50,14 @@ public sealed class Rng
     /// <summary>Uniform in [low, high), rounded to float: PyTorch's <c>uniform_</c> on a float32 tensor.</summary>
     public float NextUniform(float low, float high) => (float)(low + (high - low) * NextDouble());
 
+    /// <summary>Standard normal N(0, 1), by the Box–Muller transform (one draw per call, the pair's second value unused).</summary>
+    public double NextNormal()
+    {
+        double u1 = 1.0 - NextDouble(); // (0, 1]: log stays finite
+        double u2 = NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+
     /// <summary>Uniform integer in [0, count).</summary>
     public int NextInt(int count)
     {

@@ -1,4 +1,5 @@
-// torch.optim.Adam with its defaults (betas 0.9, 0.999; eps 1e-8; no weight decay, not amsgrad):
+// torch.optim.Adam with its defaults (betas 0.9, 0.999; eps 1e-8; not amsgrad), and torch.optim.AdamW when
+// given a decoupled weight decay λ: first p *= 1 - lr·λ, then the Adam update:
 //   m = β1·m + (1-β1)·g;   v = β2·v + (1-β2)·g²
 //   p -= (lr / (1-β1^t)) · m / (sqrt(v) / sqrt(1-β2^t) + eps)
 // The bias corrections are computed in double, as torch computes them in Python floats.
@@ -6,17 +7,24 @@ using System.Numerics;
 
 namespace Recurrent.Training;
 
-/// <summary>Adam, as torch.optim.Adam.</summary>
+/// <summary>Adam, as torch.optim.Adam; with a decoupled weight decay, AdamW as torch.optim.AdamW.</summary>
 public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;
     private readonly T[] _firstMoment, _secondMoment;
 
-    public Adam(int parameterCount, double learningRate = 1e-3) : base(parameterCount, learningRate)
+    /// <param name="decoupledWeightDecay">AdamW's λ (torch's default for AdamW is 0.01); 0 gives plain Adam.</param>
+    public Adam(int parameterCount, double learningRate = 1e-3, double decoupledWeightDecay = 0) : base(parameterCount, learningRate)
     {
+        if (!(decoupledWeightDecay >= 0) || double.IsInfinity(decoupledWeightDecay))
+            throw new ArgumentOutOfRangeException(nameof(decoupledWeightDecay), "Weight decay must be a non-negative number.");
+        WeightDecay = decoupledWeightDecay;
         _firstMoment = new T[parameterCount];
         _secondMoment = new T[parameterCount];
     }
+
+    /// <summary>AdamW's decoupled weight decay λ; 0 for Adam.</summary>
+    public double WeightDecay { get; }
 
     /// <summary>m, the running mean of g, for checkpoints.</summary>
     public T[] FirstMoment => _firstMoment;
@@ -30,9 +38,12 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
         double correction2 = 1 - Math.Pow(Beta2, StepCount);
         T stepSize = Scalar(LearningRate / correction1), sqrtCorrection2 = Scalar(Math.Sqrt(correction2));
         T beta1 = Scalar(Beta1), beta2 = Scalar(Beta2), oneMinusBeta1 = Scalar(1 - Beta1), oneMinusBeta2 = Scalar(1 - Beta2);
-        T eps = Scalar(Epsilon);
+        T eps = Scalar(Epsilon), decay = Scalar(1 - LearningRate * WeightDecay);
+        bool decays = WeightDecay > 0;
         for (int k = 0; k < values.Length; k++)
         {
+            if (decays)
+                values[k] *= decay;
             T g = gradients[k];
             T m = beta1 * _firstMoment[k] + oneMinusBeta1 * g;
             T v = beta2 * _secondMoment[k] + oneMinusBeta2 * g * g;

@@ -3,19 +3,23 @@ using System.Numerics;
 
 namespace Recurrent.Training;
 
-/// <summary>sgd, adagrad, rmsprop or adam.</summary>
+/// <summary>sgd, adagrad, rmsprop, adam or adamw.</summary>
 public enum OptimizerKind
 {
     Sgd,
     Adagrad,
     RmsProp,
     Adam,
+    AdamW,
 }
 
 /// <summary>Names, defaults and construction of the optimizers.</summary>
 public static class OptimizerKinds
 {
-    /// <summary>The name on the command line: "sgd", "adagrad", "rmsprop", "adam".</summary>
+    /// <summary>torch.optim.AdamW's default weight decay.</summary>
+    public const double DefaultAdamWWeightDecay = 0.01;
+
+    /// <summary>The name on the command line: "sgd", "adagrad", "rmsprop", "adam", "adamw".</summary>
     public static string ToName(this OptimizerKind kind) => kind.ToString().ToLowerInvariant();
 
     /// <summary>Parses a name (case-insensitive); false for anything else.</summary>
@@ -31,18 +35,22 @@ public static class OptimizerKinds
         OptimizerKind.Sgd => 0.1,
         OptimizerKind.Adagrad => 0.01,
         OptimizerKind.RmsProp => 0.01,
-        OptimizerKind.Adam => 2e-3,
+        OptimizerKind.Adam or OptimizerKind.AdamW => 2e-3,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     /// <summary>A new optimizer of this kind for <paramref name="parameterCount"/> parameters.</summary>
-    public static Optimizer<T> Create<T>(this OptimizerKind kind, int parameterCount, double learningRate, double momentum = 0)
+    /// <param name="momentum">SGD's momentum; ignored by the others.</param>
+    /// <param name="weightDecay">AdamW's decoupled weight decay (null: torch's 0.01); ignored by the others.</param>
+    public static Optimizer<T> Create<T>(this OptimizerKind kind, int parameterCount, double learningRate, double momentum = 0,
+        double? weightDecay = null)
         where T : unmanaged, IFloatingPointIeee754<T> => kind switch
     {
         OptimizerKind.Sgd => new Sgd<T>(parameterCount, learningRate, momentum),
         OptimizerKind.Adagrad => new Adagrad<T>(parameterCount, learningRate),
         OptimizerKind.RmsProp => new RmsProp<T>(parameterCount, learningRate),
         OptimizerKind.Adam => new Adam<T>(parameterCount, learningRate),
+        OptimizerKind.AdamW => new Adam<T>(parameterCount, learningRate, weightDecay ?? DefaultAdamWWeightDecay),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -20,7 +20,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="clip">Maximum global gradient norm; 0 turns clipping off.</param>
     public Trainer(RecurrentModel<T> model, TextStreams streams, Optimizer<T> optimizer, double clip)
     {
-        if (model.Spec.Input != InputKind.OneHot)
+        if (!model.Spec.TakesTokens)
             throw new ArgumentException("Text training needs a one-hot (character) model.", nameof(model));
         ArgumentOutOfRangeException.ThrowIfNegative(clip);
         _model = model;

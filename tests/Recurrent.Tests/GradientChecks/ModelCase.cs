@@ -9,7 +9,7 @@ namespace Recurrent.Tests.GradientChecks;
 /// <summary>Model, workspace and initial state of one gradient check; the loss reads Parameters.Values, the state and the inputs.</summary>
 public sealed class ModelCase
 {
-    public const int DenseInputs = 3, DenseOutputs = 4, Vocabulary = 5, Hidden = 3, Steps = 4, Batch = 2;
+    public const int DenseInputs = 3, DenseOutputs = 4, Vocabulary = 5, EmbeddingSize = 2, Hidden = 3, Steps = 4, Batch = 2;
 
     private ModelCase(ModelSpec spec, ulong seed)
     {
@@ -19,6 +19,8 @@ public sealed class ModelCase
         Workspace = Model.CreateWorkspace(Steps, Batch);
         State = Model.CreateState(Batch);
         FillWindow();
+        if (spec.Dropout > 0)
+            Model.SampleDropoutMasks(Workspace, Steps, Rng); // fixed masks: the loss is then a smooth function
         TestValues.Fill(Rng, State.Hiddens, TestValues.State);
         TestValues.Fill(Rng, State.Cells, TestValues.State);
     }
@@ -32,16 +34,19 @@ public sealed class ModelCase
 
     public static ModelCase Create(CellKind cell, InputKind input, int layers, ulong seed)
     {
-        var spec = input == InputKind.OneHot
-            ? ModelSpec.ForCharacters(cell, Vocabulary, Hidden, layers)
-            : new ModelSpec(cell, InputKind.Dense, DenseInputs, Hidden, layers, DenseOutputs);
+        var spec = input switch
+        {
+            InputKind.OneHot => ModelSpec.ForCharacters(cell, Vocabulary, Hidden, layers),
+            InputKind.Embedding => ModelSpec.ForCharacters(cell, Vocabulary, Hidden, layers, embedding: EmbeddingSize, dropout: 0.3),
+            _ => new ModelSpec(cell, InputKind.Dense, DenseInputs, Hidden, layers, DenseOutputs),
+        };
         return new ModelCase(spec, seed);
     }
 
     /// <summary>New random inputs (tokens or vectors in ±1) and targets for the workspace's window.</summary>
     public void FillWindow()
     {
-        if (Model.Spec.Input == InputKind.OneHot)
+        if (Model.Spec.TakesTokens)
             TestValues.FillIntegers(Rng, Workspace.Tokens, Model.Spec.InputSize);
         else
             TestValues.Fill(Rng, Workspace.Inputs, TestValues.Input);
@@ -51,7 +56,7 @@ public sealed class ModelCase
     /// <summary>Forward over the window from <see cref="State"/>, then the mean cross-entropy.</summary>
     public double Loss()
     {
-        Model.Forward(Workspace, Steps, State);
+        Model.Forward(Workspace, Steps, State, training: Model.Spec.Dropout > 0);
         return Model.Loss(Workspace);
     }
 

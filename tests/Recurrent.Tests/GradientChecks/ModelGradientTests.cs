@@ -1,4 +1,5 @@
-// Whole models, RNN and LSTM, one layer and a 2-layer stack, dense and one-hot input: every parameter's gradient,
+// Whole models, RNN, LSTM and GRU, one layer and a 2-layer stack, dense, one-hot and embedded input (the last with
+// fixed dropout masks between layers and before the head): every parameter's gradient,
 // the initial state's (h0, and C0 for the LSTM) and the dense input's, against central differences of the mean
 // cross-entropy over a window of T = 4 steps for B = 2 sequences from a nonzero initial state.
 using Recurrent.Models;
@@ -12,7 +13,7 @@ public sealed class ModelGradientTests(ITestOutputHelper output)
     {
         var data = new TheoryData<CellKind, InputKind, int>();
         foreach (var cell in new[] { CellKind.Rnn, CellKind.Lstm, CellKind.Gru })
-            foreach (var input in new[] { InputKind.Dense, InputKind.OneHot })
+            foreach (var input in new[] { InputKind.Dense, InputKind.OneHot, InputKind.Embedding })
                 foreach (int layers in new[] { 1, 2 })
                     data.Add(cell, input, layers);
         return data;

@@ -23,7 +23,7 @@ public sealed class PyTorchForwardBackwardTests(ITestOutputHelper output)
     {
         var fixture = TorchFixture.Load(name);
         var (model, ws, state) = fixture.Build<T>();
-        model.Forward(ws, fixture.Steps, state);
+        model.Forward(ws, fixture.Steps, state, fixture.Training);
         double loss = model.Loss(ws);
         model.Parameters.ZeroGradients();
         model.Backward(ws);

@@ -27,15 +27,16 @@ public sealed class PyTorchOptimizerTests(ITestOutputHelper output)
             Assert.True(OptimizerKinds.TryParse(optimizerName, out var kind), optimizerName);
             double momentum = trajectory.TryGetProperty("momentum", out var m) ? m.GetDouble() : 0;
             double clip = trajectory.GetProperty("clip").GetDouble();
+            double? weightDecay = trajectory.TryGetProperty("weight_decay", out var wd) ? wd.GetDouble() : null;
             var (model, ws, state) = fixture.Build<T>();
-            var optimizer = kind.Create<T>(model.Parameters.Count, trajectory.GetProperty("lr").GetDouble(), momentum);
+            var optimizer = kind.Create<T>(model.Parameters.Count, trajectory.GetProperty("lr").GetDouble(), momentum, weightDecay);
             var losses = trajectory.GetProperty("losses").EnumerateArray().Select(e => e.GetDouble()).ToArray();
             var norms = trajectory.GetProperty("grad_norms").EnumerateArray().Select(e => e.GetDouble()).ToArray();
             double worstLoss = 0, worstNorm = 0;
             for (int step = 0; step < trajectory.GetProperty("steps").GetInt32(); step++)
             {
                 model.Parameters.ZeroGradients();
-                model.Forward(ws, fixture.Steps, state);
+                model.Forward(ws, fixture.Steps, state, fixture.Training);
                 worstLoss = Math.Max(worstLoss, Deviation.Relative(model.Loss(ws), losses[step]));
                 model.Backward(ws);
                 double norm = GradientClipping.ClipByGlobalNorm<T>(model.Parameters.Gradients, clip);

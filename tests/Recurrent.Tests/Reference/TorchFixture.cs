@@ -20,9 +20,21 @@ public sealed class TorchFixture
 
     public ModelSpec Spec => new(
         CellKinds.TryParse(Root.GetProperty("cell").GetString(), out var cell) ? cell : throw new InvalidDataException("unknown cell"),
-        Root.GetProperty("input").GetString() == "onehot" ? InputKind.OneHot : InputKind.Dense,
+        Root.GetProperty("input").GetString() switch
+        {
+            "onehot" => InputKind.OneHot,
+            "embedding" => InputKind.Embedding,
+            _ => InputKind.Dense,
+        },
         Root.GetProperty("input_size").GetInt32(), Root.GetProperty("hidden").GetInt32(),
-        Root.GetProperty("layers").GetInt32(), Root.GetProperty("output_size").GetInt32());
+        Root.GetProperty("layers").GetInt32(), Root.GetProperty("output_size").GetInt32())
+    {
+        EmbeddingSize = Root.TryGetProperty("embedding_size", out var d) ? d.GetInt32() : 0,
+        Dropout = Root.TryGetProperty("dropout", out var p) ? p.GetDouble() : 0,
+    };
+
+    /// <summary>Whether Forward must run in training mode, applying the fixture's dropout masks.</summary>
+    public bool Training => Spec.Dropout > 0;
 
     public int Steps => Root.GetProperty("seq_len").GetInt32();
     public int Batch => Root.GetProperty("batch").GetInt32();
@@ -43,10 +55,16 @@ public sealed class TorchFixture
         var model = new RecurrentModel<T>(Spec);
         LoadParameters(model.Parameters, Root.GetProperty("params"));
         var workspace = model.CreateWorkspace(Steps, Batch);
-        if (Spec.Input == InputKind.OneHot)
+        if (Spec.TakesTokens)
             Grid(Root.GetProperty("tokens")).CopyTo(workspace.Tokens, 0);
         else
             Convert<T>(Tensor("inputs")).CopyTo(workspace.Inputs, 0);
+        if (Training)
+        {
+            T[] masks = Convert<T>(Tensor("dropout_masks")); // (L × T × B × H)
+            for (int k = 0; k < workspace.DropoutMasks.Length; k++)
+                masks.AsSpan(k * workspace.DropoutMasks[k].Length, workspace.DropoutMasks[k].Length).CopyTo(workspace.DropoutMasks[k]);
+        }
         Grid(Root.GetProperty("targets")).CopyTo(workspace.Targets, 0);
         var state = model.CreateState(Batch);
         Convert<T>(Tensor("h0")).CopyTo(state.Hiddens, 0);
@@ -70,6 +88,7 @@ public sealed class TorchFixture
         values.Select(T.CreateChecked).ToArray();
 
     public static IEnumerable<object[]> CaseNames() =>
-        new[] { "rnn_1layer_onehot", "lstm_1layer_onehot", "rnn_2layer_onehot", "lstm_2layer_onehot", "rnn_2layer_dense", "lstm_2layer_dense", "gru_1layer_onehot", "gru_2layer_onehot", "gru_2layer_dense" }
+        new[] { "rnn_1layer_onehot", "lstm_1layer_onehot", "rnn_2layer_onehot", "lstm_2layer_onehot", "rnn_2layer_dense", "lstm_2layer_dense", "gru_1layer_onehot", "gru_2layer_onehot", "gru_2layer_dense",
+                "lstm_2layer_embed_dropout", "gru_2layer_embed_dropout", "rnn_1layer_embed_dropout" }
             .Select(name => new object[] { name });
 }
