@@ -22,7 +22,7 @@ public static class DemoCommand
             {
                 Cell = Models.CellKind.Lstm, Hidden = 128, Layers = 1, SeqLen = 64, Batch = 32,
                 Steps = OptionChecks.AtLeast("--steps", parsed.GetValue(steps), 1),
-                Optimizer = OptimizerKind.Adam, LearningRate = 3e-3, Clip = 5, ValFraction = 0.1, Seed = 1,
+                Optimizer = OptimizerKind.Adam, LearningRate = 3e-3, Clip = 5, ValFraction = 0.1, Seed = 1, EvalEvery = 0,
             };
             string outPath = parsed.GetValue(output)!;
             int code = TrainCommand.Train(context, DemoCorpus.Generate(), "the embedded demo text", options, outPath, printEvery: 50);

@@ -18,7 +18,7 @@ public static class EvalCommand
             var (text, _) = DataSource.Load(parsed.GetValue(data)!);
             int[] tokens = loaded.Vocabulary.Encode(text);
             double loss = Evaluation.MeanCrossEntropy(loaded.Network, tokens);
-            context.Out.WriteLine(TrainCommand.LossLine("loss", loss));
+            context.Out.WriteLine(TrainingReport.LossLine("loss", loss));
             return CliApp.Ok;
         });
         return command;

@@ -1,5 +1,6 @@
 // Reads text one character at a time from a zero state and draws the next character from the
-// model's distribution: softmax(logits / temperature), or the most likely one at temperature 0.
+// model's distribution under SamplingOptions (temperature, top-k, top-p, greedy; see SamplingPolicy).
+// Feed and Next allocate nothing, so a generation loop runs without garbage.
 using System.Numerics;
 using Recurrent.Layers;
 using Recurrent.Models;
@@ -14,17 +15,19 @@ public sealed class Sampler<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly ModelWorkspace<T> _workspace;
     private readonly RecurrentState<T> _state;
     private readonly T[] _scaled, _probabilities;
+    private readonly SamplingPolicy<T> _policy;
     private bool _hasRead;
 
     public Sampler(RecurrentModel<T> model)
     {
-        if (model.Spec.Input != InputKind.OneHot)
+        if (!model.Spec.TakesTokens)
             throw new ArgumentException("Sampling needs a one-hot (character) model.", nameof(model));
         _model = model;
         _workspace = model.CreateWorkspace(1, 1);
         _state = model.CreateState(1);
         _scaled = new T[model.Spec.OutputSize];
         _probabilities = new T[model.Spec.OutputSize];
+        _policy = new SamplingPolicy<T>(model.Spec.OutputSize);
     }
 
     /// <summary>Back to the zero state, nothing read.</summary>
@@ -60,30 +63,36 @@ public sealed class Sampler<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
-    /// Draws the next token: from softmax(logits / temperature), or the arg-max when temperature is 0. Before any
-    /// token is read there is no context, so the first token is drawn uniformly, as char-rnn does.
+    /// The distribution <see cref="Next(SamplingOptions, Rng)"/> draws from after the tokens read so far: softmax(logits / T)
+    /// kept to the top-k, then to the top-p nucleus, renormalised (one-hot when greedy). Valid until the next call.
     /// </summary>
-    public int Next(double temperature, Rng rng)
+    /// <exception cref="InvalidOperationException">Nothing has been read yet.</exception>
+    public ReadOnlySpan<double> SamplingDistribution(SamplingOptions options)
     {
         if (!_hasRead)
-            return rng.NextInt(_probabilities.Length);
-        if (temperature == 0)
-        {
-            ReadOnlySpan<T> logits = _workspace.Logits.AsSpan(0, _scaled.Length);
-            int best = 0;
-            for (int k = 1; k < logits.Length; k++)
-                if (logits[k] > logits[best])
-                    best = k;
-            return best;
-        }
-        ReadOnlySpan<T> probabilities = NextDistribution(temperature);
-        double draw = rng.NextDouble(), cumulative = 0;
-        for (int k = 0; k < probabilities.Length; k++)
-        {
-            cumulative += double.CreateChecked(probabilities[k]);
-            if (draw < cumulative)
-                return k;
-        }
-        return probabilities.Length - 1; // rounding left the sum a hair below 1
+            throw new InvalidOperationException("Feed at least one token before asking for a prediction.");
+        return _policy.Distribution(Logits, options);
     }
+
+    /// <summary>
+    /// Draws the next token under <paramref name="options"/> (see <see cref="SamplingPolicy{T}"/>). Before any token
+    /// is read there is no context and no distribution, so the first token is drawn uniformly from all V, as
+    /// char-rnn does, whatever the options: prime the sampler for a deterministic greedy start.
+    /// </summary>
+    public int Next(SamplingOptions options, Rng rng) =>
+        _hasRead ? _policy.Draw(Logits, options, rng) : rng.NextInt(_probabilities.Length);
+
+    /// <summary>
+    /// Draws the next token from softmax(logits / temperature), or the arg-max when temperature is 0; the same as
+    /// <see cref="Next(SamplingOptions, Rng)"/> with only the temperature set, without making an options object.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The temperature is negative, infinite or NaN.</exception>
+    public int Next(double temperature, Rng rng)
+    {
+        if (!(double.IsFinite(temperature) && temperature >= 0))
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "The temperature must be a finite number of at least 0.");
+        return _hasRead ? _policy.Draw(Logits, temperature, topK: 0, topP: 1, rng) : rng.NextInt(_probabilities.Length);
+    }
+
+    private ReadOnlySpan<T> Logits => _workspace.Logits.AsSpan(0, _scaled.Length);
 }

@@ -1,6 +1,8 @@
 // A character model saved as a safetensors file that PyTorch users can load: tensors under their
 // state_dict names (rnn.weight_ih_l0 ... head.bias) in float32, and a __metadata__ block holding what
-// rebuilding the model needs (cell, hidden, layers, vocab as a JSON array) plus facts about its training.
+// rebuilding the model needs (cell, hidden, layers, vocab as a JSON array; embed and dropout when used) plus
+// facts about its training. Tensors and keys named "train.*" carry the state a resumed run needs; a model
+// loader ignores them.
 // Loading checks everything against the metadata, so a wrong file is refused with a reason, never
 // half-loaded. Saving is crash-safe: SafetensorsFile writes a temporary file and renames it.
 using System.Globalization;
@@ -16,10 +18,15 @@ public static class Checkpoint
     /// <summary>The metadata value of "format" in files this library writes.</summary>
     public const string FormatName = "recurrent-char-1";
 
+    /// <summary>The prefix of tensors and metadata that carry training state (optimizer, carried state, counters).</summary>
+    public const string TrainingPrefix = "train.";
+
     /// <summary>Writes the model's parameters and metadata to <paramref name="path"/>, replacing it atomically.</summary>
     /// <param name="extra">More metadata (training settings, losses); the model's own keys win over these.</param>
+    /// <param name="extraTensors">Training-state tensors, named with the "train." prefix, written after the model's.</param>
     /// <exception cref="RecurrentException">The file cannot be written; an existing file is left intact.</exception>
-    public static void Save(string path, CharacterModel model, IReadOnlyDictionary<string, string>? extra = null)
+    public static void Save(string path, CharacterModel model, IReadOnlyDictionary<string, string>? extra = null,
+        IReadOnlyList<SafetensorsTensor>? extraTensors = null)
     {
         var spec = model.Network.Spec;
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -33,10 +40,17 @@ public static class Checkpoint
         metadata["hidden"] = Invariant(spec.Hidden);
         metadata["layers"] = Invariant(spec.Layers);
         metadata["vocab"] = JsonSerializer.Serialize(model.Vocabulary.Symbols);
+        metadata.Remove("embed");
+        metadata.Remove("dropout");
+        if (spec.Input == InputKind.Embedding)
+            metadata["embed"] = Invariant(spec.EmbeddingSize);
+        if (spec.Dropout > 0)
+            metadata["dropout"] = spec.Dropout.ToString("R", CultureInfo.InvariantCulture);
 
         var parameters = model.Network.Parameters;
         var tensors = parameters.Parameters
             .Select(info => new SafetensorsTensor(info.Name, (int[])info.Shape.Clone(), parameters.Value(info).ToArray()))
+            .Concat(extraTensors ?? [])
             .ToArray();
         SafetensorsFile.Write(path, tensors, metadata);
     }
@@ -46,7 +60,11 @@ public static class Checkpoint
     /// The file is missing, truncated or malformed; the metadata lacks a key or has a bad value; the cell is unknown;
     /// a tensor is missing, unexpected, has the wrong shape or holds NaN/infinity.
     /// </exception>
-    public static CharacterModel Load(string path)
+    public static CharacterModel Load(string path) => Read(path).Model;
+
+    /// <summary>The model and the whole file (with its training-state tensors and metadata, if any).</summary>
+    /// <exception cref="CheckpointException">As <see cref="Load"/>.</exception>
+    public static (CharacterModel Model, SafetensorsContent Content) Read(string path)
     {
         var content = SafetensorsFile.Read(path);
         var metadata = content.Metadata;
@@ -58,12 +76,17 @@ public static class Checkpoint
             Fail($"unknown cell \"{cellName}\" (this version knows rnn, lstm and gru)");
         int hidden = PositiveInt(metadata, "hidden", Fail);
         int layers = PositiveInt(metadata, "layers", Fail);
+        int embedding = metadata.ContainsKey("embed") ? PositiveInt(metadata, "embed", Fail) : 0;
+        double dropout = 0;
+        if (metadata.TryGetValue("dropout", out var dropoutText)
+            && (!double.TryParse(dropoutText, NumberStyles.Float, CultureInfo.InvariantCulture, out dropout) || !(dropout >= 0 && dropout < 1)))
+            Fail($"\"dropout\" is \"{dropoutText}\", not a probability in [0, 1)");
         var vocabulary = ReadVocabulary(metadata, Fail);
 
-        var network = new RecurrentModel<float>(ModelSpec.ForCharacters(cell, vocabulary.Count, hidden, layers));
+        var network = new RecurrentModel<float>(ModelSpec.ForCharacters(cell, vocabulary.Count, hidden, layers, embedding, dropout));
         var parameters = network.Parameters;
         foreach (var tensor in content.Tensors)
-            if (!parameters.Contains(tensor.Name))
+            if (!parameters.Contains(tensor.Name) && !tensor.Name.StartsWith(TrainingPrefix, StringComparison.Ordinal))
                 Fail($"it holds a tensor \"{tensor.Name}\" that a {cellName} model with {layers} layer(s) does not have");
         foreach (var info in parameters.Parameters)
         {
@@ -76,7 +99,7 @@ public static class Checkpoint
                 Fail($"\"{info.Name}\" contains NaN or infinite values");
             tensor.Data.CopyTo(parameters.Value(info));
         }
-        return new CharacterModel(network, vocabulary, metadata);
+        return (new CharacterModel(network, vocabulary, metadata), content);
     }
 
     private static int PositiveInt(IReadOnlyDictionary<string, string> metadata, string key, Func<string, string> fail)

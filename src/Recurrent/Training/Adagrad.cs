@@ -18,6 +18,8 @@ public sealed class Adagrad<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     /// <summary>Σ g² per parameter, for checkpoints.</summary>
     public T[] SumOfSquares => _sumOfSquares;
 
+    public override IReadOnlyList<(string Name, T[] Values)> State => [("sum", _sumOfSquares)];
+
     protected override void Update(Span<T> values, ReadOnlySpan<T> gradients)
     {
         T lr = Scalar(LearningRate), eps = Scalar(Epsilon);

@@ -32,6 +32,8 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
     /// <summary>v, the running mean of g², for checkpoints.</summary>
     public T[] SecondMoment => _secondMoment;
 
+    public override IReadOnlyList<(string Name, T[] Values)> State => [("exp_avg", _firstMoment), ("exp_avg_sq", _secondMoment)];
+
     protected override void Update(Span<T> values, ReadOnlySpan<T> gradients)
     {
         double correction1 = 1 - Math.Pow(Beta1, StepCount);

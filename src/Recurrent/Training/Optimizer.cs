@@ -36,5 +36,18 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     protected abstract void Update(Span<T> values, ReadOnlySpan<T> gradients);
 
+    /// <summary>
+    /// The per-parameter state arrays by name (torch's state keys: momentum_buffer, sum, square_avg, exp_avg,
+    /// exp_avg_sq), each of ParameterCount values, live: a checkpoint saves them and a resume writes into them.
+    /// </summary>
+    public abstract IReadOnlyList<(string Name, T[] Values)> State { get; }
+
+    /// <summary>Sets the update count after a resume, so bias corrections and first-step rules continue exactly.</summary>
+    public void RestoreStepCount(long steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        StepCount = steps;
+    }
+
     protected static T Scalar(double value) => T.CreateChecked(value);
 }

@@ -18,6 +18,8 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     /// <summary>The running average of g², for checkpoints.</summary>
     public T[] SquareAverage => _squareAverage;
 
+    public override IReadOnlyList<(string Name, T[] Values)> State => [("square_avg", _squareAverage)];
+
     protected override void Update(Span<T> values, ReadOnlySpan<T> gradients)
     {
         T lr = Scalar(LearningRate), eps = Scalar(Epsilon), alpha = Scalar(Alpha), oneMinusAlpha = Scalar(1 - Alpha);

@@ -23,6 +23,8 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     /// <summary>The momentum buffer, for checkpoints; empty without momentum.</summary>
     public T[] MomentumBuffer => _momentumBuffer;
 
+    public override IReadOnlyList<(string Name, T[] Values)> State => Momentum > 0 ? [("momentum_buffer", _momentumBuffer)] : [];
+
     protected override void Update(Span<T> values, ReadOnlySpan<T> gradients)
     {
         T lr = Scalar(LearningRate);

@@ -27,22 +27,31 @@ public sealed class HelpExampleTests
             Cell = cell, Hidden = 8, Layers = 1, SeqLen = 3, Batch = 1, Steps = 150,
             Optimizer = OptimizerKind.Adam, LearningRate = 0.05, ValFraction = 0, Seed = 7,
         };
-        var result = CharacterTraining.Run("help", options);
+        var session = Start("help", options);
+        var outcome = session.Run();
 
-        var sampler = new Sampler<float>(result.Model.Network);
-        foreach (int token in result.Model.Vocabulary.Encode("hel"))
+        var sampler = new Sampler<float>(session.Model.Network);
+        foreach (int token in session.Model.Vocabulary.Encode("hel"))
             sampler.Feed(token);
-        float p = sampler.NextDistribution()[result.Model.Vocabulary.Encode("p")[0]];
+        float p = sampler.NextDistribution()[session.Model.Vocabulary.Encode("p")[0]];
         Assert.True(p > 0.9f, $"p(p | hel) = {p}");
-        Assert.True(result.TrainLoss < 0.1, $"final training loss {result.TrainLoss}");
+        Assert.True(outcome.LastLoss < 0.1, $"final training loss {outcome.LastLoss}");
     }
 
     [Fact]
     public void Training_is_reproducible_to_the_byte()
     {
         var options = new TrainingOptions { Hidden = 6, SeqLen = 3, Batch = 1, Steps = 20, ValFraction = 0, Seed = 3 };
-        var first = CharacterTraining.Run("help", options).Model.Network.Parameters.Values;
-        var second = CharacterTraining.Run("help", options).Model.Network.Parameters.Values;
-        Assert.Equal(first, second);
+        var first = Start("help", options);
+        first.Run();
+        var second = Start("help", options);
+        second.Run();
+        Assert.Equal(first.Model.Network.Parameters.Values, second.Model.Network.Parameters.Values);
+    }
+
+    private static TrainingSession Start(string text, TrainingOptions options)
+    {
+        var vocabulary = Vocabulary.FromText(text);
+        return TrainingSession.Start(vocabulary, vocabulary.Encode(text), options);
     }
 }

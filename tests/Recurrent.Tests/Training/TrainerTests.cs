@@ -63,12 +63,14 @@ public sealed class TrainerTests
     {
         using var cancellation = new CancellationTokenSource();
         var options = new TrainingOptions { Hidden = 4, SeqLen = 3, Batch = 1, Steps = 100, ValFraction = 0 };
-        var result = CharacterTraining.Run("hello world", options, step =>
+        var vocabulary = Vocabulary.FromText("hello world");
+        var session = TrainingSession.Start(vocabulary, vocabulary.Encode("hello world"), options);
+        var outcome = session.Run(step =>
         {
             if (step.Step == 3)
                 cancellation.Cancel();
-        }, cancellation.Token);
-        Assert.True(result.Interrupted);
-        Assert.Equal(3, result.Steps);
+        }, cancellation: cancellation.Token);
+        Assert.Equal(TrainingEnd.Interrupted, outcome.End);
+        Assert.Equal(3, outcome.Steps);
     }
 }
