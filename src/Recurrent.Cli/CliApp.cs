@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(PredictCommand.Create(context));
         root.Subcommands.Add(SampleCommand.Create(context));
+        root.Subcommands.Add(PlotCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }
@@ -45,6 +46,11 @@ public static class CliApp
                 Error = context.Error,
                 EnableDefaultExceptionHandler = false,
             });
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine("interrupted");
+            return Interrupted;
         }
         catch (UsageException e)
         {

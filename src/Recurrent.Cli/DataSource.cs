@@ -1,4 +1,7 @@
-// Resolves --data: a UTF-8 text file, or the name of a text that ships with Recurrent.
+// Resolves --data: a UTF-8 text file, or the name of a text that Recurrent knows: "demo" (generated,
+// embedded) or a named corpus such as "tinyshakespeare" (fetched once into the cache folder, checked
+// by SHA-256). A file of the same name in the working directory always wins over a built-in name.
+// This class prints nothing itself: a download reports through the optional progress callback.
 using Recurrent.Data;
 
 namespace Recurrent.Cli;
@@ -7,14 +10,65 @@ namespace Recurrent.Cli;
 public static class DataSource
 {
     /// <summary>
-    /// The text of <paramref name="value"/>: the embedded demo corpus for "demo" (unless a file of that name exists),
+    /// The text of <paramref name="value"/>: the embedded demo corpus for "demo", the cached (downloaded on
+    /// first use) corpus for a name such as "tinyshakespeare" (for either, unless a file of that name exists),
     /// otherwise the file, read strictly as UTF-8.
     /// </summary>
-    /// <exception cref="RecurrentException">The file is missing, empty or not UTF-8.</exception>
-    public static (string Text, string Description) Load(string value)
+    /// <param name="progress">Receives a line before a download starts and when it ends; null for silence.</param>
+    /// <param name="cancellation">Stops a download (Ctrl+C); the partial file is deleted.</param>
+    /// <exception cref="RecurrentException">The file is missing, empty or not UTF-8; a download failed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired during a download.</exception>
+    public static (string Text, string Description) Load(string value, Action<string>? progress = null, CancellationToken cancellation = default)
     {
-        if (value == DemoCorpus.Name && !File.Exists(value))
-            return (DemoCorpus.Generate(), "the embedded demo text");
-        return (TextFile.Read(value), $"'{value}'");
+        var (path, description) = Locate(value, progress, cancellation);
+        return (path is null ? DemoCorpus.Generate() : TextFile.Read(path), description);
+    }
+
+    /// <summary>
+    /// As <see cref="Load"/>, but already encoded over the text's own vocabulary, without holding the text as
+    /// a string (<see cref="TextFile.ReadEncoded(string)"/>): the form for large training files.
+    /// </summary>
+    /// <exception cref="RecurrentException">As <see cref="Load"/>.</exception>
+    public static (EncodedText Text, string Description) LoadEncoded(string value, Action<string>? progress = null, CancellationToken cancellation = default)
+    {
+        var (path, description) = Locate(value, progress, cancellation);
+        return (path is null ? EncodedText.FromText(DemoCorpus.Generate()) : TextFile.ReadEncoded(path), description);
+    }
+
+    /// <summary>
+    /// Where the text of <paramref name="value"/> is: a file path (after fetching a named corpus when needed),
+    /// or null for the embedded demo text; and how to describe it to the user.
+    /// </summary>
+    /// <exception cref="RecurrentException">A named corpus could not be found or fetched.</exception>
+    public static (string? Path, string Description) Locate(string value, Action<string>? progress = null, CancellationToken cancellation = default) =>
+        Locate(value, workingDirectory: null, () => CorpusCache.Default(), progress, cancellation);
+
+    /// <param name="workingDirectory">Where a relative file name is looked up; null for the process's current directory.</param>
+    /// <param name="cache">Gives the cache, only when a named corpus is asked for (so a missing home folder never breaks --data FILE).</param>
+    internal static (string? Path, string Description) Locate(
+        string value, string? workingDirectory, Func<CorpusCache> cache, Action<string>? progress, CancellationToken cancellation = default)
+    {
+        string path = workingDirectory is null ? value : Path.Combine(workingDirectory, value);
+        if (File.Exists(path))
+            return (path, $"'{value}'");
+        if (value == DemoCorpus.Name)
+            return (null, "the embedded demo text");
+        if (NamedCorpus.Find(value) is NamedCorpus corpus)
+        {
+            string fetched = Fetch(corpus, cache(), progress, cancellation);
+            return (fetched, $"{corpus.Name} ('{fetched}')");
+        }
+        return (path, $"'{value}'"); // TextFile says what is wrong with it
+    }
+
+    private static string Fetch(NamedCorpus corpus, CorpusCache cache, Action<string>? progress, CancellationToken cancellation)
+    {
+        if (cache.FindLocal(corpus) is string local)
+            return local;
+        string destination = cache.PathOf(corpus);
+        progress?.Invoke($"downloading {corpus.Name} from {corpus.Source} to {destination}");
+        string fetched = cache.Fetch(corpus, cancellation: cancellation);
+        progress?.Invoke($"downloaded {new FileInfo(fetched).Length} bytes, SHA-256 checked");
+        return fetched;
     }
 }

@@ -25,7 +25,7 @@ public static class DemoCommand
                 Optimizer = OptimizerKind.Adam, LearningRate = 3e-3, Clip = 5, ValFraction = 0.1, Seed = 1, EvalEvery = 0,
             };
             string outPath = parsed.GetValue(output)!;
-            int code = TrainCommand.Train(context, DemoCorpus.Generate(), "the embedded demo text", options, outPath, printEvery: 50);
+            int code = TrainCommand.Train(context, EncodedText.FromText(DemoCorpus.Generate()), "the embedded demo text", options, outPath, printEvery: 50);
             if (code != CliApp.Ok)
                 return code;
 

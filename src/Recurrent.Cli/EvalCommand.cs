@@ -1,5 +1,6 @@
 // `recurrent eval`: the mean cross-entropy of a model on a text, read from a zero state.
 using System.CommandLine;
+using Recurrent.Data;
 using Recurrent.IO;
 using Recurrent.Training;
 
@@ -10,13 +11,13 @@ public static class EvalCommand
     public static Command Create(CliContext context)
     {
         var model = new Option<string>("--model") { Description = "Checkpoint (.safetensors)", Required = true };
-        var data = new Option<string>("--data") { Description = "UTF-8 text to evaluate on, or 'demo'", Required = true };
+        var data = new Option<string>("--data") { Description = "UTF-8 text to evaluate on, 'demo' or 'tinyshakespeare'", Required = true };
         var command = new Command("eval", "Measure how well a model predicts each next character of a text") { model, data };
         command.SetAction(parsed =>
         {
             var loaded = Checkpoint.Load(parsed.GetValue(model)!);
-            var (text, _) = DataSource.Load(parsed.GetValue(data)!);
-            int[] tokens = loaded.Vocabulary.Encode(text);
+            var (path, _) = DataSource.Locate(parsed.GetValue(data)!, context.Error.WriteLine, context.Cancellation);
+            int[] tokens = path is null ? loaded.Vocabulary.Encode(DemoCorpus.Generate()) : TextFile.ReadEncoded(path, loaded.Vocabulary).Tokens;
             double loss = Evaluation.MeanCrossEntropy(loaded.Network, tokens);
             context.Out.WriteLine(TrainingReport.LossLine("loss", loss));
             return CliApp.Ok;

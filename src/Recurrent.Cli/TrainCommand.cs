@@ -60,7 +60,7 @@ public static class TrainCommand
             {
                 if (fixedOnResume.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false }) is { } given)
                     throw new UsageException($"{given.Name} cannot be given with --resume: the run continues with the settings saved in '{resumeFrom}'.");
-                var (text, description) = DataSource.Load(parsed.GetValue(data)!);
+                var (text, description) = DataSource.LoadEncoded(parsed.GetValue(data)!, context.Error.WriteLine, context.Cancellation);
                 var session = TrainingSession.Resume(resumeFrom, text, totalSteps, outPath, warning => context.Error.WriteLine($"warning: {warning}"));
                 context.Out.WriteLine($"resuming '{resumeFrom}' at step {session.StepsDone} of {session.Options.Steps}");
                 return TrainingReport.Run(context, session, description, every);
@@ -95,17 +95,16 @@ public static class TrainCommand
                 throw new UsageException("--momentum applies to --optimizer sgd only.");
             if (options.WeightDecay is not null && kind != OptimizerKind.AdamW)
                 throw new UsageException("--weight-decay applies to --optimizer adamw only.");
-            var (trainText, trainDescription) = DataSource.Load(parsed.GetValue(data)!);
+            var (trainText, trainDescription) = DataSource.LoadEncoded(parsed.GetValue(data)!, context.Error.WriteLine, context.Cancellation);
             return Train(context, trainText, trainDescription, options, outPath, every);
         });
         return command;
     }
 
     /// <summary>Starts a new run on a text and reports it; shared with `demo`.</summary>
-    internal static int Train(CliContext context, string text, string description, TrainingOptions options, string outPath, int printEvery)
+    internal static int Train(CliContext context, EncodedText text, string description, TrainingOptions options, string outPath, int printEvery)
     {
-        var vocabulary = Vocabulary.FromText(text);
-        var session = TrainingSession.Start(vocabulary, vocabulary.Encode(text), options, outPath);
+        var session = TrainingSession.Start(text.Vocabulary, text.Tokens, options, outPath);
         return TrainingReport.Run(context, session, description, printEvery);
     }
 

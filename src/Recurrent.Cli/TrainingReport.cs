@@ -2,6 +2,7 @@
 // and where the model went. Errors from the guards keep the one-line form, naming the checkpoint
 // that is still intact. Numbers print invariantly (1.2345) because the project sets InvariantGlobalization.
 using System.Diagnostics;
+using Recurrent.Cli.Plotting;
 using Recurrent.Models;
 using Recurrent.Training;
 
@@ -25,6 +26,8 @@ internal static class TrainingReport
         var clock = Stopwatch.StartNew();
         long firstStep = session.StepsDone;
         long tokensPerStep = (long)options.Batch * options.SeqLen;
+        string metricsPath = MetricsLog.PathFor(session.CheckpointPathOrEmpty());
+        var metrics = session.StepsDone > 0 ? MetricsLog.Resume(metricsPath, session.StepsDone) : MetricsLog.Create(metricsPath);
         TrainingOutcome outcome;
         try
         {
@@ -43,12 +46,17 @@ internal static class TrainingReport
             {
                 output.WriteLine(LossLine($"validation at step {validation.Step}", validation.Loss) +
                     (validation.Improved && validation.BestPath is not null ? $"  new best: {validation.BestPath}" : ""));
-            }, context.Cancellation);
+            }, context.Cancellation, metrics);
         }
         catch (RecurrentException e) when (e is not IO.CheckpointException)
         {
             string kept = File.Exists(session.CheckpointPathOrEmpty()) ? $" The last checkpoint, '{session.CheckpointPathOrEmpty()}', is intact." : "";
             throw new RecurrentException(e.Message + kept, e);
+        }
+        finally
+        {
+            metrics.Dispose();
+            DrawCurves(context, metricsPath, $"{options.Cell.ToName()} {options.Layers}x{options.Hidden}, {description}");
         }
 
         if (outcome.LastValidationLoss is double validationLoss)
@@ -69,6 +77,24 @@ internal static class TrainingReport
                 break;
         }
         return CliApp.Ok;
+    }
+
+    /// <summary>The loss curves next to the metrics log; a failure to draw is a warning, never the run's error.</summary>
+    private static void DrawCurves(CliContext context, string metricsPath, string title)
+    {
+        try
+        {
+            var records = MetricsLog.Read(metricsPath);
+            if (records.Count == 0)
+                return;
+            string png = LossPlot.PathFor(metricsPath);
+            LossPlot.Write(records, png, title);
+            context.Out.WriteLine($"metrics: {metricsPath}, loss curves: {png}");
+        }
+        catch (RecurrentException e)
+        {
+            context.Error.WriteLine($"warning: could not draw the loss curves: {e.Message}");
+        }
     }
 
     /// <summary>"label: 1.2345 nats/char (1.7810 bits/char)".</summary>

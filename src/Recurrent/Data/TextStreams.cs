@@ -7,10 +7,10 @@ namespace Recurrent.Data;
 /// <summary>Cuts a token sequence into B streams and fills (T × B) input/target windows from them.</summary>
 public sealed class TextStreams
 {
-    private readonly int[] _tokens;
+    private readonly ReadOnlyMemory<int> _tokens; // a view: the training part of a text is never copied
 
     /// <exception cref="RecurrentException">The text is too short for a single window.</exception>
-    public TextStreams(int[] tokens, int batch, int steps)
+    public TextStreams(ReadOnlyMemory<int> tokens, int batch, int steps)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
@@ -44,13 +44,14 @@ public sealed class TextStreams
     public int Fill(long step, Span<int> inputs, Span<int> targets)
     {
         int window = WindowOf(step);
+        ReadOnlySpan<int> tokens = _tokens.Span;
         for (int t = 0; t < Steps; t++)
         {
             for (int b = 0; b < Batch; b++)
             {
                 int position = b * StreamLength + window * Steps + t;
-                inputs[t * Batch + b] = _tokens[position];
-                targets[t * Batch + b] = _tokens[position + 1];
+                inputs[t * Batch + b] = tokens[position];
+                targets[t * Batch + b] = tokens[position + 1];
             }
         }
         return window;

@@ -29,7 +29,8 @@ public static class Checkpoint
         IReadOnlyList<SafetensorsTensor>? extraTensors = null)
     {
         var spec = model.Network.Spec;
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Sorted, so the bytes do not depend on the order in which keys were added (a resumed run's history).
+        var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in model.Metadata)
             metadata[key] = value;
         if (extra is not null)

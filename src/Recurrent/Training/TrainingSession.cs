@@ -35,7 +35,7 @@ public sealed record TrainingOutcome(TrainingEnd End, long Steps, double? LastLo
 public sealed class TrainingSession
 {
     private readonly TrainingOptions _options;
-    private readonly int[] _validation;
+    private readonly ReadOnlyMemory<int> _validation;
     private readonly Trainer<float> _trainer;
     private readonly string? _checkpointPath; // null: nothing is written (library use without files)
     private readonly string _dataSha256;
@@ -51,8 +51,8 @@ public sealed class TrainingSession
         _checkpointPath = checkpointPath;
         int trainLength = (int)Math.Floor(tokens.Length * (1 - options.ValFraction));
         TrainCharacters = trainLength;
-        _validation = tokens[trainLength..];
-        Streams = new TextStreams(tokens[..trainLength], options.Batch, options.SeqLen);
+        _validation = tokens.AsMemory(trainLength);
+        Streams = new TextStreams(tokens.AsMemory(0, trainLength), options.Batch, options.SeqLen);
         var optimizer = options.Optimizer.Create<float>(model.Network.Parameters.Count, options.EffectiveLearningRate,
             options.Momentum, options.WeightDecay);
         // The dropout masks come from their own stream, so they do not shift the initial weights' draws.
@@ -72,16 +72,26 @@ public sealed class TrainingSession
     }
 
     /// <summary>
-    /// Continues the run saved in <paramref name="resumeFrom"/> on the text whose characters are <paramref name="text"/>,
-    /// up to <paramref name="steps"/> steps in all (null: the saved run's own total).
+    /// Continues the run saved in <paramref name="resumeFrom"/> on <paramref name="text"/> (the text it started on), up
+    /// to <paramref name="steps"/> steps in all (null: the saved run's own total).
     /// </summary>
     /// <exception cref="CheckpointException">The checkpoint cannot be resumed.</exception>
     /// <exception cref="RecurrentException">The text's characters differ from the checkpoint's vocabulary.</exception>
-    public static TrainingSession Resume(string resumeFrom, string text, long? steps, string checkpointPath,
+    public static TrainingSession Resume(string resumeFrom, string text, long? steps, string? checkpointPath,
+        Action<string>? warn = null) => Resume(resumeFrom, EncodedText.FromText(text), steps, checkpointPath, warn);
+
+    /// <inheritdoc cref="Resume(string, string, long?, string?, Action{string}?)"/>
+    /// <remarks>The text's tokens are renumbered in place to the checkpoint's vocabulary.</remarks>
+    public static TrainingSession Resume(string resumeFrom, EncodedText text, long? steps, string? checkpointPath,
         Action<string>? warn = null)
     {
-        var (model, options, progress, content) = TrainingCheckpoint.Load(resumeFrom);
-        var textVocabulary = Vocabulary.FromText(text);
+        var (loaded, options, progress, content) = TrainingCheckpoint.Load(resumeFrom);
+        // The file's own facts about the run are rewritten at every save; keep only what describes the model.
+        var model = loaded with
+        {
+            Metadata = loaded.Metadata.Where(pair => !IsRunMetadata(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value),
+        };
+        var textVocabulary = text.Vocabulary;
         var added = textVocabulary.Symbols.Except(model.Vocabulary.Symbols).ToArray();
         var missing = model.Vocabulary.Symbols.Except(textVocabulary.Symbols).ToArray();
         if (added.Length > 0 || missing.Length > 0)
@@ -91,7 +101,11 @@ public sealed class TrainingSession
                 "Resume with the text the run started on.");
         if (steps is long total)
             options = options with { Steps = total };
-        var session = new TrainingSession(model, model.Vocabulary.Encode(text), options, checkpointPath);
+        int[] renumber = textVocabulary.Symbols.Select(symbol => model.Vocabulary.Encode(symbol)[0]).ToArray();
+        int[] tokens = text.Tokens;
+        for (int k = 0; k < tokens.Length; k++)
+            tokens[k] = renumber[tokens[k]];
+        var session = new TrainingSession(model, tokens, options, checkpointPath);
         if (session._dataSha256 != progress.DataSha256)
             warn?.Invoke($"the text differs from the one '{resumeFrom}' was trained on; continuing on this one.");
         TrainingCheckpoint.Restore(content, session._trainer.Optimizer, session._trainer.State);
@@ -101,7 +115,7 @@ public sealed class TrainingSession
             rng.SetState(rngState);
         session._best = progress.BestValidationLoss;
         session._bestStep = progress.BestStep;
-        session._bestPath = progress.BestPath is null ? null
+        session._bestPath = progress.BestPath is null || checkpointPath is null ? null
             : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!, progress.BestPath);
         session._evaluationsWithoutImprovement = progress.EvaluationsWithoutImprovement;
         session._firstLoss = progress.FirstLoss;
@@ -119,14 +133,22 @@ public sealed class TrainingSession
     /// <summary>Where the resumable checkpoint is written (empty when the session writes no files).</summary>
     public string CheckpointPathOrEmpty() => _checkpointPath ?? "";
 
-    /// <summary>Runs until the total steps, early stopping, or cancellation; saves a resumable checkpoint on every way out but an error.</summary>
+    /// <summary>
+    /// Runs until the total steps, early stopping, or cancellation; saves a resumable checkpoint on every way out but an
+    /// error. With <paramref name="metrics"/>, each step appends one record (with the validation loss on validation
+    /// steps) before the checkpoint of that step is written, so a resume at step S finds S's record in the log.
+    /// </summary>
     /// <exception cref="RecurrentException">
     /// The loss became NaN or infinite, or exploded: training stops and the last checkpoint written stays as it was.
     /// </exception>
     public TrainingOutcome Run(Action<TrainingStep>? onStep = null, Action<Validation>? onValidation = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, MetricsLog? metrics = null)
     {
         double? lastValidation = null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        double elapsedBefore = metrics?.Last?.ElapsedSeconds ?? 0, stepStarted = 0;
+        long tokensPerStep = (long)_options.Batch * _options.SeqLen;
+        bool anyStep = false;
         while (_trainer.StepsDone < _options.Steps)
         {
             if (cancellation.IsCancellationRequested)
@@ -135,33 +157,43 @@ public sealed class TrainingSession
                 return Outcome(TrainingEnd.Interrupted, lastValidation);
             }
             var step = _trainer.Step();
+            anyStep = true;
             _firstLoss ??= step.Loss;
             _lastLoss = step.Loss;
             if (_options.ExplodeFactor > 0 && step.Loss > _options.ExplodeFactor * _firstLoss.Value)
                 throw new RecurrentException(string.Create(CultureInfo.InvariantCulture,
                     $"The training loss exploded at step {step.Step}: {step.Loss:F4} is more than {_options.ExplodeFactor} times the first loss " +
                     $"({_firstLoss:F4}); training stopped. Try a lower --lr, a --clip value, or --explode-factor 0 to turn this guard off."));
+            double now = clock.Elapsed.TotalSeconds, stepSeconds = now - stepStarted;
+            stepStarted = now;
             onStep?.Invoke(step);
+
             bool last = _trainer.StepsDone == _options.Steps;
-            if (!last && _options.EvalEvery > 0 && _trainer.StepsDone % _options.EvalEvery == 0)
+            Validation? validation = last || (_options.EvalEvery > 0 && _trainer.StepsDone % _options.EvalEvery == 0) ? Validate() : null;
+            metrics?.Append(new MetricsRecord(step.Step, step.Epoch, step.Loss, validation?.Loss, step.LearningRate, step.GradientNorm,
+                tokensPerStep / Math.Max(stepSeconds, 1e-9), elapsedBefore + clock.Elapsed.TotalSeconds));
+            if (validation is { } v)
             {
-                var validation = Validate();
-                lastValidation = validation?.Loss ?? lastValidation;
-                if (validation is { } v)
-                    onValidation?.Invoke(v);
+                lastValidation = v.Loss;
+                onValidation?.Invoke(v);
+            }
+            if (last || (_options.EvalEvery > 0 && _trainer.StepsDone % _options.EvalEvery == 0))
+            {
                 Save();
-                if (_options.Patience > 0 && _evaluationsWithoutImprovement >= _options.Patience)
+                if (!last && _options.Patience > 0 && _evaluationsWithoutImprovement >= _options.Patience)
                     return Outcome(TrainingEnd.EarlyStopped, lastValidation);
             }
         }
-        if (_trainer.StepsDone > 0 || _validation.Length >= 2)
+        if (!anyStep)
         {
-            var final = Validate();
-            lastValidation = final?.Loss ?? lastValidation;
-            if (final is { } f)
-                onValidation?.Invoke(f);
+            // Nothing to train (--steps 0, or a finished run resumed): measure and save what there is.
+            if (Validate() is { } final)
+            {
+                lastValidation = final.Loss;
+                onValidation?.Invoke(final);
+            }
+            Save();
         }
-        Save();
         return Outcome(TrainingEnd.Completed, lastValidation);
     }
 
@@ -169,7 +201,7 @@ public sealed class TrainingSession
     {
         if (_validation.Length < 2)
             return null;
-        double loss = Evaluation.MeanCrossEntropy(Model.Network, _validation);
+        double loss = Evaluation.MeanCrossEntropy(Model.Network, _validation.Span);
         long step = _trainer.StepsDone;
         bool improved = _best is null || loss < _best.Value;
         if (!improved)
@@ -215,6 +247,9 @@ public sealed class TrainingSession
 
     private TrainingOutcome Outcome(TrainingEnd end, double? lastValidation) =>
         new(end, _trainer.StepsDone, _lastLoss, lastValidation, _best, _bestPath, _checkpointPath);
+
+    private static bool IsRunMetadata(string key) =>
+        key.StartsWith(Checkpoint.TrainingPrefix, StringComparison.Ordinal) || key is "steps" or "train_loss" or "val_loss";
 
     private static string Describe(string[] symbols, string what) =>
         symbols.Length == 0 ? "" : $"{symbols.Length} {what}: " +

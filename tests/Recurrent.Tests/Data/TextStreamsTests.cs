@@ -26,7 +26,7 @@ public sealed class TextStreamsTests
     [Fact]
     public void With_one_stream_the_first_step_learns_text_0_T_to_1_T_plus_1()
     {
-        var streams = new TextStreams([10, 11, 12, 13, 14], batch: 1, steps: 3);
+        var streams = new TextStreams(new[] { 10, 11, 12, 13, 14 }, batch: 1, steps: 3);
         int[] inputs = new int[3], targets = new int[3];
         streams.Fill(0, inputs, targets);
         Assert.Equal([10, 11, 12], inputs);

@@ -1,0 +1,119 @@
+// `recurrent plot`: draws a metrics log to a PNG, by default next to it; bad input is one line on stderr
+// and a non-zero exit code (1 for a bad file, 2 for a bad option).
+using System.CommandLine;
+using Recurrent.Cli;
+using Recurrent.Tests.IO;
+using Recurrent.Tests.Training;
+using Recurrent.Training;
+
+namespace Recurrent.Tests.Cli;
+
+public sealed class PlotCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly string _metrics;
+
+    public PlotCommandTests()
+    {
+        _metrics = _dir.File("model.metrics.csv");
+        using var log = MetricsLog.Create(_metrics);
+        foreach (var record in MetricsLogTests.Run(500, validateEvery: 50))
+            log.Append(record);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>
+    /// Runs `recurrent plot ARGS` through the app when the app has the verb, otherwise through a root holding only
+    /// PlotCommand, with CliApp's mapping of errors to exit codes.
+    /// </summary>
+    private static CliRun Plot(params string[] args)
+    {
+        var probe = new CliContext(TextWriter.Null, TextWriter.Null);
+        if (CliApp.BuildRoot(probe).Subcommands.Any(c => c.Name == "plot"))
+            return CliRunner.Run(["plot", .. args]);
+
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        var context = new CliContext(output, error);
+        var root = new RootCommand { PlotCommand.Create(context) };
+        var parsed = root.Parse(["plot", .. args]);
+        int code;
+        if (parsed.Errors.Count > 0)
+        {
+            error.WriteLine($"error: {parsed.Errors[0].Message}");
+            code = CliApp.BadUsage;
+        }
+        else
+        {
+            try
+            {
+                code = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            }
+            catch (UsageException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                code = CliApp.BadUsage;
+            }
+            catch (RecurrentException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                code = CliApp.UserError;
+            }
+        }
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Writes_the_PNG_next_to_the_log_by_default()
+    {
+        var run = Plot("--metrics", _metrics);
+        Assert.True(run.ExitCode == 0, run.Error);
+        string png = _dir.File("model.metrics.png");
+        Assert.Equal($"wrote {png}: 500 step(s), 10 validation loss(es)\n", run.Out);
+        Assert.Equal((900, 500), PlotPngTests.AssertPng(png));
+    }
+
+    [Fact]
+    public void Writes_where_out_says_with_the_title_given()
+    {
+        string png = _dir.File("curves.PNG");
+        var run = Plot("--metrics", _metrics, "--out", png, "--title", "2x128 LSTM on tinyshakespeare");
+        Assert.True(run.ExitCode == 0, run.Error);
+        PlotPngTests.AssertPng(png);
+        Assert.False(File.Exists(_dir.File("model.metrics.png")));
+    }
+
+    [Fact]
+    public void Refuses_bad_metrics_files_with_one_line()
+    {
+        string headerOnly = _dir.File("new.metrics.csv"), empty = _dir.File("empty.csv"), model = _dir.File("model.safetensors");
+        MetricsLog.Create(headerOnly).Dispose();
+        File.WriteAllBytes(empty, []);
+        File.WriteAllBytes(model, [8, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'}', 0x20, 0x20, 0x20, 0x20, 0x20, 0x20]);
+
+        AssertFails(Plot("--metrics", _dir.File("missing.csv")), CliApp.UserError, "does not exist");
+        AssertFails(Plot("--metrics", headerOnly), CliApp.UserError, "has no records yet");
+        AssertFails(Plot("--metrics", empty), CliApp.UserError, "is empty");
+        AssertFails(Plot("--metrics", model, "--out", _dir.File("m.png")), CliApp.UserError, "is not a metrics log");
+        AssertFails(Plot("--metrics", _dir.Path, "--out", _dir.File("d.png")), CliApp.UserError, "is a directory");
+        Assert.DoesNotContain(_dir.ListFiles(), f => f.EndsWith(".png", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Refuses_bad_options()
+    {
+        AssertFails(Plot(), CliApp.BadUsage, "--metrics");
+        AssertFails(Plot("--metrics", _metrics, "--out", _dir.File("curves.jpg")), CliApp.BadUsage, "--out must name a .png file");
+        AssertFails(Plot("--metrics", _dir.File("curves.png")), CliApp.BadUsage, "--out would overwrite the metrics log");
+        AssertFails(Plot("--metrics", _metrics, "--out", Path.Combine(_dir.Path, "nowhere", "x.png")), CliApp.BadUsage, "does not exist");
+        Directory.CreateDirectory(_dir.File("folder.png"));
+        AssertFails(Plot("--metrics", _metrics, "--out", _dir.File("folder.png")), CliApp.BadUsage, "is a directory");
+    }
+
+    private static void AssertFails(CliRun run, int exitCode, string message)
+    {
+        CliRunner.AssertUserError(run, message);
+        Assert.Equal(exitCode, run.ExitCode);
+    }
+}

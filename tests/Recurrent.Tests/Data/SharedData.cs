@@ -1,0 +1,22 @@
+// Finds the real corpora kept beside the repository (../shared/data/ from the folder holding
+// Recurrent.slnx), which are never committed; a user's clone has none, and tests that need them
+// then say so and pass.
+namespace Recurrent.Tests.Data;
+
+internal static class SharedData
+{
+    /// <summary>The shared copy of tinyshakespeare, or null when this checkout has none.</summary>
+    public static string? TinyShakespeare() => Find("tinyshakespeare.txt");
+
+    private static string? Find(string name)
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (!File.Exists(Path.Combine(folder.FullName, "Recurrent.slnx")))
+                continue;
+            string path = Path.GetFullPath(Path.Combine(folder.FullName, "..", "shared", "data", name));
+            return File.Exists(path) ? path : null;
+        }
+        return null;
+    }
+}
