@@ -40,7 +40,7 @@ public static class TrainCommand
         var evalEvery = new Option<long>("--eval-every") { Description = "Validate and checkpoint every N steps (and at the end); 0 = only at the end", DefaultValueFactory = _ => 1000 };
         var patience = new Option<int>("--patience") { Description = "Stop after N validations without improvement; 0 = never", DefaultValueFactory = _ => 0 };
         var explode = new Option<double>("--explode-factor") { Description = "Stop when the loss exceeds this multiple of the first loss; 0 = off", DefaultValueFactory = _ => 3 };
-        var printEvery = new Option<int>("--print-every") { Description = "Print a progress line every N steps when the output is not a terminal", DefaultValueFactory = _ => 100 };
+        var printEvery = new Option<int>("--print-every") { Description = "Print a progress line every N steps (when the output is not a terminal; a terminal gets a live bar)", DefaultValueFactory = _ => 100 };
 
         Option[] fixedOnResume = [valFraction, cell, hidden, layers, embed, dropout, seqLen, batch, optimizer, lr, momentum, weightDecay,
             schedule, decay, decayAfter, warmup, minLr, clip, seed, evalEvery, patience, explode];

@@ -1,4 +1,5 @@
-// Runs a training session and tells the user what happens: a header, progress lines, validations,
+// Runs a training session and tells the user what happens: a header, progress (a live bar on a terminal,
+// plain lines otherwise), validations,
 // and where the model went. Errors from the guards keep the one-line form, naming the checkpoint
 // that is still intact. Numbers print invariantly (1.2345) because the project sets InvariantGlobalization.
 using System.Diagnostics;
@@ -31,7 +32,7 @@ internal static class TrainingReport
         TrainingOutcome outcome;
         try
         {
-            outcome = session.Run(step =>
+            outcome = TrainingProgressBar.Applies(context) ? TrainingProgressBar.Run(session, context, metrics) : session.Run(step =>
             {
                 if (step.Step == firstStep + 1 || step.Step % printEvery == 0 || step.Step == options.Steps)
                 {
@@ -64,7 +65,7 @@ internal static class TrainingReport
         else
             output.WriteLine("validation loss: none (no validation text; see --val-fraction)");
         if (outcome.BestValidationLoss is double best && outcome.BestPath is not null)
-            output.WriteLine(LossLine($"best validation loss (step {Path.GetFileName(outcome.BestPath)})", best));
+            output.WriteLine(LossLine("best validation loss", best) + $" in {outcome.BestPath}");
         output.WriteLine($"saved {outcome.CheckpointPath} after {outcome.Steps} step(s) in {clock.Elapsed.TotalSeconds:F1} s");
         switch (outcome.End)
         {
