@@ -1,0 +1,115 @@
+// The benchmark's command line. Every option has a default; --quick shrinks them for a smoke run.
+using System.Globalization;
+
+namespace Recurrent.Bench;
+
+internal sealed record BenchOptions
+{
+    public const string Usage = """
+        Recurrent.Bench: tokens/s of Recurrent and TorchSharp on the same models, alternating A B A B in one process.
+        Usage: dotnet run -c Release --project bench/Recurrent.Bench -- [options]
+          --configs LIST    lstm-1x128,lstm-2x256,lstm-2x512,gru-2x512,rnn-2x512 (default: all of them; 'all')
+          --modes LIST      train,generate,infer (default: all)
+          --threads LIST    thread counts, e.g. 1,2 (default: 1,2)
+          --seconds S       length of one timed round per side (default: 3)
+          --rounds N        timed rounds per side; the median is reported (default: 3)
+          --csv FILE        also write the throughput CSV to FILE and peak memory to FILE's name + .memory.csv
+          --no-memory       skip the peak-memory child processes
+          --batch B --seq-len T --vocab V   data shape (default: 32, 64, 65)
+          --quick           smoke run: lstm-1x128 unless --configs is given, 0.3 s rounds, 2 rounds
+          --help            this text
+        """;
+
+    public IReadOnlyList<BenchConfig> Configs { get; init; } = BenchConfig.Standard;
+    public IReadOnlyList<BenchMode> Modes { get; init; } = Enum.GetValues<BenchMode>();
+    public IReadOnlyList<int> Threads { get; init; } = [1, 2];
+    public double Seconds { get; init; } = 3;
+    public int Rounds { get; init; } = 3;
+    public string? Csv { get; init; }
+    public bool Memory { get; init; } = true;
+    public BenchShape Shape { get; init; } = new(32, 64, 65);
+    public bool Quick { get; init; }
+    public bool Help { get; init; }
+
+    /// <summary>Set in a memory-probe child process: the side it runs ("recurrent" or "torchsharp").</summary>
+    public string? Probe { get; init; }
+
+    /// <summary>Warm-up per side before the timed rounds: long enough for tiered JIT to settle.</summary>
+    public double WarmupSeconds => Quick ? 0.3 : Math.Max(0.5, Seconds / 2);
+
+    /// <exception cref="BenchUsageException">An unknown option or a bad value.</exception>
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        bool configsGiven = false, secondsGiven = false, roundsGiven = false;
+        for (int k = 0; k < args.Length; k++)
+        {
+            string name = args[k];
+            string Value() => ++k < args.Length ? args[k] : throw new BenchUsageException($"{name} needs a value.");
+            switch (name)
+            {
+                case "--configs": options = options with { Configs = ParseConfigs(Value()) }; configsGiven = true; break;
+                case "--modes": options = options with { Modes = List(name, Value(), ParseMode) }; break;
+                case "--threads": options = options with { Threads = List(name, Value(), t => Int(name, t, 1)) }; break;
+                case "--seconds": options = options with { Seconds = Positive(name, Value()) }; secondsGiven = true; break;
+                case "--rounds": options = options with { Rounds = Int(name, Value(), 1) }; roundsGiven = true; break;
+                case "--csv": options = options with { Csv = Value() }; break;
+                case "--no-memory": options = options with { Memory = false }; break;
+                case "--batch": options = options with { Shape = options.Shape with { Batch = Int(name, Value(), 1) } }; break;
+                case "--seq-len": options = options with { Shape = options.Shape with { Steps = Int(name, Value(), 1) } }; break;
+                case "--vocab": options = options with { Shape = options.Shape with { Vocabulary = Int(name, Value(), 2) } }; break;
+                case "--quick": options = options with { Quick = true }; break;
+                case "--probe": options = options with { Probe = ParseSide(Value()) }; break;
+                case "--help" or "-h": options = options with { Help = true }; break;
+                default: throw new BenchUsageException($"unknown option '{name}' (see --help).");
+            }
+        }
+        if (options.Quick)
+            options = options with
+            {
+                Configs = configsGiven ? options.Configs : [new BenchConfig("lstm", 1, 128)],
+                Seconds = secondsGiven ? options.Seconds : 0.3,
+                Rounds = roundsGiven ? options.Rounds : 2,
+            };
+        return options;
+    }
+
+    /// <summary>The arguments that make a child process probe one side, one config, one mode at one thread count.</summary>
+    public string[] ProbeArguments(string side, string config, BenchMode mode, int threads) =>
+    [
+        "--probe", side, "--configs", config, "--modes", mode.ToName(), "--threads", threads.ToString(CultureInfo.InvariantCulture),
+        "--seconds", Math.Min(Seconds, 1.0).ToString("R", CultureInfo.InvariantCulture),
+        "--batch", Shape.Batch.ToString(CultureInfo.InvariantCulture), "--seq-len", Shape.Steps.ToString(CultureInfo.InvariantCulture),
+        "--vocab", Shape.Vocabulary.ToString(CultureInfo.InvariantCulture),
+    ];
+
+    private static IReadOnlyList<BenchConfig> ParseConfigs(string text)
+    {
+        if (text.Equals("all", StringComparison.OrdinalIgnoreCase))
+            return BenchConfig.Standard;
+        if (text.Equals(MemoryProbe.Baseline, StringComparison.OrdinalIgnoreCase))
+            return [MemoryProbe.BaselineConfig];
+        return List("--configs", text, item => BenchConfig.TryParse(item, out var config) ? config
+            : throw new BenchUsageException($"--configs: '{item}' is not CELL-LxH with CELL lstm, rnn or gru (e.g. lstm-2x512)."));
+    }
+
+    private static BenchMode ParseMode(string text) =>
+        BenchModes.TryParse(text, out var mode) ? mode : throw new BenchUsageException($"--modes: '{text}' is not train, generate or infer.");
+
+    private static string ParseSide(string text) =>
+        text is "recurrent" or "torchsharp" ? text : throw new BenchUsageException($"--probe: '{text}' is not recurrent or torchsharp.");
+
+    private static IReadOnlyList<T> List<T>(string option, string text, Func<string, T> parse)
+    {
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(parse).Distinct().ToArray();
+        return items.Length > 0 ? items : throw new BenchUsageException($"{option} needs at least one value.");
+    }
+
+    private static int Int(string option, string text, int minimum) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= minimum ? value
+            : throw new BenchUsageException($"{option} must be an integer of at least {minimum} (got '{text}').");
+
+    private static double Positive(string option, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value) && value > 0
+            ? value : throw new BenchUsageException($"{option} must be a positive number of seconds (got '{text}').");
+}

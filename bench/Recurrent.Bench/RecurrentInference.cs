@@ -1,0 +1,46 @@
+// Recurrent over a whole window without gradients: forward over B×T tokens, softmax of every row, state carried.
+using Recurrent.Layers;
+using Recurrent.Models;
+
+namespace Recurrent.Bench;
+
+internal sealed class RecurrentInference : IWorkload
+{
+    private readonly RecurrentModel<float> _model;
+    private readonly ModelWorkspace<float> _workspace;
+    private readonly RecurrentState<float> _state;
+    private readonly TokenData _data;
+    private readonly int _steps, _vocabulary;
+    private int _window;
+
+    public RecurrentInference(ModelSpec spec, BenchShape shape, TokenData data)
+    {
+        _model = new RecurrentModel<float>(spec);
+        _model.Initialize(seed: 1);
+        _workspace = _model.CreateWorkspace(shape.Steps, shape.Batch);
+        _state = _model.CreateState(shape.Batch);
+        _data = data;
+        _steps = shape.Steps;
+        _vocabulary = shape.Vocabulary;
+        TokensPerCall = shape.Steps * shape.Batch;
+    }
+
+    public string Name => RecurrentSide.Name;
+
+    public int TokensPerCall { get; }
+
+    public void Call()
+    {
+        _data.Inputs[_window++ % TokenData.WindowCount].CopyTo(_workspace.Tokens, 0);
+        _model.Forward(_workspace, _steps, _state);
+        _workspace.CopyFinalState(_state);
+        // (T·B × V) probabilities, row by row
+        for (int r = 0; r < TokensPerCall; r++)
+            SoftmaxCrossEntropy.Softmax<float>(_workspace.Logits.AsSpan(r * _vocabulary, _vocabulary),
+                _workspace.Probabilities.AsSpan(r * _vocabulary, _vocabulary));
+    }
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,177 @@
+// `recurrent bench`: how fast Recurrent trains, generates and infers with a model of a given shape on this
+// machine, in tokens per second, on random tokens. Only timing lives here; every computation is the library's
+// (RecurrentModel, Adam, GradientClipping, Sampler). Comparisons with TorchSharp are in bench/ (docs/benchmarks.md).
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Recurrent.Generation;
+using Recurrent.Layers;
+using Recurrent.Models;
+using Recurrent.Numerics;
+using Recurrent.Training;
+
+namespace Recurrent.Cli;
+
+public static class BenchCommand
+{
+    private const double ClipNorm = 5, LearningRate = 1e-3;
+
+    public static Command Create(CliContext context)
+    {
+        // model
+        var cell = new Option<string>("--cell") { Description = "Recurrent cell: lstm, gru or rnn", DefaultValueFactory = _ => "lstm" };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden units per layer (H)", DefaultValueFactory = _ => 128 };
+        var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers (L)", DefaultValueFactory = _ => 1 };
+        var vocab = new Option<int>("--vocab") { Description = "Vocabulary size (V), one-hot input and softmax output", DefaultValueFactory = _ => 65 };
+        // data
+        var batch = new Option<int>("--batch") { Description = "Sequences per training and inference window (B)", DefaultValueFactory = _ => 32 };
+        var seqLen = new Option<int>("--seq-len") { Description = "Steps per window (T)", DefaultValueFactory = _ => 64 };
+        // bookkeeping
+        var seconds = new Option<double>("--seconds") { Description = "Seconds of measurement per mode, after a short warm-up", DefaultValueFactory = _ => 5 };
+
+        var command = new Command("bench", "Measure training, generation and inference speed (tokens/s) for a model shape")
+        {
+            cell, hidden, layers, vocab, batch, seqLen, seconds,
+        };
+        command.SetAction(parsed =>
+        {
+            var spec = ModelSpec.ForCharacters(
+                OptionChecks.Cell("--cell", parsed.GetValue(cell)!),
+                OptionChecks.AtLeast("--vocab", parsed.GetValue(vocab), 2),
+                OptionChecks.AtLeast("--hidden", parsed.GetValue(hidden), 1),
+                OptionChecks.AtLeast("--layers", parsed.GetValue(layers), 1));
+            int b = OptionChecks.AtLeast("--batch", parsed.GetValue(batch), 1);
+            int t = OptionChecks.AtLeast("--seq-len", parsed.GetValue(seqLen), 1);
+            double duration = OptionChecks.InRange("--seconds", parsed.GetValue(seconds), 0.01, 3600);
+            return Run(context, spec, b, t, duration);
+        });
+        return command;
+    }
+
+    private static int Run(CliContext context, ModelSpec spec, int batch, int steps, double seconds)
+    {
+        var output = context.Out;
+        var model = new RecurrentModel<float>(spec);
+        model.Initialize(seed: 1);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"model: {spec.Cell.ToName()}, {spec.Layers} layer(s) of {spec.Hidden}, vocabulary {spec.InputSize}, " +
+            $"{model.Parameters.Count:N0} parameters; random tokens; single-threaded"));
+        double warmup = Math.Min(1, seconds / 5);
+        var cancel = context.Cancellation;
+
+        var train = Training(model, batch, steps);
+        double? rate = Measure(train, warmup, seconds, cancel);
+        if (rate is null)
+            return Interrupted(context);
+        output.WriteLine(Line("training", rate.Value, $"batch {batch} x {steps} steps: forward, backward, clip {ClipNorm}, Adam"));
+
+        rate = Measure(Generation(model), warmup, seconds, cancel);
+        if (rate is null)
+            return Interrupted(context);
+        output.WriteLine(Line("generation", rate.Value, "batch 1, one token per step: forward + softmax"));
+
+        rate = Measure(Inference(model, batch, steps), warmup, seconds, cancel);
+        if (rate is null)
+            return Interrupted(context);
+        output.WriteLine(Line("inference", rate.Value, $"batch {batch} x {steps} steps: forward + softmax, no gradients"));
+
+        if (PeakMemoryMiB() is double peak)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory: {peak:F0} MiB (resident, whole process)"));
+        return CliApp.Ok;
+    }
+
+    /// <summary>One training step per call, as Trainer does it; returns the tokens a call reads (B·T).</summary>
+    private static (Action Call, int Tokens) Training(RecurrentModel<float> model, int batch, int steps)
+    {
+        var workspace = model.CreateWorkspace(steps, batch);
+        var state = model.CreateState(batch);
+        var adam = new Adam<float>(model.Parameters.Count, LearningRate);
+        var rng = new Rng(2);
+        for (int r = 0; r < steps * batch; r++)
+        {
+            workspace.Tokens[r] = rng.NextInt(model.Spec.InputSize);
+            workspace.Targets[r] = rng.NextInt(model.Spec.OutputSize);
+        }
+        return (() =>
+        {
+            model.Parameters.ZeroGradients();
+            model.Forward(workspace, steps, state);
+            double loss = model.Loss(workspace);
+            if (!double.IsFinite(loss))
+                throw new RecurrentException($"The loss became {loss} during the benchmark.");
+            model.Backward(workspace);
+            workspace.CopyFinalState(state);
+            GradientClipping.ClipByGlobalNorm<float>(model.Parameters.Gradients, ClipNorm);
+            adam.Step(model.Parameters.Values, model.Parameters.Gradients);
+        }, steps * batch);
+    }
+
+    /// <summary>One token per call at batch 1: the sampler reads it and gives the next token's distribution.</summary>
+    private static (Action Call, int Tokens) Generation(RecurrentModel<float> model)
+    {
+        var sampler = new Sampler<float>(model);
+        var rng = new Rng(3);
+        return (() =>
+        {
+            sampler.Feed(rng.NextInt(model.Spec.InputSize));
+            sampler.NextDistribution();
+        }, 1);
+    }
+
+    /// <summary>One window per call without gradients: forward over B·T tokens and the softmax of every step.</summary>
+    private static (Action Call, int Tokens) Inference(RecurrentModel<float> model, int batch, int steps)
+    {
+        var workspace = model.CreateWorkspace(steps, batch);
+        var state = model.CreateState(batch);
+        var rng = new Rng(4);
+        for (int r = 0; r < steps * batch; r++)
+            workspace.Tokens[r] = rng.NextInt(model.Spec.InputSize);
+        int classes = model.Spec.OutputSize, rows = steps * batch;
+        return (() =>
+        {
+            model.Forward(workspace, steps, state);
+            workspace.CopyFinalState(state);
+            for (int r = 0; r < rows; r++)
+                SoftmaxCrossEntropy.Softmax<float>(workspace.Logits.AsSpan(r * classes, classes),
+                    workspace.Probabilities.AsSpan(r * classes, classes));
+        }, rows);
+    }
+
+    /// <summary>Tokens per second over at least <paramref name="seconds"/> (and one call) after the warm-up; null if cancelled.</summary>
+    private static double? Measure((Action Call, int Tokens) work, double warmup, double seconds, CancellationToken cancel)
+    {
+        for (var clock = Stopwatch.StartNew(); clock.Elapsed.TotalSeconds < warmup && !cancel.IsCancellationRequested;)
+            work.Call();
+        long calls = 0;
+        var timer = Stopwatch.StartNew();
+        do
+        {
+            if (cancel.IsCancellationRequested)
+                return null;
+            work.Call();
+            calls++;
+        }
+        while (timer.Elapsed.TotalSeconds < seconds);
+        return calls * (double)work.Tokens / timer.Elapsed.TotalSeconds;
+    }
+
+    private static string Line(string mode, double tokensPerSecond, string what) =>
+        string.Create(CultureInfo.InvariantCulture, $"{mode + ":",-12}{tokensPerSecond,12:N0} tokens/s  ({what})");
+
+    private static int Interrupted(CliContext context)
+    {
+        context.Error.WriteLine("interrupted: benchmark stopped");
+        return CliApp.Interrupted;
+    }
+
+    /// <summary>VmHWM (peak resident set) from /proc/self/status, where the system has one.</summary>
+    private static double? PeakMemoryMiB()
+    {
+        const string path = "/proc/self/status", key = "VmHWM:";
+        if (!File.Exists(path))
+            return null;
+        string? line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+        string[]? fields = line?[key.Length..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return fields is { Length: > 0 } && long.TryParse(fields[0], CultureInfo.InvariantCulture, out long kib) ? kib / 1024.0 : null;
+    }
+}
