@@ -25,6 +25,8 @@ public static class CliApp
         root.Subcommands.Add(SampleCommand.Create(context));
         root.Subcommands.Add(PlotCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
+        root.Subcommands.Add(TraceCommand.Create(context));
+        root.Subcommands.Add(GradientsCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }

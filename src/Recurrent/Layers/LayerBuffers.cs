@@ -51,4 +51,18 @@ public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>(B × H): scratch, the total dL/dh(t) at the step being differentiated.</summary>
     internal T[] DHiddenStep { get; }
+
+    /// <summary>
+    /// (T × B × H): after Backward, the total dL/dh(t) of every step (from above and from later steps), once
+    /// <see cref="RecordStepHiddenGradients"/> asked for it; empty otherwise. A diagnostic (gradient flow over time):
+    /// training never asks, so its Backward neither allocates nor copies.
+    /// </summary>
+    public T[] StepHiddenGradients { get; private set; } = [];
+
+    /// <summary>Makes every later Backward record dL/dh(t) of each step in <see cref="StepHiddenGradients"/> (allocates once).</summary>
+    public void RecordStepHiddenGradients()
+    {
+        if (StepHiddenGradients.Length == 0)
+            StepHiddenGradients = new T[DHiddens.Length];
+    }
 }

@@ -50,7 +50,7 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>
     /// Backpropagation through the <paramref name="steps"/> steps of the last Forward. Before: buffers.DHiddens holds
     /// dL/dh(t) from above. After: DGates holds dL/d(input pre-activations), DHidden/DCell the gradient of the initial
-    /// state, and dWhh, dBhh have been added to.
+    /// state, and dWhh, dBhh have been added to; StepHiddenGradients, when recorded, the total dL/dh(t) of every step.
     /// </summary>
     public void Backward(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, Span<T> dWhh, Span<T> dBhh, int steps, int batch)
     {
@@ -64,6 +64,8 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
             ReadOnlySpan<T> fromAbove = buffers.DHiddens.AsSpan(t * stateSize, stateSize);
             for (int k = 0; k < stateSize; k++)
                 dHiddenStep[k] = fromAbove[k] + dHiddenNext[k];
+            if (buffers.StepHiddenGradients.Length > 0)
+                dHiddenStep.CopyTo(buffers.StepHiddenGradients.AsSpan(t * stateSize, stateSize));
             dHiddenNext.Clear();
             Span<T> dGates = buffers.DGates.AsSpan(t * gateSize, gateSize);
             Span<T> dRecurrent = apart ? buffers.DRecurrentGates.AsSpan(t * gateSize, gateSize) : dGates;

@@ -1,0 +1,184 @@
+// How much of a gradient survives going back in time. For sequences of T steps and a loss on the last step only,
+// L = u·h(T-1) with u a random unit vector (one per sequence, so dL/dh(T-1) = u has norm 1 and the norms below are
+// the fraction that is left), it measures ‖dL/dh(T-1-k)‖ and ‖dL/dx(T-1-k)‖ for every distance k.
+// The forward pass is the model's own Forward; the backward pass is the model's layers' own Backward, driven
+// with a gradient on the last hidden state instead of a head's: RecurrentLayer records the total dL/dh(t) of
+// every step when asked (LayerBuffers.RecordStepHiddenGradients), and dL/dx = dGates·W_ih.
+// Inputs: one-hot or embedded models read uniformly random tokens (or random windows of a given text), dense
+// models N(0, 1) vectors. A u·h loss rather than a cross-entropy keeps the head out of the picture, so the same
+// measure applies to any model at initialisation.
+using System.Numerics;
+using Recurrent.Layers;
+using Recurrent.Models;
+using Recurrent.Numerics;
+
+namespace Recurrent.Diagnostics;
+
+/// <summary>Measures gradient norms as a function of the distance back in time from a loss on the last step.</summary>
+public static class GradientFlow
+{
+    /// <summary>
+    /// Runs <paramref name="samples"/> random sequences of <paramref name="length"/> steps (one batch, from a zero
+    /// state, no dropout) and averages the gradient norms geometrically over them; see <see cref="GradientFlowResult"/>.
+    /// The sequences and the vectors u come from <paramref name="seed"/> alone.
+    /// </summary>
+    /// <param name="text">For token models: sequences are windows of this text at random offsets, instead of random tokens.</param>
+    /// <exception cref="ArgumentOutOfRangeException">length or samples is below 1, or a text token is outside [0, V).</exception>
+    /// <exception cref="ArgumentException">The text is shorter than the length, or given for a dense model.</exception>
+    public static GradientFlowResult Measure<T>(RecurrentModel<T> model, int length, int samples, ulong seed,
+        IReadOnlyList<int>? text = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
+        var spec = model.Spec;
+        int batch = samples, hidden = spec.Hidden;
+        var rng = new Rng(seed);
+        var workspace = model.CreateWorkspace(length, batch);
+        FillInputs(workspace, spec, length, batch, rng, text);
+        var u = new T[batch * hidden];
+        for (int b = 0; b < batch; b++)
+            DrawUnitVector(rng, u.AsSpan(b * hidden, hidden));
+
+        model.Forward(workspace, length, model.CreateState(batch));
+        var dInputs = new T[length * batch * spec.LayerInputSize(0)];
+        Backward(model, workspace, u, dInputs);
+
+        var byLayer = new double[spec.Layers][];
+        for (int k = 0; k < spec.Layers; k++)
+            byLayer[k] = Norms(workspace.Layers[k].StepHiddenGradients, length, batch, hidden);
+        double[] input = Norms(dInputs, length, batch, spec.LayerInputSize(0));
+        return new GradientFlowResult(spec.Cell, hidden, spec.Layers, length, samples, byLayer[^1], input, byLayer);
+    }
+
+    /// <summary>
+    /// After <c>model.Forward(workspace, T, ...)</c> without dropout: backpropagates L = Σ_b dLastHidden_b·h_top(T-1, b)
+    /// through every layer and step. Afterwards each layer's StepHiddenGradients (T × B × H) holds dL/dh(t) and
+    /// <paramref name="dInputs"/> (T × B × I, I the first layer's input size: V for one-hot, D for embedded) dL/dx(t).
+    /// The model's parameter gradients are not touched.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span has the wrong length, or the last Forward applied dropout.</exception>
+    public static void Backward<T>(RecurrentModel<T> model, ModelWorkspace<T> workspace, ReadOnlySpan<T> dLastHidden, Span<T> dInputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var spec = model.Spec;
+        int steps = workspace.Steps, batch = workspace.Batch, hidden = spec.Hidden, rows = steps * batch;
+        int width = spec.GateCount * hidden, top = spec.Layers - 1;
+        if (workspace.Dropping)
+            throw new ArgumentException("Gradient flow is measured without dropout: run Forward with training off.", nameof(workspace));
+        if (dLastHidden.Length != batch * hidden)
+            throw new ArgumentException($"dLastHidden must hold B·H = {batch * hidden} values.", nameof(dLastHidden));
+        if (dInputs.Length != rows * spec.LayerInputSize(0))
+            throw new ArgumentException($"dInputs must hold T·B·I = {rows * spec.LayerInputSize(0)} values.", nameof(dInputs));
+
+        var layer = new RecurrentLayer<T>(model.Cell, hidden);
+        var dWhh = new T[width * hidden]; // scratch: the weight gradients Backward adds are not wanted here
+        var dBhh = new T[width];
+        Span<T> fromAbove = workspace.Layers[top].DHiddens.AsSpan(0, rows * hidden);
+        fromAbove.Clear();
+        dLastHidden.CopyTo(fromAbove[((steps - 1) * batch * hidden)..]);
+        for (int k = top; k >= 0; k--)
+        {
+            var buffers = workspace.Layers[k];
+            buffers.RecordStepHiddenGradients();
+            layer.Backward(buffers, model.Parameters.Value(ParameterNames.WeightHh(k)), dWhh, dBhh, steps, batch);
+            // dL/d(layer input) = dL/d(input pre-activations) · W_ih: the layer below's dL/dh from above, or dL/dx.
+            int inputs = spec.LayerInputSize(k);
+            Span<T> below = k > 0 ? workspace.Layers[k - 1].DHiddens.AsSpan(0, rows * hidden) : dInputs;
+            below.Clear();
+            MatMul.AddAB<T>(buffers.DGates.AsSpan(0, rows * width), model.Parameters.Value(ParameterNames.WeightIh(k)),
+                below, rows, inputs, width);
+        }
+    }
+
+    /// <summary>A double-precision copy of a float model, so that tiny gradients keep their digits.</summary>
+    public static RecurrentModel<double> InDouble(RecurrentModel<float> model)
+    {
+        var copy = new RecurrentModel<double>(model.Spec);
+        float[] source = model.Parameters.Values;
+        double[] target = copy.Parameters.Values;
+        for (int k = 0; k < source.Length; k++)
+            target[k] = source[k];
+        return copy;
+    }
+
+    private static void FillInputs<T>(ModelWorkspace<T> workspace, ModelSpec spec, int length, int batch, Rng rng,
+        IReadOnlyList<int>? text) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!spec.TakesTokens)
+        {
+            if (text is not null)
+                throw new ArgumentException("A text is read by token models only.", nameof(text));
+            Span<T> inputs = workspace.Inputs.AsSpan(0, length * batch * spec.InputSize);
+            for (int k = 0; k < inputs.Length; k++)
+                inputs[k] = T.CreateChecked(rng.NextNormal());
+            return;
+        }
+        if (text is not null && text.Count < length)
+            throw new ArgumentException($"The text has {text.Count} tokens, fewer than the length {length}.", nameof(text));
+        for (int b = 0; b < batch; b++)
+        {
+            int offset = text is null ? 0 : rng.NextInt(text.Count - length + 1);
+            for (int t = 0; t < length; t++)
+            {
+                int token = text is null ? rng.NextInt(spec.InputSize) : text[offset + t];
+                if (token < 0 || token >= spec.InputSize)
+                    throw new ArgumentOutOfRangeException(nameof(text), token, $"A token is outside [0, {spec.InputSize}).");
+                workspace.Tokens[t * batch + b] = token;
+            }
+        }
+    }
+
+    /// <summary>A direction drawn uniformly on the unit sphere (normalised standard normals).</summary>
+    private static void DrawUnitVector<T>(Rng rng, Span<T> u) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<double> draws = u.Length <= 1024 ? stackalloc double[u.Length] : new double[u.Length];
+        double sum = 0;
+        for (int k = 0; k < u.Length; k++)
+        {
+            draws[k] = rng.NextNormal();
+            sum += draws[k] * draws[k];
+        }
+        double scale = 1 / Math.Sqrt(sum);
+        for (int k = 0; k < u.Length; k++)
+            u[k] = T.CreateChecked(draws[k] * scale);
+    }
+
+    /// <summary>For each distance k, the geometric mean over the B sequences of the norm of row (T-1-k, b) of a (T × B × n) buffer.</summary>
+    private static double[] Norms<T>(ReadOnlySpan<T> values, int steps, int batch, int size) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var norms = new double[steps];
+        for (int k = 0; k < steps; k++)
+        {
+            int t = steps - 1 - k;
+            double logSum = 0;
+            bool zero = false;
+            for (int b = 0; b < batch; b++)
+            {
+                double norm = Norm(values.Slice((t * batch + b) * size, size));
+                if (norm == 0)
+                    zero = true;
+                else
+                    logSum += Math.Log(norm);
+            }
+            norms[k] = zero ? 0 : Math.Exp(logSum / batch);
+        }
+        return norms;
+    }
+
+    /// <summary>The Euclidean norm, scaled by the largest magnitude first so that tiny values do not underflow when squared.</summary>
+    private static double Norm<T>(ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double largest = 0;
+        foreach (T v in row)
+            largest = Math.Max(largest, Math.Abs(double.CreateChecked(v)));
+        if (largest == 0 || !double.IsFinite(largest))
+            return largest;
+        double squares = 0;
+        foreach (T v in row)
+        {
+            double scaled = double.CreateChecked(v) / largest;
+            squares += scaled * scaled;
+        }
+        return largest * Math.Sqrt(squares);
+    }
+}
