@@ -1,9 +1,13 @@
-// Dense matrix products on row-major spans, the three shapes a recurrent layer needs.
-// These are the plain, obviously-correct kernels (dot products and row updates over
-// TensorPrimitives); faster blocked kernels can replace them behind the same signatures.
-// Every product *accumulates* into C, as Backward passes accumulate gradients.
+// Dense matrix products on row-major spans, the three shapes a recurrent layer needs, plus the two bias
+// helpers. Every product *accumulates* into C, as Backward passes accumulate gradients.
+// For float on hardware with FMA vectors the products run the blocked kernels (FloatGemm: each C element
+// is one FMA chain over k in order, except A·Bᵀ with at most 4 rows of C, which sums along k in a fixed
+// tree; either way results do not depend on blocking, alignment or threads); for double, and without FMA,
+// they run the scalar oracle in Reference/ReferenceMatMul. See docs/kernels.md.
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using Recurrent.Numerics.Reference;
 
 namespace Recurrent.Numerics;
 
@@ -11,48 +15,45 @@ namespace Recurrent.Numerics;
 public static class MatMul
 {
     /// <summary>C (M×N) += A (M×K) · Bᵀ, where B is (N×K): each entry is a dot product of two rows.</summary>
+    /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
     public static void AddABt<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckSizes(a.Length, m * k, b.Length, n * k, c.Length, m * n);
-        for (int i = 0; i < m; i++)
+        if (typeof(T) == typeof(float) && FloatGemm.IsSupported)
         {
-            ReadOnlySpan<T> aRow = a.Slice(i * k, k);
-            Span<T> cRow = c.Slice(i * n, n);
-            for (int j = 0; j < n; j++)
-                cRow[j] += TensorPrimitives.Dot(aRow, b.Slice(j * k, k));
+            CheckSizes(a.Length, m * k, b.Length, n * k, c.Length, m * n);
+            FloatGemm.AddABt(AsFloat(a), AsFloat(b), AsFloat(c), m, n, k);
         }
+        else
+            ReferenceMatMul.AddABt(a, b, c, m, n, k);
     }
 
     /// <summary>C (M×N) += A (M×K) · B (K×N): row i of C gathers the rows of B weighted by row i of A.</summary>
+    /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
     public static void AddAB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckSizes(a.Length, m * k, b.Length, k * n, c.Length, m * n);
-        for (int i = 0; i < m; i++)
+        if (typeof(T) == typeof(float) && FloatGemm.IsSupported)
         {
-            Span<T> cRow = c.Slice(i * n, n);
-            for (int p = 0; p < k; p++)
-            {
-                TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), a[i * k + p], cRow, cRow);
-            }
+            CheckSizes(a.Length, m * k, b.Length, k * n, c.Length, m * n);
+            FloatGemm.AddAB(AsFloat(a), AsFloat(b), AsFloat(c), m, n, k);
         }
+        else
+            ReferenceMatMul.AddAB(a, b, c, m, n, k);
     }
 
     /// <summary>C (M×N) += Aᵀ · B, where A is (K×M) and B is (K×N): a sum of K outer products.</summary>
+    /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
     public static void AddAtB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckSizes(a.Length, k * m, b.Length, k * n, c.Length, m * n);
-        for (int p = 0; p < k; p++)
+        if (typeof(T) == typeof(float) && FloatGemm.IsSupported)
         {
-            ReadOnlySpan<T> bRow = b.Slice(p * n, n);
-            for (int i = 0; i < m; i++)
-            {
-                Span<T> cRow = c.Slice(i * n, n);
-                TensorPrimitives.MultiplyAdd(bRow, a[p * m + i], cRow, cRow);
-            }
+            CheckSizes(a.Length, k * m, b.Length, k * n, c.Length, m * n);
+            FloatGemm.AddAtB(AsFloat(a), AsFloat(b), AsFloat(c), m, n, k);
         }
+        else
+            ReferenceMatMul.AddAtB(a, b, c, m, n, k);
     }
 
     /// <summary>sums (N) += the column sums of A (M×N): the gradient of a bias added to every row.</summary>
@@ -76,9 +77,13 @@ public static class MatMul
         }
     }
 
-    private static void CheckSizes(int aLength, int aNeeded, int bLength, int bNeeded, int cLength, int cNeeded)
+    internal static void CheckSizes(int aLength, int aNeeded, int bLength, int bNeeded, int cLength, int cNeeded)
     {
         if (aLength < aNeeded || bLength < bNeeded || cLength < cNeeded)
             throw new ArgumentException($"Matrix spans too short: have {aLength}/{bLength}/{cLength}, need {aNeeded}/{bNeeded}/{cNeeded}.");
     }
+
+    private static ReadOnlySpan<float> AsFloat<T>(ReadOnlySpan<T> span) where T : unmanaged => MemoryMarshal.Cast<T, float>(span);
+
+    private static Span<float> AsFloat<T>(Span<T> span) where T : unmanaged => MemoryMarshal.Cast<T, float>(span);
 }
