@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(TraceCommand.Create(context));
         root.Subcommands.Add(GradientsCommand.Create(context));
+        root.Subcommands.Add(TaskCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }

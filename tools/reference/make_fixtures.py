@@ -3,7 +3,8 @@
 
 Writes into tests/Recurrent.Tests/Fixtures/ (relative to the repository root):
 
-  <case>.json               forward/backward/optimizer reference data, one per case
+  <case>.json               forward/backward/optimizer reference data, one per case (per-step heads in
+                            CASES, many-to-one regression and classification heads in M2O_CASES)
   interop_lstm.safetensors  a small LSTM checkpoint written by hand (safetensors format)
   interop_lstm.json         expected next-character probabilities for that checkpoint
 
@@ -334,6 +335,152 @@ def make_case(name, cell, input_kind, layers, seed):
 
 
 # ---------------------------------------------------------------------------
+# many-to-one cases: the same recurrent module, the head applied to the last step's top output only,
+# trained with the mean squared error (torch.nn.MSELoss, mean over batch and outputs) or cross-entropy over C classes
+
+M2O_T = 6   # time steps
+M2O_B = 3   # batch size
+
+M2O_CASES = [
+    # name, cell, input kind, layers, head, outputs (O values or C classes), seed
+    ("rnn_many_to_one_regression", "rnn", "dense", 2, "regression", 2, 2001),
+    ("lstm_many_to_one_regression", "lstm", "dense", 2, "regression", 2, 2002),
+    ("gru_many_to_one_regression", "gru", "dense", 1, "regression", 1, 2003),
+    ("gru_many_to_one_classification", "gru", "dense", 2, "classification", 4, 2004),
+    ("lstm_many_to_one_classification", "lstm", "onehot", 1, "classification", 3, 2005),
+    ("rnn_many_to_one_classification", "rnn", "onehot", 2, "classification", 4, 2006),
+]
+
+
+def m2o_forward(net, x, state):
+    out, new_state = net.rnn(x, state)
+    return net.head(out[-1]), new_state
+
+
+def m2o_loss(head, outputs, targets):
+    if head == "regression":
+        return torch.nn.functional.mse_loss(outputs, targets)
+    return torch.nn.functional.cross_entropy(outputs, targets)
+
+
+def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed):
+    gen = torch.Generator()
+    gen.manual_seed(seed)
+    input_size = I_DENSE if input_kind == "dense" else V
+    shapes = param_shapes(cell, layers, input_size, H, out_size)
+    params = {n: uniform_f32(gen, shapes[n], WEIGHT_RANGE) for n in param_names(layers)}
+    if input_kind == "onehot":
+        tokens = torch.randint(0, V, (M2O_T, M2O_B), generator=gen)
+        x = torch.nn.functional.one_hot(tokens, V).double()
+    else:
+        tokens = None
+        x = uniform_f32(gen, (M2O_T, M2O_B, I_DENSE), INPUT_RANGE)
+    if head == "regression":
+        targets = uniform_f32(gen, (M2O_B, out_size), INPUT_RANGE)
+    else:
+        targets = torch.randint(0, out_size, (M2O_B,), generator=gen)
+    h0 = uniform_f32(gen, (layers, M2O_B, H), STATE_RANGE)
+    c0 = uniform_f32(gen, (layers, M2O_B, H), STATE_RANGE) if cell == "lstm" else None
+
+    net, plist = build_net(cell, input_size, H, layers, out_size, params)
+    h0v = h0.clone().requires_grad_(True)
+    c0v = c0.clone().requires_grad_(True) if c0 is not None else None
+    xv = x.clone().requires_grad_(input_kind == "dense")
+    outputs, new_state = m2o_forward(net, xv, (h0v, c0v) if cell == "lstm" else h0v)
+    loss = m2o_loss(head, outputs, targets)
+    loss.backward()
+    hT, cT = new_state if cell == "lstm" else (new_state, None)
+    grads = {n: p.grad.clone() for n, p in zip(params.keys(), plist)}
+    first_norm = torch.norm(torch.stack([torch.norm(g) for g in grads.values()])).item()
+
+    case = {
+        "name": name,
+        "cell": cell,
+        "input": input_kind,
+        "input_size": input_size,
+        "hidden": H,
+        "layers": layers,
+        "head": head,
+        "output_size": out_size,
+        "seq_len": M2O_T,
+        "batch": M2O_B,
+        "params": {n: tensor_json(v) for n, v in params.items()},
+    }
+    if input_kind == "onehot":
+        case["tokens"] = int_grid(tokens)
+    else:
+        case["inputs"] = tensor_json(x)
+    case["targets"] = tensor_json(targets) if head == "regression" else [int(v) for v in targets.tolist()]
+    case["h0"] = tensor_json(h0)
+    if cell == "lstm":
+        case["c0"] = tensor_json(c0)
+    case["outputs"] = tensor_json(outputs)
+    case["loss"] = float(loss.item())
+    case["hT"] = tensor_json(hT)
+    if cell == "lstm":
+        case["cT"] = tensor_json(cT)
+    gj = {n: tensor_json(g) for n, g in grads.items()}
+    gj["h0"] = tensor_json(h0v.grad)
+    if cell == "lstm":
+        gj["c0"] = tensor_json(c0v.grad)
+    if input_kind == "dense":
+        gj["inputs"] = tensor_json(xv.grad)
+    case["grads"] = gj
+
+    # ---- optimizer trajectories, as for the per-step cases
+    specs = [
+        ("sgd", {"lr": 0.1, "momentum": 0.0}, 0.0),
+        ("sgd", {"lr": 0.1, "momentum": 0.9}, 0.5),
+        ("adagrad", {"lr": 0.05}, 0.5),
+        ("rmsprop", {"lr": 0.01}, 0.0),
+        ("adam", {"lr": 0.01}, 0.25),
+        ("adamw", {"lr": 0.01, "weight_decay": 0.1}, 0.25),
+    ]
+    trajectories = []
+    clip_report = []
+    for opt_name, kw, frac in specs:
+        clip = nice_clip(frac * first_norm) if frac > 0 else 0.0
+        net, plist = build_net(cell, input_size, H, layers, out_size, params)
+        opt = {
+            "sgd": lambda: torch.optim.SGD(plist, lr=kw["lr"], momentum=kw.get("momentum", 0.0)),
+            "adagrad": lambda: torch.optim.Adagrad(plist, lr=kw["lr"]),
+            "rmsprop": lambda: torch.optim.RMSprop(plist, lr=kw["lr"]),
+            "adam": lambda: torch.optim.Adam(plist, lr=kw["lr"]),
+            "adamw": lambda: torch.optim.AdamW(plist, lr=kw["lr"], weight_decay=kw.get("weight_decay", 0.0)),
+        }[opt_name]()
+        losses, norms, triggered = [], [], []
+        for _ in range(OPT_STEPS):
+            opt.zero_grad()
+            st = (h0.clone(), c0.clone()) if cell == "lstm" else h0.clone()
+            out, _ = m2o_forward(net, x, st)
+            l = m2o_loss(head, out, targets)
+            l.backward()
+            if clip > 0:
+                n = torch.nn.utils.clip_grad_norm_(plist, clip).item()
+            else:
+                n = torch.norm(torch.stack([torch.norm(p.grad) for p in plist])).item()
+            losses.append(float(l.item()))
+            norms.append(float(n))
+            triggered.append(clip > 0 and n > clip)
+            opt.step()
+        traj = {"optimizer": opt_name, "lr": kw["lr"]}
+        if opt_name == "sgd":
+            traj["momentum"] = kw["momentum"]
+        if opt_name == "adamw":
+            traj["weight_decay"] = kw["weight_decay"]
+        traj["clip"] = clip
+        traj["steps"] = OPT_STEPS
+        traj["losses"] = losses
+        traj["grad_norms"] = norms
+        traj["params_after"] = {n: tensor_json(p) for n, p in zip(params.keys(), plist)}
+        trajectories.append(traj)
+        label = opt_name + ("(m=%g)" % kw["momentum"] if opt_name == "sgd" else "")
+        clip_report.append((label, clip, triggered))
+    case["optimizers"] = trajectories
+    return case, clip_report
+
+
+# ---------------------------------------------------------------------------
 # interop checkpoint (safetensors written by hand)
 
 INTEROP_CORPUS = "hello, wörld \U0001F600\n"
@@ -444,6 +591,17 @@ def main():
     written = []
     for name, cell, kind, layers, seed in CASES:
         case, clip_report = make_case(name, cell, kind, layers, seed)
+        path = os.path.join(OUT_DIR, name + ".json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(case, f, separators=(",", ":"))
+            f.write("\n")
+        written.append(path)
+        print("%s: loss=%.6f" % (name, case["loss"]))
+        for label, clip, trig in clip_report:
+            print("    %-12s clip=%-8g triggered per step=%s" % (label, clip, trig))
+
+    for name, cell, kind, layers, head, out_size, seed in M2O_CASES:
+        case, clip_report = make_many_to_one_case(name, cell, kind, layers, head, out_size, seed)
         path = os.path.join(OUT_DIR, name + ".json")
         with open(path, "w", encoding="utf-8") as f:
             json.dump(case, f, separators=(",", ":"))

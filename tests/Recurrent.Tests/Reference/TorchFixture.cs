@@ -91,4 +91,10 @@ public sealed class TorchFixture
         new[] { "rnn_1layer_onehot", "lstm_1layer_onehot", "rnn_2layer_onehot", "lstm_2layer_onehot", "rnn_2layer_dense", "lstm_2layer_dense", "gru_1layer_onehot", "gru_2layer_onehot", "gru_2layer_dense",
                 "lstm_2layer_embed_dropout", "gru_2layer_embed_dropout", "rnn_1layer_embed_dropout" }
             .Select(name => new object[] { name });
+
+    /// <summary>The many-to-one cases (a head on the last step; see <see cref="ManyToOneFixture"/>).</summary>
+    public static IEnumerable<object[]> ManyToOneCaseNames() =>
+        new[] { "rnn_many_to_one_regression", "lstm_many_to_one_regression", "gru_many_to_one_regression",
+                "gru_many_to_one_classification", "lstm_many_to_one_classification", "rnn_many_to_one_classification" }
+            .Select(name => new object[] { name });
 }

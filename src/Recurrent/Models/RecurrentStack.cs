@@ -1,0 +1,223 @@
+// The recurrent body every model shares, apart from its head: an optional embedding, L recurrent layers of one
+// cell with dropout on each layer's output (between layers and before the head), run forward over a window from an
+// initial state, and backward from the gradient of the top layer's outputs. A head reads Output and adds into
+// ClearedOutputGradient; which steps it reads (every step for a character model, the last for a many-to-one model)
+// is the head's business. The stack owns no parameters: it works on the rnn.* (and embed.weight) views of the
+// model's one ParameterSet, so optimizers, clipping and checkpoints still see one flat buffer.
+using System.Numerics;
+using System.Numerics.Tensors;
+using Recurrent.Layers;
+using Recurrent.Numerics;
+
+namespace Recurrent.Models;
+
+/// <summary>Embedding (optional), stacked recurrent layers and dropout: Forward and exact BPTT Backward over a workspace.</summary>
+public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly RecurrentLayer<T> _layer;
+    private readonly LayerParameters[] _layers;
+    private readonly ParameterSet<T> _parameters;
+
+    /// <summary>A stack over the rnn.* (and embed.weight) parameters of <paramref name="parameters"/>, laid out by <see cref="Layout"/>.</summary>
+    /// <exception cref="KeyNotFoundException">A parameter of the spec's stack is missing from <paramref name="parameters"/>.</exception>
+    public RecurrentStack(ModelSpec spec, ParameterSet<T> parameters)
+    {
+        Spec = spec.Validated();
+        Cell = spec.Cell switch
+        {
+            CellKind.Rnn => new RnnCell<T>(),
+            CellKind.Lstm => new LstmCell<T>(),
+            CellKind.Gru => new GruCell<T>(),
+            _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Cell, null),
+        };
+        _layer = new RecurrentLayer<T>(Cell, spec.Hidden);
+        _parameters = parameters;
+        _layers = new LayerParameters[spec.Layers];
+        for (int k = 0; k < spec.Layers; k++)
+            _layers[k] = new LayerParameters(
+                parameters[ParameterNames.WeightIh(k)], parameters[ParameterNames.WeightHh(k)],
+                parameters[ParameterNames.BiasIh(k)], parameters[ParameterNames.BiasHh(k)]);
+        if (spec.Input == InputKind.Embedding)
+            _ = parameters[ParameterNames.EmbeddingWeight];
+    }
+
+    public ModelSpec Spec { get; }
+
+    public RecurrentCell<T> Cell { get; }
+
+    /// <summary>The stack's parameter names and shapes, in buffer (and PyTorch state_dict) order: embed.weight, then rnn.*.</summary>
+    public static IEnumerable<(string Name, int[] Shape)> Layout(ModelSpec spec)
+    {
+        if (spec.Input == InputKind.Embedding)
+            yield return (ParameterNames.EmbeddingWeight, [spec.InputSize, spec.EmbeddingSize]);
+        int width = spec.GateCount * spec.Hidden;
+        for (int k = 0; k < spec.Layers; k++)
+        {
+            yield return (ParameterNames.WeightIh(k), [width, spec.LayerInputSize(k)]);
+            yield return (ParameterNames.WeightHh(k), [width, spec.Hidden]);
+            yield return (ParameterNames.BiasIh(k), [width]);
+            yield return (ParameterNames.BiasHh(k), [width]);
+        }
+    }
+
+    /// <summary>A zero state for <paramref name="batch"/> sequences.</summary>
+    public RecurrentState<T> CreateState(int batch) => new(Spec.Layers, batch, Spec.Hidden, Cell.HasCellState);
+
+    /// <summary>
+    /// Draws the dropout masks of a training window into <paramref name="ws"/>: each output is kept with probability
+    /// 1 - p and then scaled by 1/(1 - p) (inverted dropout, as torch.nn.functional.dropout), else zeroed.
+    /// </summary>
+    public void SampleDropoutMasks(StackWorkspace<T> ws, int steps, Rng rng)
+    {
+        double p = Spec.Dropout;
+        T keep = T.CreateChecked(1 / (1 - p));
+        int size = steps * ws.Batch * Spec.Hidden;
+        foreach (T[] mask in ws.DropoutMasks)
+            for (int k = 0; k < size; k++)
+                mask[k] = rng.NextDouble() < p ? T.Zero : keep;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="steps"/> steps from <paramref name="initial"/> over the workspace's inputs through every
+    /// layer; <see cref="Output"/> then holds the top layer's h(0..T-1). The initial state is only read. With
+    /// <paramref name="training"/> set, a dropout model applies the workspace's dropout masks.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is not in [1, MaxSteps].</exception>
+    /// <exception cref="ArgumentException">The state's batch differs from the workspace's.</exception>
+    public void Forward(StackWorkspace<T> ws, int steps, RecurrentState<T> initial, bool training = false)
+    {
+        if (steps < 1 || steps > ws.MaxSteps)
+            throw new ArgumentOutOfRangeException(nameof(steps), $"steps must be in [1, {ws.MaxSteps}].");
+        if (initial.Batch != ws.Batch)
+            throw new ArgumentException("The state's batch differs from the workspace's.", nameof(initial));
+        ws.Steps = steps;
+        ws.Dropping = training && Spec.Dropout > 0;
+        int batch = ws.Batch, rows = steps * batch, hidden = Spec.Hidden, width = Spec.GateCount * hidden;
+        if (Spec.Input == InputKind.Embedding)
+            Embedding.Forward<T>(ws.Tokens.AsSpan(0, rows), _parameters.Value(ParameterNames.EmbeddingWeight),
+                ws.Embedded.AsSpan(0, rows * Spec.EmbeddingSize), Spec.EmbeddingSize);
+        for (int k = 0; k < _layers.Length; k++)
+        {
+            var p = _layers[k];
+            var buffers = ws.Layers[k];
+            Span<T> gates = buffers.Gates.AsSpan(0, rows * width);
+            if (k == 0 && Spec.Input == InputKind.OneHot)
+                OneHotLinear.Forward<T>(ws.Tokens.AsSpan(0, rows), _parameters.Value(p.WeightIh),
+                    _parameters.Value(p.BiasIh), gates, Spec.InputSize, width);
+            else
+                Linear.Forward<T>(LayerInput(ws, k, rows), _parameters.Value(p.WeightIh), _parameters.Value(p.BiasIh), gates,
+                    rows, Spec.LayerInputSize(k), width);
+
+            initial.HiddenOf(k).CopyTo(buffers.Hiddens);
+            if (Cell.HasCellState)
+                initial.CellOf(k).CopyTo(buffers.Cells);
+            _layer.Forward(buffers, _parameters.Value(p.WeightHh), _parameters.Value(p.BiasHh), steps, batch);
+            if (ws.Dropping)
+                TensorPrimitives.Multiply(buffers.Hiddens.AsSpan(batch * hidden, rows * hidden),
+                    ws.DropoutMasks[k].AsSpan(0, rows * hidden), ws.Dropped[k].AsSpan(0, rows * hidden));
+        }
+    }
+
+    /// <summary>The top layer's outputs h(0..T-1) of the last Forward (T·B × H, row t·B + b), after dropout when it was applied.</summary>
+    public ReadOnlySpan<T> Output(StackWorkspace<T> ws) => LayerOutput(ws, _layers.Length - 1, ws.Steps * ws.Batch);
+
+    /// <summary>
+    /// Where a head adds dL/d<see cref="Output"/> (T·B × H), zeroed: call it once per Backward, before
+    /// <see cref="Backward"/>; rows the head does not read keep their zero gradient.
+    /// </summary>
+    public Span<T> ClearedOutputGradient(StackWorkspace<T> ws) => ClearedOutputGradient(ws, _layers.Length - 1, ws.Steps * ws.Batch);
+
+    /// <summary>
+    /// Backpropagation through time from dL/d(output) in <see cref="ClearedOutputGradient"/>: adds dL/d(every rnn.* and
+    /// embed.weight parameter) into the parameter set's gradients, and leaves the gradient of the initial state (and of
+    /// dense inputs) in the workspace. The gradient stops at the window's start.
+    /// </summary>
+    public void Backward(StackWorkspace<T> ws)
+    {
+        int steps = ws.Steps, batch = ws.Batch, rows = steps * batch, width = Spec.GateCount * Spec.Hidden;
+        int top = _layers.Length - 1;
+        ThroughDropout(ws, top, rows);
+        for (int k = top; k >= 0; k--)
+        {
+            var p = _layers[k];
+            var buffers = ws.Layers[k];
+            _layer.Backward(buffers, _parameters.Value(p.WeightHh), _parameters.Gradient(p.WeightHh),
+                _parameters.Gradient(p.BiasHh), steps, batch);
+            ReadOnlySpan<T> dGates = buffers.DGates.AsSpan(0, rows * width);
+            if (k == 0 && Spec.Input == InputKind.OneHot)
+            {
+                OneHotLinear.Backward<T>(ws.Tokens.AsSpan(0, rows), dGates, _parameters.Gradient(p.WeightIh),
+                    _parameters.Gradient(p.BiasIh), Spec.InputSize, width);
+                continue;
+            }
+            int inputs = Spec.LayerInputSize(k);
+            Span<T> dInput = k > 0 ? ClearedOutputGradient(ws, k - 1, rows)
+                : Spec.Input == InputKind.Embedding ? ws.EmbeddedGradient.AsSpan(0, rows * inputs)
+                : ws.InputGradient.AsSpan(0, rows * inputs);
+            if (k == 0)
+                dInput.Clear();
+            Linear.Backward<T>(LayerInput(ws, k, rows), _parameters.Value(p.WeightIh), dGates,
+                _parameters.Gradient(p.WeightIh), _parameters.Gradient(p.BiasIh), dInput, rows, inputs, width);
+            if (k > 0)
+                ThroughDropout(ws, k - 1, rows);
+            else if (Spec.Input == InputKind.Embedding)
+                Embedding.Backward<T>(ws.Tokens.AsSpan(0, rows), ws.EmbeddedGradient.AsSpan(0, rows * Spec.EmbeddingSize),
+                    _parameters.Gradient(ParameterNames.EmbeddingWeight), Spec.EmbeddingSize);
+        }
+    }
+
+    /// <summary>
+    /// The gradient of one LSTM gate's block of a recurrent parameter: the notes' dL/dW_i, dL/dW_f, dL/dW_c, dL/dW_o
+    /// are <c>GateGradient("rnn.weight_hh_l0", LstmGate.Forget)</c> and so on, slices of the one gradient buffer.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The stack is not an LSTM.</exception>
+    /// <exception cref="ArgumentException">The parameter is not one of the rnn.* parameters.</exception>
+    public Span<T> GateGradient(string parameterName, LstmGate gate)
+    {
+        if (Spec.Cell != CellKind.Lstm)
+            throw new InvalidOperationException("Gate gradients by name exist for LSTM models only.");
+        if (!parameterName.StartsWith("rnn.", StringComparison.Ordinal) || !_parameters.Contains(parameterName))
+            throw new ArgumentException($"{parameterName} is not a recurrent parameter of this model.", nameof(parameterName));
+        var info = _parameters[parameterName];
+        int blockLength = info.Length / 4;
+        return _parameters.Gradient(info).Slice((int)gate * blockLength, blockLength);
+    }
+
+    /// <summary>Layer k's input (T·B × I_k): the embedded tokens or dense inputs for the first layer, else the output below.</summary>
+    private ReadOnlySpan<T> LayerInput(StackWorkspace<T> ws, int layer, int rows)
+    {
+        if (layer > 0)
+            return LayerOutput(ws, layer - 1, rows);
+        int size = rows * Spec.LayerInputSize(0);
+        return Spec.Input == InputKind.Dense ? ws.Inputs.AsSpan(0, size) : ws.Embedded.AsSpan(0, size);
+    }
+
+    /// <summary>Layer k's output h(0..T-1) (T·B × H), after dropout when the last Forward applied it.</summary>
+    private static ReadOnlySpan<T> LayerOutput(StackWorkspace<T> ws, int layer, int rows)
+    {
+        int size = rows * ws.Layers[layer].DHidden.Length / ws.Batch;
+        return ws.Dropping ? ws.Dropped[layer].AsSpan(0, size) : ws.Layers[layer].Hiddens.AsSpan(ws.Layers[layer].DHidden.Length, size);
+    }
+
+    /// <summary>Where the gradient of layer k's output is accumulated, zeroed: after dropout if applied, else dL/dh.</summary>
+    private static Span<T> ClearedOutputGradient(StackWorkspace<T> ws, int layer, int rows)
+    {
+        var buffers = ws.Layers[layer];
+        int size = rows * buffers.DHidden.Length / ws.Batch;
+        Span<T> gradient = ws.Dropping ? ws.DroppedGradient[layer].AsSpan(0, size) : buffers.DHiddens.AsSpan(0, size);
+        gradient.Clear();
+        return gradient;
+    }
+
+    /// <summary>dL/dh = dL/d(dropped output) ⊙ mask, when dropout was applied.</summary>
+    private static void ThroughDropout(StackWorkspace<T> ws, int layer, int rows)
+    {
+        if (!ws.Dropping)
+            return;
+        int size = rows * ws.Layers[layer].DHidden.Length / ws.Batch;
+        TensorPrimitives.Multiply(ws.DroppedGradient[layer].AsSpan(0, size), ws.DropoutMasks[layer].AsSpan(0, size),
+            ws.Layers[layer].DHiddens.AsSpan(0, size));
+    }
+
+    private sealed record LayerParameters(ParameterInfo WeightIh, ParameterInfo WeightHh, ParameterInfo BiasIh, ParameterInfo BiasHh);
+}

@@ -1,0 +1,63 @@
+// B generated sequences of one task, laid out as a model's workspace wants them (time-major, row t·B + b), with
+// their targets. Generators fill it in place, so a training loop draws a fresh batch every step without allocating.
+using System.Numerics;
+using Recurrent.Models;
+
+namespace Recurrent.Tasks;
+
+/// <summary>Inputs (T × B tokens, or T × B × I values) and targets (B classes, or B × O values) of one batch.</summary>
+public sealed class TaskBatch
+{
+    /// <summary>Room for <paramref name="batch"/> sequences of <paramref name="task"/>.</summary>
+    public TaskBatch(SequenceTask task, int batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        Task = task;
+        Batch = batch;
+        bool tokens = task.Input != InputKind.Dense;
+        Tokens = tokens ? new int[task.Length * batch] : [];
+        Inputs = tokens ? [] : new double[task.Length * batch * task.InputSize];
+        TargetValues = task.Head == HeadKind.Regression ? new double[batch * task.OutputSize] : [];
+        TargetClasses = task.Head == HeadKind.Classification ? new int[batch] : [];
+    }
+
+    public SequenceTask Task { get; }
+
+    /// <summary>B, the number of sequences.</summary>
+    public int Batch { get; }
+
+    /// <summary>T, the steps of every sequence.</summary>
+    public int Steps => Task.Length;
+
+    /// <summary>(T × B) input symbols, for token tasks; empty otherwise.</summary>
+    public int[] Tokens { get; }
+
+    /// <summary>(T × B × I) input vectors, for dense tasks; empty otherwise.</summary>
+    public double[] Inputs { get; }
+
+    /// <summary>(B × O) regression targets; empty for classification tasks.</summary>
+    public double[] TargetValues { get; }
+
+    /// <summary>(B) target classes; empty for regression tasks.</summary>
+    public int[] TargetClasses { get; }
+
+    /// <summary>The symbol of sequence b at step t.</summary>
+    public ref int Token(int t, int b) => ref Tokens[t * Batch + b];
+
+    /// <summary>Element i of sequence b's input vector at step t.</summary>
+    public ref double Input(int t, int b, int i) => ref Inputs[(t * Batch + b) * Task.InputSize + i];
+
+    /// <summary>Copies the inputs and targets into a workspace of the same batch size and at least T steps.</summary>
+    /// <exception cref="ArgumentException">The workspace's batch differs or it has fewer steps.</exception>
+    public void CopyTo<T>(ManyToOneWorkspace<T> ws) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (ws.Batch != Batch || ws.MaxSteps < Steps)
+            throw new ArgumentException($"The workspace holds {ws.Batch} sequences of up to {ws.MaxSteps} steps, not {Batch} of {Steps}.", nameof(ws));
+        Tokens.CopyTo(ws.Tokens, 0);
+        for (int k = 0; k < Inputs.Length; k++)
+            ws.Inputs[k] = T.CreateChecked(Inputs[k]);
+        for (int k = 0; k < TargetValues.Length; k++)
+            ws.TargetValues[k] = T.CreateChecked(TargetValues[k]);
+        TargetClasses.CopyTo(ws.TargetClasses, 0);
+    }
+}

@@ -1,0 +1,14 @@
+// Why a task run stopped.
+namespace Recurrent.Tasks;
+
+public enum TaskEnd
+{
+    /// <summary>The held-out set reached the target fraction solved.</summary>
+    Solved,
+    /// <summary>All steps done.</summary>
+    StepsDone,
+    /// <summary>The time budget ran out.</summary>
+    TimeUp,
+    /// <summary>Cancelled (Ctrl+C).</summary>
+    Interrupted,
+}

@@ -1,0 +1,101 @@
+// `recurrent trace` prints the notes' worked example as the notes explain it, JSON that reads back, a heatmap PNG,
+// and refuses bad input with one line.
+using Recurrent.Diagnostics;
+using Recurrent.IO;
+using Recurrent.Tests.Diagnostics;
+using Recurrent.Tests.IO;
+using SkiaSharp;
+
+namespace Recurrent.Tests.Cli;
+
+public sealed class TraceCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly string _model;
+
+    public TraceCommandTests()
+    {
+        _model = _dir.File("help.safetensors");
+        Checkpoint.Save(_model, WorkedExampleModel.Create());
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Given_the_worked_example_when_tracing_h_then_the_table_shows_the_notes_numbers()
+    {
+        var run = DiagnosticsCli.Run("trace", "--model", _model, "--text", "hel");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(
+        [
+            "lstm, 1 layer of 2 units, 3 steps from a zero state",
+            "t=0 'h' (index 0)",
+            "  f     0.8000   0.3000",
+            "  i     0.5000   0.7000",
+            "  C~    0.2000  -0.1000",
+            "  C     0.1000  -0.0700",
+            "  o     0.9000   0.6000",
+            "  h     0.0897  -0.0419",
+            "t=1 'e' (index 1)",
+        ], run.OutLines[..9]);
+        Assert.Contains("t=2 'l' (index 2)", run.OutLines);
+        Assert.Equal(1 + 3 * 7, run.OutLines.Length);
+    }
+
+    [Fact]
+    public void Units_and_layer_options_cut_the_table_down()
+    {
+        var run = DiagnosticsCli.Run("trace", "--model", _model, "--text", "h", "--units", "1", "--layer", "0");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.EndsWith("; showing units 0-0 of 2", run.OutLines[0]);
+        Assert.Contains("  f     0.8000  … (+1)", run.OutLines);
+    }
+
+    [Fact]
+    public void Json_output_is_the_trace_and_nothing_else()
+    {
+        string png = _dir.File("trace.png");
+        var run = DiagnosticsCli.Run("trace", "--model", _model, "--text", "help", "--json", "--png", png);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var trace = GateTraceJson.Read(run.Out);
+        Assert.Equal(4, trace.Steps.Count);
+        Assert.Equal("p", trace.Steps[3].Char);
+        Assert.Equal(0.8f, trace.Steps[0].Layers[0]["f"][0], 6);
+        Assert.True(File.Exists(png));
+    }
+
+    [Fact]
+    public void The_PNG_stacks_one_heatmap_per_quantity()
+    {
+        string png = _dir.File("trace.png");
+        var run = DiagnosticsCli.Run("trace", "--model", _model, "--text", "help", "--png", png);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal($"wrote {png}", run.OutLines[^1]);
+        var (width, height) = PlotPngTests.AssertPng(png);
+        Assert.Equal(6 * 150, height); // six panels of the smallest height
+        Assert.True(width >= 700);
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.Equal(width, bitmap.Width);
+        Assert.Equal(["help.safetensors", "trace.png"], _dir.ListFiles());
+    }
+
+    [Fact]
+    public void Bad_input_gets_one_line_and_a_non_zero_exit_code()
+    {
+        string garbage = _dir.File("garbage.safetensors");
+        File.WriteAllBytes(garbage, [1, 2, 3]);
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "hex"), "'x' (U+0078) is not in the model's vocabulary");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", ""), "--text must not be empty");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", garbage, "--text", "h"), "garbage.safetensors");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _dir.File("missing.safetensors"), "--text", "h"), "missing.safetensors");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "h", "--layer", "1"), "--layer must be in [0, 0]");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "h", "--units", "0"), "--units must be at least 1");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "h", "--png", _dir.File("x.jpg")), "--png must name a .png file");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "h", "--png", _dir.File("no/x.png")), "does not exist");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--text", "h"), "--model");
+    }
+}
