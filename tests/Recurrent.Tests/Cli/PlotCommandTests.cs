@@ -23,46 +23,8 @@ public sealed class PlotCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>
-    /// Runs `recurrent plot ARGS` through the app when the app has the verb, otherwise through a root holding only
-    /// PlotCommand, with CliApp's mapping of errors to exit codes.
-    /// </summary>
-    private static CliRun Plot(params string[] args)
-    {
-        var probe = new CliContext(TextWriter.Null, TextWriter.Null);
-        if (CliApp.BuildRoot(probe).Subcommands.Any(c => c.Name == "plot"))
-            return CliRunner.Run(["plot", .. args]);
-
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        var context = new CliContext(output, error);
-        var root = new RootCommand { PlotCommand.Create(context) };
-        var parsed = root.Parse(["plot", .. args]);
-        int code;
-        if (parsed.Errors.Count > 0)
-        {
-            error.WriteLine($"error: {parsed.Errors[0].Message}");
-            code = CliApp.BadUsage;
-        }
-        else
-        {
-            try
-            {
-                code = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
-            }
-            catch (UsageException e)
-            {
-                error.WriteLine($"error: {e.Message}");
-                code = CliApp.BadUsage;
-            }
-            catch (RecurrentException e)
-            {
-                error.WriteLine($"error: {e.Message}");
-                code = CliApp.UserError;
-            }
-        }
-        return new CliRun(code, output.ToString(), error.ToString());
-    }
+    /// <summary>Runs `recurrent plot ARGS` through the app.</summary>
+    private static CliRun Plot(params string[] args) => CliRunner.Run(["plot", .. args]);
 
     [Fact]
     public void Writes_the_PNG_next_to_the_log_by_default()
