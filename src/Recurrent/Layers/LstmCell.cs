@@ -10,7 +10,7 @@ using System.Numerics.Tensors;
 namespace Recurrent.Layers;
 
 /// <summary>The LSTM step: gates from the pre-activations, then the cell and hidden state updates.</summary>
-public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed unsafe class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Gate block indices within a row, in PyTorch's order.</summary>
     public const int InputGate = 0, ForgetGate = 1, Candidate = 2, OutputGate = 3;
@@ -21,6 +21,15 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     public override void Forward(Span<T> gates, ReadOnlySpan<T> recurrentGates, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         Span<T> c, Span<T> h, int batch, int hidden)
     {
+        if (typeof(T) == typeof(float) && FusedLstmStep.IsSupported)
+        {
+            fixed (T* pg = gates, pcPrev = cPrev, pc = c, ph = h)
+            {
+                var rows = new CellRows { P0 = (float*)pg, P1 = (float*)pcPrev, P2 = (float*)pc, P3 = (float*)ph, Hidden = hidden, Kernel = &ForwardRows };
+                CellRows.Run(ref rows, batch, GateCount);
+            }
+            return;
+        }
         int width = 4 * hidden;
         for (int b = 0; b < batch; b++)
         {
@@ -56,6 +65,19 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dH, Span<T> dC, Span<T> dGates, Span<T> dRecurrentGates,
         Span<T> dHPrev, int batch, int hidden)
     {
+        if (typeof(T) == typeof(float) && FusedLstmStep.IsSupported)
+        {
+            fixed (T* pg = gates, pcPrev = cPrev, pc = c, pdH = dH, pdC = dC, pdG = dGates)
+            {
+                var rows = new CellRows
+                {
+                    P0 = (float*)pg, P1 = (float*)pcPrev, P2 = (float*)pc, P3 = (float*)pdH, P4 = (float*)pdC, P5 = (float*)pdG,
+                    Hidden = hidden, Kernel = &BackwardRows,
+                };
+                CellRows.Run(ref rows, batch, GateCount);
+            }
+            return;
+        }
         int width = 4 * hidden;
         for (int b = 0; b < batch; b++)
         {
@@ -77,4 +99,10 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
             }
         }
     }
+
+    private static void ForwardRows(ref CellRows r, int start, int end) =>
+        FusedLstmStep.Forward(r.P0, r.P1, r.P2, r.P3, start, end, r.Hidden);
+
+    private static void BackwardRows(ref CellRows r, int start, int end) =>
+        FusedLstmStep.Backward(r.P0, r.P1, r.P2, r.P3, r.P4, r.P5, start, end, r.Hidden);
 }

@@ -42,6 +42,9 @@ internal static unsafe class FloatGemm
 
     public static bool IsSupported => DefaultBits != 0;
 
+    /// <summary>Products with fewer multiply-adds than this run on one thread: a split costs about a microsecond.</summary>
+    private const long SplitWork = 1 << 16;
+
     /// <summary>C (m×n) += A (m×k) · Bᵀ, B is (n×k).</summary>
     public static void AddABt(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k,
         int vectorBits = 0, GemmPath path = GemmPath.Auto)
@@ -50,19 +53,18 @@ internal static unsafe class FloatGemm
             return;
         fixed (float* pa = a, pb = b, pc = c)
         {
+            var job = new Job { A = pa, B = pb, C = pc, M = m, N = n, K = k, VectorBits = vectorBits };
             if (path == GemmPath.Auto && m <= DotRows)
-                Dot(pa, pb, pc, m, n, k, vectorBits);
+                Execute(&Dot, ref job, n, DotKernel.Rows);
             else if (Choose(path, m) == GemmPath.InPlace)
-            {
-                float* ct = GemmScratch.Get(GemmScratch.TransposedC, (nint)n * m);
-                GemmPacking.Transpose(pc, n, ct, m, m, n);
-                Run(new StridedMatrix(pb, k, 1), new StridedMatrix(pa, 1, k), new StridedMatrix(ct, m, 1), n, m, k,
-                    new GemmPlan(PackA: false, PackB: true, TransposedKc, n, m), vectorBits);
-                GemmPacking.Transpose(ct, m, pc, n, n, m);
-            }
+                Execute(&TransposedInPlace, ref job, n, GemmKernel.Rows);
             else
-                Run(new StridedMatrix(pa, k, 1), new StridedMatrix(pb, 1, k), new StridedMatrix(pc, n, 1), m, n, k,
-                    new GemmPlan(PackA: true, PackB: true, Kc, Mc, Nc), vectorBits);
+            {
+                job.ViewA = new StridedMatrix(pa, k, 1);
+                job.ViewB = new StridedMatrix(pb, 1, k);
+                job.Plan = new GemmPlan(PackA: true, PackB: true, Kc, Mc, Nc);
+                ExecuteDriver(ref job);
+            }
         }
     }
 
@@ -70,13 +72,20 @@ internal static unsafe class FloatGemm
     public static void AddAB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k,
         int vectorBits = 0, GemmPath path = GemmPath.Auto)
     {
+        if (m == 0 || n == 0 || k == 0)
+            return;
         fixed (float* pa = a, pb = b, pc = c)
         {
+            var job = new Job { A = pa, B = pb, C = pc, M = m, N = n, K = k, VectorBits = vectorBits, ARow = k, ACol = 1 };
             if (path == GemmPath.Auto && m <= RowUpdateRows)
-                Rows(pa, k, 1, pb, pc, m, n, k, vectorBits);
+                Execute(&Rows, ref job, n, RowColumns);
             else
-                Run(new StridedMatrix(pa, k, 1), new StridedMatrix(pb, n, 1), new StridedMatrix(pc, n, 1), m, n, k,
-                    Plan(Choose(path, m), m, n), vectorBits);
+            {
+                job.ViewA = new StridedMatrix(pa, k, 1);
+                job.ViewB = new StridedMatrix(pb, n, 1);
+                job.Plan = Plan(Choose(path, m), m, n);
+                ExecuteDriver(ref job);
+            }
         }
     }
 
@@ -84,14 +93,99 @@ internal static unsafe class FloatGemm
     public static void AddAtB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k,
         int vectorBits = 0, GemmPath path = GemmPath.Auto)
     {
+        if (m == 0 || n == 0 || k == 0)
+            return;
         fixed (float* pa = a, pb = b, pc = c)
         {
+            var job = new Job { A = pa, B = pb, C = pc, M = m, N = n, K = k, VectorBits = vectorBits, ARow = 1, ACol = m };
             if (path == GemmPath.Auto && m <= RowUpdateRows)
-                Rows(pa, 1, m, pb, pc, m, n, k, vectorBits);
+                Execute(&Rows, ref job, n, RowColumns);
             else
-                Run(new StridedMatrix(pa, 1, m), new StridedMatrix(pb, n, 1), new StridedMatrix(pc, n, 1), m, n, k,
-                    Plan(Choose(path, m), m, n), vectorBits);
+            {
+                job.ViewA = new StridedMatrix(pa, 1, m);
+                job.ViewB = new StridedMatrix(pb, n, 1);
+                job.Plan = Plan(Choose(path, m), m, n);
+                ExecuteDriver(ref job);
+            }
         }
+    }
+
+    /// <summary>Column blocks of the row-update path are whole 512-bit vectors.</summary>
+    private const int RowColumns = 16;
+
+    /// <summary>One product and how to compute a block of it; lives on the caller's stack while its parts run.</summary>
+    private struct Job
+    {
+        public float* A, B, C;
+        public int M, N, K, VectorBits;
+        public nint ARow, ACol;
+        public StridedMatrix ViewA, ViewB;
+        public GemmPlan Plan;
+        public bool SplitRows;
+        public delegate*<ref Job, int, int, void> Block;
+        public int Extent, Align;
+    }
+
+    /// <summary>
+    /// Runs block(job, start, end) over [0, extent), split between the threads in multiples of align when the product
+    /// is large enough. Blocks are whole rows or columns of C, each computed as it would be alone.
+    /// </summary>
+    private static void Execute(delegate*<ref Job, int, int, void> block, ref Job job, int extent, int align)
+    {
+        if (Parallelism.Threads == 1 || (long)job.M * job.N * job.K < SplitWork || extent <= align)
+        {
+            block(ref job, 0, extent);
+            return;
+        }
+        job.Block = block;
+        job.Extent = extent;
+        job.Align = align;
+        fixed (Job* context = &job)
+            WorkerTeam.Run(&Part, context);
+    }
+
+    private static void Part(void* context, int part, int parts)
+    {
+        ref Job job = ref *(Job*)context;
+        var (start, end) = Parallelism.Range(job.Extent, job.Align, part, parts);
+        if (start < end)
+            job.Block(ref job, start, end);
+    }
+
+    /// <summary>The general path, split by rows of C when it has at least as many rows as columns, else by columns.</summary>
+    private static void ExecuteDriver(ref Job job)
+    {
+        job.SplitRows = job.M >= job.N;
+        if (job.SplitRows)
+            Execute(&DriverBlock, ref job, job.M, GemmKernel.Rows);
+        else
+            Execute(&DriverBlock, ref job, job.N, GemmKernel.Vectors * Simd512.Count);
+    }
+
+    private static void DriverBlock(ref Job job, int start, int end)
+    {
+        var c = new StridedMatrix(job.C, job.N, 1);
+        if (job.SplitRows)
+            Run(new StridedMatrix(job.ViewA.At(start, 0), job.ViewA.RowStride, job.ViewA.ColumnStride), job.ViewB,
+                new StridedMatrix(c.At(start, 0), job.N, 1), end - start, job.N, job.K, job.Plan, job.VectorBits);
+        else
+            Run(job.ViewA, new StridedMatrix(job.ViewB.At(0, start), job.ViewB.RowStride, job.ViewB.ColumnStride),
+                new StridedMatrix(c.At(0, start), job.N, 1), job.M, end - start, job.K, job.Plan, job.VectorBits);
+    }
+
+    /// <summary>
+    /// Columns [start, end) of C += A·Bᵀ with few rows, as Cᵀ += B·Aᵀ: the weight rows are read in place, the block of
+    /// C is transposed into this thread's scratch and back.
+    /// </summary>
+    private static void TransposedInPlace(ref Job job, int start, int end)
+    {
+        int m = job.M, n = end - start, k = job.K;
+        float* c = job.C + start;
+        float* ct = GemmScratch.Get(GemmScratch.TransposedC, (nint)n * m);
+        GemmPacking.Transpose(c, job.N, ct, m, m, n);
+        Run(new StridedMatrix(job.B + (nint)start * k, k, 1), new StridedMatrix(job.A, 1, k), new StridedMatrix(ct, m, 1),
+            n, m, k, new GemmPlan(PackA: false, PackB: true, TransposedKc, n, m), job.VectorBits);
+        GemmPacking.Transpose(ct, m, c, job.N, n, m);
     }
 
     private static GemmPath Choose(GemmPath path, int m) =>
@@ -101,28 +195,32 @@ internal static unsafe class FloatGemm
         ? new GemmPlan(PackA: false, PackB: false, InPlaceKc, Math.Max(m, 1), Math.Max(n, 1))
         : new GemmPlan(PackA: true, PackB: true, Kc, Mc, Nc);
 
-    /// <summary>Row i of C += Σ_p a[i·aRow + p·aCol] · (row p of B), one row at a time.</summary>
-    private static void Rows(float* a, nint aRow, nint aCol, float* b, float* c, int m, int n, int k, int vectorBits)
+    /// <summary>Columns [start, end) of every row i of C += Σ_p a[i·ARow + p·ACol] · (row p of B), a row at a time.</summary>
+    private static void Rows(ref Job job, int start, int end)
     {
-        bool wide = (vectorBits == 0 ? DefaultBits : vectorBits) == 512;
-        for (int i = 0; i < m; i++, a += aRow, c += n)
+        bool wide = (job.VectorBits == 0 ? DefaultBits : job.VectorBits) == 512;
+        float* a = job.A, c = job.C + start;
+        for (int i = 0; i < job.M; i++, a += job.ARow, c += job.N)
             if (wide)
-                RowKernel.AddRow<Simd512, Vector512<float>>(a, aCol, b, n, c, n, k);
+                RowKernel.AddRow<Simd512, Vector512<float>>(a, job.ACol, job.B + start, job.N, c, end - start, job.K);
             else
-                RowKernel.AddRow<Simd256, Vector256<float>>(a, aCol, b, n, c, n, k);
+                RowKernel.AddRow<Simd256, Vector256<float>>(a, job.ACol, job.B + start, job.N, c, end - start, job.K);
     }
 
-    private static void Dot(float* a, float* b, float* c, int m, int n, int k, int vectorBits)
+    /// <summary>Columns [start, end) of C += A·Bᵀ for a C of at most four rows: dot products of rows.</summary>
+    private static void Dot(ref Job job, int start, int end)
     {
-        bool wide = (vectorBits == 0 ? DefaultBits : vectorBits) == 512;
-        for (int i = 0; i < m; i++, a += k, c += n)
-            for (int j = 0; j < n; j += DotKernel.Rows)
+        bool wide = (job.VectorBits == 0 ? DefaultBits : job.VectorBits) == 512;
+        int k = job.K;
+        float* a = job.A, c = job.C;
+        for (int i = 0; i < job.M; i++, a += k, c += job.N)
+            for (int j = start; j < end; j += DotKernel.Rows)
             {
-                int rows = Math.Min(DotKernel.Rows, n - j);
+                int rows = Math.Min(DotKernel.Rows, end - j);
                 if (wide)
-                    DotKernel.Row<Simd512, Vector512<float>>(a, b + (nint)j * k, k, c + j, k, rows);
+                    DotKernel.Row<Simd512, Vector512<float>>(a, job.B + (nint)j * k, k, c + j, k, rows);
                 else
-                    DotKernel.Row<Simd256, Vector256<float>>(a, b + (nint)j * k, k, c + j, k, rows);
+                    DotKernel.Row<Simd256, Vector256<float>>(a, job.B + (nint)j * k, k, c + j, k, rows);
             }
     }
 

@@ -1,0 +1,179 @@
+// Splitting work between threads must not change a single bit: every product and cell step computes each
+// output element as one thread would. These tests train and multiply with 1, 2 and 3 threads and compare.
+// They set the process-wide thread count, so they live in one class (xunit runs its tests one at a time)
+// and put it back; tests of other classes that run meanwhile are unaffected, which is the point.
+using Recurrent.Models;
+using Recurrent.Numerics;
+using Recurrent.Training;
+
+namespace Recurrent.Tests.Numerics;
+
+public sealed class ParallelismTests
+{
+    private static T WithThreads<T>(int threads, Func<T> run)
+    {
+        int before = Parallelism.Threads;
+        Parallelism.Threads = threads;
+        try
+        {
+            return run();
+        }
+        finally
+        {
+            Parallelism.Threads = before;
+        }
+    }
+
+    /// <summary>The parameters and final state after three Adam steps of a float model big enough to be split.</summary>
+    private static float[] Train(CellKind cell, int hidden)
+    {
+        const int batch = 16, steps = 5, vocab = 20;
+        var model = new RecurrentModel<float>(ModelSpec.ForCharacters(cell, vocab, hidden, layers: 2));
+        model.Initialize(seed: 4);
+        var ws = model.CreateWorkspace(steps, batch);
+        var state = model.CreateState(batch);
+        var adam = new Adam<float>(model.Parameters.Count, 0.01);
+        var rng = new Rng(5);
+        for (int step = 0; step < 3; step++)
+        {
+            for (int k = 0; k < steps * batch; k++)
+            {
+                ws.Tokens[k] = rng.NextInt(vocab);
+                ws.Targets[k] = rng.NextInt(vocab);
+            }
+            model.Parameters.ZeroGradients();
+            model.Forward(ws, steps, state);
+            model.Loss(ws);
+            model.Backward(ws);
+            ws.CopyFinalState(state);
+            adam.Step(model.Parameters.Values, model.Parameters.Gradients);
+        }
+        return [.. model.Parameters.Values, .. model.Parameters.Gradients, .. state.Hiddens];
+    }
+
+    [Theory]
+    [InlineData(CellKind.Lstm, 96)]
+    [InlineData(CellKind.Lstm, 101)]
+    [InlineData(CellKind.Gru, 97)]
+    [InlineData(CellKind.Rnn, 130)]
+    public void Training_gives_the_same_bits_on_one_two_and_three_threads(CellKind cell, int hidden)
+    {
+        float[] one = WithThreads(1, () => Train(cell, hidden));
+        float[] two = WithThreads(2, () => Train(cell, hidden));
+        float[] three = WithThreads(3, () => Train(cell, hidden));
+        Assert.Equal(one, two);
+        Assert.Equal(one, three);
+    }
+
+    [Theory]
+    [InlineData(2, 300, 70)]   // at most four rows: dot products (A·Bᵀ) and row updates
+    [InlineData(32, 512, 128)] // a recurrent step: A·Bᵀ in place
+    [InlineData(200, 70, 130)] // packed, split by rows
+    [InlineData(40, 333, 90)]  // more columns than rows: split by columns
+    public void Every_product_gives_the_same_bits_on_two_threads(int m, int n, int k)
+    {
+        if (!FloatGemm.IsSupported)
+            return;
+        var rng = new Rng(7);
+        float[] Random(int size) => Enumerable.Range(0, size).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        float[] a = Random(m * k), b = Random(k * n), c0 = Random(m * n);
+        float[] Products()
+        {
+            float[] abt = (float[])c0.Clone(), ab = (float[])c0.Clone(), atb = (float[])c0.Clone();
+            FloatGemm.AddABt(a, b, abt, m, n, k); // B read as (n×k)
+            FloatGemm.AddAB(a, b, ab, m, n, k);
+            FloatGemm.AddAtB(a, b, atb, m, n, k); // A read as (k×m)
+            return [.. abt, .. ab, .. atb];
+        }
+        Assert.Equal(WithThreads(1, Products), WithThreads(2, Products));
+    }
+
+    [Fact]
+    public unsafe void A_failing_part_surfaces_on_the_caller_and_the_team_keeps_working()
+    {
+        WithThreads(2, () =>
+        {
+            // A model of another test class may hold the team; the call then runs as one part, which is the last.
+            var error = Assert.Throws<InvalidOperationException>(() => WorkerTeam.Run(&FailOnLastPart, null));
+            Assert.Equal("last part", error.Message);
+            var seen = new PartsSeen();
+            WorkerTeam.Run(&Record, &seen);
+            Assert.Equal((1 << seen.Parts) - 1, seen.Mask); // every part ran, once
+            return 0;
+        });
+    }
+
+    [Fact]
+    public void A_training_step_on_two_threads_allocates_nothing_on_the_caller()
+    {
+        // JIT, tiering and scratch out of the way: on one thread first, as the caller does all the work when another
+        // test's model holds the team, and its scratch must already be full size then.
+        WithThreads(1, () => Train(CellKind.Lstm, 96));
+        WithThreads(2, () =>
+        {
+            Train(CellKind.Lstm, 96);
+            var model = new RecurrentModel<float>(ModelSpec.ForCharacters(CellKind.Lstm, 20, 96, layers: 2));
+            model.Initialize(seed: 4);
+            var ws = model.CreateWorkspace(5, 16);
+            var state = model.CreateState(16);
+            model.Forward(ws, 5, state);
+            model.Loss(ws);
+            model.Backward(ws);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int k = 0; k < 3; k++)
+            {
+                model.Parameters.ZeroGradients();
+                model.Forward(ws, 5, state);
+                model.Loss(ws);
+                model.Backward(ws);
+            }
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            return 0;
+        });
+    }
+
+    [Fact]
+    public void The_thread_count_is_checked()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Parallelism.Threads = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Parallelism.Threads = Parallelism.MaxThreads + 1);
+    }
+
+    [Theory]
+    [InlineData(10, 1, 3)]
+    [InlineData(100, 8, 2)]
+    [InlineData(5, 8, 2)]
+    [InlineData(0, 4, 2)]
+    public void Ranges_cover_every_item_once_in_aligned_blocks(int count, int align, int parts)
+    {
+        int next = 0;
+        for (int part = 0; part < parts; part++)
+        {
+            var (start, end) = Parallelism.Range(count, align, part, parts);
+            if (start == end)
+                continue;
+            Assert.Equal(next, start);
+            Assert.True(start % align == 0);
+            next = end;
+        }
+        Assert.Equal(count, next);
+    }
+
+    private static unsafe void FailOnLastPart(void* context, int part, int parts)
+    {
+        if (part == parts - 1)
+            throw new InvalidOperationException("last part");
+    }
+
+    private struct PartsSeen
+    {
+        public int Mask, Parts;
+    }
+
+    private static unsafe void Record(void* context, int part, int parts)
+    {
+        var seen = (PartsSeen*)context;
+        Interlocked.Add(ref seen->Mask, 1 << part);
+        seen->Parts = parts;
+    }
+}
