@@ -1,5 +1,6 @@
 // Builds Recurrent's workloads, and is the one place that tells the library how many threads to use.
 using Recurrent.Models;
+using Recurrent.Numerics;
 
 namespace Recurrent.Bench;
 
@@ -11,11 +12,12 @@ internal static class RecurrentSide
     public static CellKind? Cell(BenchConfig config) =>
         Enum.TryParse(config.Cell, ignoreCase: true, out CellKind cell) && Enum.IsDefined(cell) ? cell : null;
 
-    /// <summary>
-    /// Asks for <paramref name="requested"/> threads and returns how many Recurrent will use. Recurrent has no
-    /// thread setting yet and runs every kernel on the calling thread: 1. When the library gains one, set it here.
-    /// </summary>
-    public static int ApplyThreads(int requested) => 1;
+    /// <summary>Sets Recurrent's thread count (Parallelism.Threads) to <paramref name="requested"/> and returns it.</summary>
+    public static int ApplyThreads(int requested)
+    {
+        Parallelism.Threads = Math.Clamp(requested, 1, Parallelism.MaxThreads);
+        return Parallelism.Threads;
+    }
 
     public static ModelSpec Spec(BenchConfig config, BenchShape shape) =>
         ModelSpec.ForCharacters(Cell(config) ?? throw new InvalidOperationException($"Recurrent has no {config.Cell} cell."),

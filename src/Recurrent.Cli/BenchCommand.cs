@@ -55,7 +55,7 @@ public static class BenchCommand
         model.Initialize(seed: 1);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"model: {spec.Cell.ToName()}, {spec.Layers} layer(s) of {spec.Hidden}, vocabulary {spec.InputSize}, " +
-            $"{model.Parameters.Count:N0} parameters; random tokens; single-threaded"));
+            $"{model.Parameters.Count:N0} parameters; random tokens; {Parallelism.Threads} thread(s)"));
         double warmup = Math.Min(1, seconds / 5);
         var cancel = context.Cancellation;
 

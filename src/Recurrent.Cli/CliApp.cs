@@ -3,6 +3,7 @@
 // its stack trace.
 using System.CommandLine;
 using System.CommandLine.Help;
+using Recurrent.Numerics;
 
 namespace Recurrent.Cli;
 
@@ -12,12 +13,20 @@ public static class CliApp
     /// <summary>Exit codes: 0 success, 1 user error (bad data, bad checkpoint), 2 bad usage, 130 interrupted.</summary>
     public const int Ok = 0, UserError = 1, BadUsage = 2, Interrupted = 130;
 
+    private const string ThreadsName = "--threads";
+
     public static Command BuildRoot(CliContext context)
     {
+        // The thread count is an option of every verb, like torch.set_num_threads; no result depends on it.
+        var threads = new Option<int?>(ThreadsName)
+        {
+            Description = "Threads for the matrix products and cells (default: one per processor); results are identical for any count",
+            Recursive = true,
+        };
         // A plain command named for the tool, not RootCommand, whose name is the assembly's (Recurrent.Cli).
         var root = new Command("recurrent", "Recurrent: RNN and LSTM character models, trained with backpropagation through time.")
         {
-            new HelpOption(), new VersionOption(),
+            new HelpOption(), new VersionOption(), threads,
         };
         root.Subcommands.Add(TrainCommand.Create(context));
         root.Subcommands.Add(EvalCommand.Create(context));
@@ -44,6 +53,7 @@ public static class CliApp
         }
         try
         {
+            ApplyThreads(parsed.GetValue<int?>(ThreadsName));
             return parsed.Invoke(new InvocationConfiguration
             {
                 Output = context.Out,
@@ -66,6 +76,14 @@ public static class CliApp
             context.Error.WriteLine($"error: {e.Message}");
             return UserError;
         }
+    }
+
+    private static void ApplyThreads(int? requested)
+    {
+        int threads = requested ?? Math.Min(Environment.ProcessorCount, Parallelism.MaxThreads);
+        if (threads < 1 || threads > Parallelism.MaxThreads)
+            throw new UsageException($"--threads must be a whole number from 1 to {Parallelism.MaxThreads} (got {threads}).");
+        Parallelism.Threads = threads;
     }
 
     private static string CommandPath(ParseResult parsed) =>

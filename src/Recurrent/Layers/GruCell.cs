@@ -11,7 +11,7 @@ using System.Numerics.Tensors;
 namespace Recurrent.Layers;
 
 /// <summary>The GRU step: reset and update gates, the candidate, and the interpolated new hidden state.</summary>
-public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed unsafe class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Gate block indices within a row, in PyTorch's order.</summary>
     public const int ResetGate = 0, UpdateGate = 1, Candidate = 2;
@@ -23,6 +23,15 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     public override void Forward(Span<T> gates, ReadOnlySpan<T> recurrentGates, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         Span<T> c, Span<T> h, int batch, int hidden)
     {
+        if (typeof(T) == typeof(float) && FusedGruStep.IsSupported)
+        {
+            fixed (T* pg = gates, pr = recurrentGates, phPrev = hPrev, ph = h)
+            {
+                var rows = new CellRows { P0 = (float*)pg, P1 = (float*)pr, P2 = (float*)phPrev, P3 = (float*)ph, Hidden = hidden, Kernel = &ForwardRows };
+                CellRows.Run(ref rows, batch, GateCount);
+            }
+            return;
+        }
         int width = 3 * hidden;
         for (int b = 0; b < batch; b++)
         {
@@ -49,6 +58,19 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dH, Span<T> dC, Span<T> dGates, Span<T> dRecurrentGates,
         Span<T> dHPrev, int batch, int hidden)
     {
+        if (typeof(T) == typeof(float) && FusedGruStep.IsSupported)
+        {
+            fixed (T* pg = gates, pr = recurrentGates, phPrev = hPrev, pdH = dH, pdG = dGates, pdR = dRecurrentGates, pdHPrev = dHPrev)
+            {
+                var rows = new CellRows
+                {
+                    P0 = (float*)pg, P1 = (float*)pr, P2 = (float*)phPrev, P3 = (float*)pdH, P4 = (float*)pdG, P5 = (float*)pdR,
+                    P6 = (float*)pdHPrev, Hidden = hidden, Kernel = &BackwardRows,
+                };
+                CellRows.Run(ref rows, batch, GateCount);
+            }
+            return;
+        }
         int width = 3 * hidden;
         for (int b = 0; b < batch; b++)
         {
@@ -73,4 +95,10 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             }
         }
     }
+
+    private static void ForwardRows(ref CellRows r, int start, int end) =>
+        FusedGruStep.Forward(r.P0, r.P1, r.P2, r.P3, start, end, r.Hidden);
+
+    private static void BackwardRows(ref CellRows r, int start, int end) =>
+        FusedGruStep.Backward(r.P0, r.P1, r.P2, r.P3, r.P4, r.P5, r.P6, start, end, r.Hidden);
 }

@@ -4,6 +4,7 @@
 // cell do the rest. Backward runs the loop in reverse and leaves dL/d(pre-activations) for every
 // step, so the weight gradients are one product over all T·B rows at the end instead of T small ones.
 using System.Numerics;
+using System.Numerics.Tensors;
 using Recurrent.Numerics;
 
 namespace Recurrent.Layers;
@@ -31,14 +32,17 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     {
         int stateSize = batch * _hidden, gateSize = batch * _width;
         bool hasCell = _cell.HasCellState, apart = _cell.SeparatesRecurrentGates;
+        // b_hh for every step at once, before the loop: the same additions, in the same order per element, as one
+        // per step, but out of the sequential part (which is what limits a split over threads).
+        Span<T> allRecurrent = (apart ? buffers.RecurrentGates : buffers.Gates).AsSpan(0, steps * gateSize);
+        if (apart)
+            allRecurrent.Clear();
+        MatMul.AddRowToEach(allRecurrent, bHh, steps * batch, _width);
         for (int t = 0; t < steps; t++)
         {
             Span<T> gates = buffers.Gates.AsSpan(t * gateSize, gateSize);
             Span<T> recurrent = apart ? buffers.RecurrentGates.AsSpan(t * gateSize, gateSize) : gates;
             ReadOnlySpan<T> hPrev = buffers.Hiddens.AsSpan(t * stateSize, stateSize);
-            if (apart)
-                recurrent.Clear();
-            MatMul.AddRowToEach(recurrent, bHh, batch, _width);
             MatMul.AddABt(hPrev, wHh, recurrent, batch, _width, _hidden);
             _cell.Forward(gates, apart ? recurrent : [], hPrev,
                 hasCell ? buffers.Cells.AsSpan(t * stateSize, stateSize) : [],
@@ -62,8 +66,7 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         for (int t = steps - 1; t >= 0; t--)
         {
             ReadOnlySpan<T> fromAbove = buffers.DHiddens.AsSpan(t * stateSize, stateSize);
-            for (int k = 0; k < stateSize; k++)
-                dHiddenStep[k] = fromAbove[k] + dHiddenNext[k];
+            TensorPrimitives.Add(fromAbove, dHiddenNext, dHiddenStep);
             if (buffers.StepHiddenGradients.Length > 0)
                 dHiddenStep.CopyTo(buffers.StepHiddenGradients.AsSpan(t * stateSize, stateSize));
             dHiddenNext.Clear();

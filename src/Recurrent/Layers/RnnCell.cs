@@ -23,11 +23,12 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dH, Span<T> dC, Span<T> dGates, Span<T> dRecurrentGates,
         Span<T> dHPrev, int batch, int hidden)
     {
+        // d tanh(z)/dz = 1 - tanh(z)², as three vector passes over B·H values
         int n = batch * hidden;
-        for (int k = 0; k < n; k++)
-        {
-            T h = gates[k];
-            dGates[k] = dH[k] * (T.One - h * h); // d tanh(z)/dz = 1 - tanh(z)²
-        }
+        ReadOnlySpan<T> h = gates[..n];
+        Span<T> dPre = dGates[..n];
+        TensorPrimitives.Multiply(h, h, dPre);
+        TensorPrimitives.Subtract(T.One, dPre, dPre);
+        TensorPrimitives.Multiply(dPre, dH[..n], dPre);
     }
 }

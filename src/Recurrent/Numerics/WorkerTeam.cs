@@ -56,9 +56,9 @@ internal static unsafe class WorkerTeam
                 lock (Gate)
                     Monitor.PulseAll(Gate);
             work(context, 0, parts);
-            var spin = new SpinWait();
+            // The caller's own part was as large as the workers', so their rest is short: spin, never yield.
             while (Volatile.Read(ref s_pending) > 0)
-                spin.SpinOnce(sleep1Threshold: -1);
+                Thread.SpinWait(4);
             s_failure?.Throw();
         }
         finally

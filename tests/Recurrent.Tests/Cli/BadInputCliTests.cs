@@ -36,6 +36,8 @@ public sealed class BadInputCliTests : IDisposable
         { ["--momentum", "1"], "--momentum must be" },
         { ["--momentum", "0.9"], "--momentum applies to --optimizer sgd only" },
         { ["--hidden=-3"], "--hidden must be at least 1 (got -3)" },
+        { ["--threads", "0"], "--threads must be a whole number from 1 to 64 (got 0)" },
+        { ["--threads", "65"], "--threads must be a whole number from 1 to 64" },
         { ["--hidden", "many"], "many" },
         { ["--bogus", "1"], "bogus" },
     };
