@@ -1,5 +1,8 @@
 // The working memory of one recurrent layer over a window of up to T steps for B sequences.
 // Sized once; a window of fewer steps uses a prefix, since every buffer is time-major.
+// The gradients of the gates share the gates' memory: Backward at step t reads the activations of step t
+// for the last time as it writes their gradients (every cell loads a unit's values before it stores), and
+// nothing after Backward needs the activations. That is a (T × B × G·H) buffer less per layer (two for a GRU).
 using System.Numerics;
 
 namespace Recurrent.Layers;
@@ -11,9 +14,9 @@ public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T
     {
         int rows = maxSteps * batch;
         Gates = new T[rows * gateCount * hidden];
-        DGates = new T[rows * gateCount * hidden];
+        DGates = Gates;
         RecurrentGates = separatesRecurrentGates ? new T[rows * gateCount * hidden] : [];
-        DRecurrentGates = separatesRecurrentGates ? new T[rows * gateCount * hidden] : [];
+        DRecurrentGates = RecurrentGates;
         Hiddens = new T[(maxSteps + 1) * batch * hidden];
         Cells = hasCellState ? new T[(maxSteps + 1) * batch * hidden] : [];
         DHiddens = new T[rows * hidden];
@@ -22,16 +25,19 @@ public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T
         DHiddenStep = new T[batch * hidden];
     }
 
-    /// <summary>(T × B × G·H): input projections in; gate activations after Forward.</summary>
+    /// <summary>(T × B × G·H): input projections in; gate activations after Forward; overwritten by Backward (DGates).</summary>
     public T[] Gates { get; }
 
-    /// <summary>(T × B × G·H): dL/d(gate pre-activations) after Backward.</summary>
+    /// <summary>(T × B × G·H): dL/d(gate pre-activations) after Backward; the same array as <see cref="Gates"/>.</summary>
     public T[] DGates { get; }
 
     /// <summary>(T × B × G·H): W_hh·h(t-1) + b_hh, for cells that keep it apart (GRU); empty otherwise.</summary>
     public T[] RecurrentGates { get; }
 
-    /// <summary>(T × B × G·H): dL/d(RecurrentGates) after Backward; empty when not kept apart (then it is DGates).</summary>
+    /// <summary>
+    /// (T × B × G·H): dL/d(RecurrentGates) after Backward, the same array as <see cref="RecurrentGates"/>; empty when not
+    /// kept apart (then it is DGates).
+    /// </summary>
     public T[] DRecurrentGates { get; }
 
     /// <summary>((T+1) × B × H): slot 0 is the initial h, slot t+1 is h(t).</summary>
