@@ -1,7 +1,13 @@
 // nn.Linear applied to one-hot inputs, computed as what it is: a column lookup.
 // W is (Out×V) as in PyTorch's weight_ih; the one-hot x = e(token) picks column `token`,
 // so Y = W[:, token] + b costs Out reads instead of Out·V multiplications.
+// A column of W is strided (V apart), so both directions work on Wᵀ (V×Out) in a scratch buffer: Forward
+// transposes W once per window and then adds contiguous rows; Backward transposes dW, adds each row of dY
+// into its token's row in order, and transposes back. Every element sees the same additions in the same
+// order as the column-wise loop, so the results are the same bits, at vector speed. With fewer rows than
+// V (generation reads one token at a time) the transpose would cost more than it saves: those read columns.
 using System.Numerics;
+using System.Numerics.Tensors;
 using Recurrent.Numerics;
 
 namespace Recurrent.Layers;
@@ -9,33 +15,65 @@ namespace Recurrent.Layers;
 /// <summary>Y (N×Out) = onehot(tokens)·Wᵀ + b as a gather; backward scatters into the same columns.</summary>
 public static class OneHotLinear
 {
-    /// <summary>y[r, :] = w[:, tokens[r]] + bias, for each of the N rows; y is overwritten.</summary>
+    /// <summary>y[r, :] = w[:, tokens[r]] + bias, for each of the N rows; y is overwritten. scratch: V·Out values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A token is outside [0, vocabulary).</exception>
     public static void Forward<T>(ReadOnlySpan<int> tokens, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y,
-        int vocabulary, int outputs) where T : unmanaged, IFloatingPointIeee754<T>
+        int vocabulary, int outputs, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int r = 0; r < tokens.Length; r++)
-        {
-            int token = tokens[r];
+        foreach (int token in tokens)
             if ((uint)token >= (uint)vocabulary)
                 throw new ArgumentOutOfRangeException(nameof(tokens), $"Token {token} is outside the vocabulary of {vocabulary}.");
-            Span<T> row = y.Slice(r * outputs, outputs);
-            for (int j = 0; j < outputs; j++)
-                row[j] = w[j * vocabulary + token] + bias[j];
+        if (tokens.Length < vocabulary)
+        {
+            for (int r = 0; r < tokens.Length; r++)
+            {
+                Span<T> row = y.Slice(r * outputs, outputs);
+                for (int j = 0; j < outputs; j++)
+                    row[j] = w[j * vocabulary + tokens[r]] + bias[j];
+            }
+            return;
         }
+        Span<T> wT = scratch[..(vocabulary * outputs)];
+        Transpose(w, wT, outputs, vocabulary);
+        for (int r = 0; r < tokens.Length; r++)
+            TensorPrimitives.Add(wT.Slice(tokens[r] * outputs, outputs), bias[..outputs], y.Slice(r * outputs, outputs));
     }
 
-    /// <summary>dW[:, tokens[r]] += dY[r, :] and dBias += Σ rows of dY.</summary>
+    /// <summary>dW[:, tokens[r]] += dY[r, :] (rows in order) and dBias += Σ rows of dY. scratch: V·Out values.</summary>
     public static void Backward<T>(ReadOnlySpan<int> tokens, ReadOnlySpan<T> dY, Span<T> dW, Span<T> dBias,
-        int vocabulary, int outputs) where T : unmanaged, IFloatingPointIeee754<T>
+        int vocabulary, int outputs, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int r = 0; r < tokens.Length; r++)
+        if (tokens.Length < vocabulary)
         {
-            int token = tokens[r];
-            ReadOnlySpan<T> row = dY.Slice(r * outputs, outputs);
-            for (int j = 0; j < outputs; j++)
-                dW[j * vocabulary + token] += row[j];
+            for (int r = 0; r < tokens.Length; r++)
+            {
+                ReadOnlySpan<T> row = dY.Slice(r * outputs, outputs);
+                for (int j = 0; j < outputs; j++)
+                    dW[j * vocabulary + tokens[r]] += row[j];
+            }
+        }
+        else
+        {
+            Span<T> dWT = scratch[..(vocabulary * outputs)];
+            Transpose(dW, dWT, outputs, vocabulary);
+            for (int r = 0; r < tokens.Length; r++)
+            {
+                Span<T> target = dWT.Slice(tokens[r] * outputs, outputs);
+                TensorPrimitives.Add(target, dY.Slice(r * outputs, outputs), target);
+            }
+            Transpose(dWT, dW, vocabulary, outputs);
         }
         MatMul.AddColumnSums(dY, dBias, tokens.Length, outputs);
+    }
+
+    /// <summary>destination (cols×rows) = sourceᵀ, source (rows×cols); exact copies.</summary>
+    private static void Transpose<T>(ReadOnlySpan<T> source, Span<T> destination, int rows, int cols)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            ReadOnlySpan<T> row = source.Slice(i * cols, cols);
+            for (int j = 0; j < cols; j++)
+                destination[j * rows + i] = row[j];
+        }
     }
 }

@@ -103,7 +103,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             Span<T> gates = buffers.Gates.AsSpan(0, rows * width);
             if (k == 0 && Spec.Input == InputKind.OneHot)
                 OneHotLinear.Forward<T>(ws.Tokens.AsSpan(0, rows), _parameters.Value(p.WeightIh),
-                    _parameters.Value(p.BiasIh), gates, Spec.InputSize, width);
+                    _parameters.Value(p.BiasIh), gates, Spec.InputSize, width, ws.OneHotScratch);
             else
                 Linear.Forward<T>(LayerInput(ws, k, rows), _parameters.Value(p.WeightIh), _parameters.Value(p.BiasIh), gates,
                     rows, Spec.LayerInputSize(k), width);
@@ -147,7 +147,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             if (k == 0 && Spec.Input == InputKind.OneHot)
             {
                 OneHotLinear.Backward<T>(ws.Tokens.AsSpan(0, rows), dGates, _parameters.Gradient(p.WeightIh),
-                    _parameters.Gradient(p.BiasIh), Spec.InputSize, width);
+                    _parameters.Gradient(p.BiasIh), Spec.InputSize, width, ws.OneHotScratch);
                 continue;
             }
             int inputs = Spec.LayerInputSize(k);

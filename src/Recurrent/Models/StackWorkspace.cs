@@ -21,6 +21,7 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
         Tokens = tokens ? new int[rows] : [];
         Inputs = tokens ? [] : new T[rows * spec.InputSize];
         InputGradient = tokens ? [] : new T[rows * spec.InputSize];
+        OneHotScratch = spec.Input == InputKind.OneHot ? new T[spec.InputSize * spec.GateCount * spec.Hidden] : [];
         Embedded = embedded ? new T[rows * spec.EmbeddingSize] : [];
         EmbeddedGradient = embedded ? new T[rows * spec.EmbeddingSize] : [];
         DropoutMasks = new T[dropout ? spec.Layers : 0][];
@@ -54,6 +55,9 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
 
     /// <summary>(T × B × I) dL/d(inputs) after Backward, for dense models.</summary>
     public T[] InputGradient { get; }
+
+    /// <summary>(V × G·H) for one-hot models: weight_ih_l0 (and its gradient) transposed, so that a token's column is a row.</summary>
+    internal T[] OneHotScratch { get; }
 
     /// <summary>(T × B × D) the embedded tokens, for embedded-input models.</summary>
     public T[] Embedded { get; }

@@ -1,0 +1,48 @@
+// The one-hot gather and scatter, through rows (few tokens) and through the transposed weight (many), must give
+// the bits of the plain column loop: y = W[:, token] + b, and dW[:, token] += dY row by row in order.
+using Recurrent.Layers;
+using Recurrent.Numerics;
+
+namespace Recurrent.Tests.Layers;
+
+public sealed class OneHotLinearTests
+{
+    [Theory]
+    [InlineData(3, 7, 5)]   // fewer rows than V: column reads
+    [InlineData(40, 7, 5)]  // more rows than V: through Wᵀ
+    [InlineData(65, 65, 33)]
+    public void Both_paths_give_the_bits_of_the_column_loop(int rows, int vocabulary, int outputs)
+    {
+        var rng = new Rng(3);
+        float[] Random(int n) => Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        int[] tokens = Enumerable.Range(0, rows).Select(_ => rng.NextInt(vocabulary)).ToArray();
+        float[] w = Random(outputs * vocabulary), bias = Random(outputs), dY = Random(rows * outputs);
+        float[] dW = Random(outputs * vocabulary), dBias = Random(outputs);
+        float[] expectedY = new float[rows * outputs], expectedDW = (float[])dW.Clone(), expectedDBias = (float[])dBias.Clone();
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < outputs; j++)
+            {
+                expectedY[r * outputs + j] = w[j * vocabulary + tokens[r]] + bias[j];
+                expectedDW[j * vocabulary + tokens[r]] += dY[r * outputs + j];
+            }
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < outputs; j++)
+                expectedDBias[j] += dY[r * outputs + j];
+
+        var y = new float[rows * outputs];
+        var scratch = new float[vocabulary * outputs];
+        OneHotLinear.Forward<float>(tokens, w, bias, y, vocabulary, outputs, scratch);
+        OneHotLinear.Backward<float>(tokens, dY, dW, dBias, vocabulary, outputs, scratch);
+        Assert.Equal(expectedY, y);
+        Assert.Equal(expectedDW, dW);
+        Assert.Equal(expectedDBias, dBias);
+    }
+
+    [Fact]
+    public void A_token_outside_the_vocabulary_is_refused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            OneHotLinear.Forward<float>([1, 9], new float[6], new float[2], new float[4], 3, 2, new float[6]));
+        Assert.Contains("Token 9 is outside the vocabulary of 3", error.Message);
+    }
+}
