@@ -4,6 +4,8 @@
 //   p -= (lr / (1-β1^t)) · m / (sqrt(v) / sqrt(1-β2^t) + eps)
 // The bias corrections are computed in double, as torch computes them in Python floats.
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Recurrent.Training;
 
@@ -42,7 +44,38 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
         T beta1 = Scalar(Beta1), beta2 = Scalar(Beta2), oneMinusBeta1 = Scalar(1 - Beta1), oneMinusBeta2 = Scalar(1 - Beta2);
         T eps = Scalar(Epsilon), decay = Scalar(1 - LearningRate * WeightDecay);
         bool decays = WeightDecay > 0;
-        for (int k = 0; k < values.Length; k++)
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            // The same operations on Vector256<T>.Count parameters at a time (no fused multiply-adds, IEEE sqrt and
+            // division), so each parameter gets the bits of the scalar loop below.
+            var vBeta1 = Vector256.Create(beta1);
+            var vBeta2 = Vector256.Create(beta2);
+            var vOneMinusBeta1 = Vector256.Create(oneMinusBeta1);
+            var vOneMinusBeta2 = Vector256.Create(oneMinusBeta2);
+            var vStepSize = Vector256.Create(stepSize);
+            var vSqrtCorrection2 = Vector256.Create(sqrtCorrection2);
+            var vEps = Vector256.Create(eps);
+            var vDecay = Vector256.Create(decay);
+            ref T p = ref MemoryMarshal.GetReference(values);
+            ref T gr = ref MemoryMarshal.GetReference(gradients);
+            ref T m1 = ref MemoryMarshal.GetArrayDataReference(_firstMoment);
+            ref T m2 = ref MemoryMarshal.GetArrayDataReference(_secondMoment);
+            for (; k + Vector256<T>.Count <= values.Length; k += Vector256<T>.Count)
+            {
+                nuint at = (nuint)k;
+                Vector256<T> value = Vector256.LoadUnsafe(ref p, at);
+                if (decays)
+                    value *= vDecay;
+                Vector256<T> g = Vector256.LoadUnsafe(ref gr, at);
+                Vector256<T> m = vBeta1 * Vector256.LoadUnsafe(ref m1, at) + vOneMinusBeta1 * g;
+                Vector256<T> v = vBeta2 * Vector256.LoadUnsafe(ref m2, at) + vOneMinusBeta2 * g * g;
+                m.StoreUnsafe(ref m1, at);
+                v.StoreUnsafe(ref m2, at);
+                (value - vStepSize * m / (Vector256.Sqrt(v) / vSqrtCorrection2 + vEps)).StoreUnsafe(ref p, at);
+            }
+        }
+        for (; k < values.Length; k++)
         {
             if (decays)
                 values[k] *= decay;
