@@ -1,6 +1,7 @@
 // All of a model's parameters in one flat buffer, and their gradients in a second buffer of the
 // same layout, with named views. Optimizers, clipping and checkpoints then work on two arrays,
 // and a view by name costs a dictionary lookup done once, outside hot loops.
+// The gradient buffer is allocated on first use, so a model that only infers or generates never holds it.
 using System.Numerics;
 
 namespace Recurrent.Models;
@@ -9,6 +10,7 @@ namespace Recurrent.Models;
 public sealed class ParameterSet<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Dictionary<string, ParameterInfo> _byName;
+    private T[]? _gradients;
 
     /// <summary>Builds zeroed buffers for the given (name, shape) list, laid out in that order.</summary>
     /// <exception cref="ArgumentException">A name repeats or a dimension is not positive.</exception>
@@ -29,7 +31,6 @@ public sealed class ParameterSet<T> where T : unmanaged, IFloatingPointIeee754<T
         }
         Parameters = infos;
         Values = new T[offset];
-        Gradients = new T[offset];
     }
 
     /// <summary>Every parameter, in buffer order.</summary>
@@ -38,8 +39,8 @@ public sealed class ParameterSet<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>All parameter values, back to back.</summary>
     public T[] Values { get; }
 
-    /// <summary>dL/d(values), same layout; Backward passes add into it.</summary>
-    public T[] Gradients { get; }
+    /// <summary>dL/d(values), same layout; Backward passes add into it. Allocated (zeroed) on first access.</summary>
+    public T[] Gradients => _gradients ??= new T[Values.Length];
 
     /// <summary>The total number of scalars.</summary>
     public int Count => Values.Length;
