@@ -1,5 +1,6 @@
-// `recurrent gradients`: how much of the gradient of a loss on the last step reaches the steps before it, for a
-// trained model or for fresh models at initialisation (RNN, LSTM and GRU side by side). The loss is u·h(T-1) with
+// `recurrent gradients`: how much of the gradient of a loss on the last step reaches the steps before it, for
+// saved models (character checkpoints or task models, several side by side; see GradientsModels) or for fresh
+// models at initialisation (RNN, LSTM and GRU side by side). The loss is u·h(T-1) with
 // u a random unit vector per sequence, so ‖dL/dh(T-1)‖ = 1 and each row says what fraction is left k steps back;
 // the measure itself is GradientFlow's. A table, JSON, and a log-scale PNG.
 using System.CommandLine;
@@ -22,18 +23,25 @@ public static class GradientsCommand
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>T when neither --length nor a task model says otherwise.</summary>
+    private const int DefaultLength = 100;
+
     public static Command Create(CliContext context)
     {
-        var model = new Option<string?>("--model") { Description = "Measure this checkpoint (default: fresh models at initialisation)" };
+        var model = new Option<string[]>("--model")
+        {
+            Description = "Measure this saved model, a character checkpoint or a task model; repeat it to put models side by side (default: fresh models at initialisation)",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var cell = new Option<string>("--cell") { Description = "Fresh model: rnn, lstm, gru or all", DefaultValueFactory = _ => "all" };
         var hidden = new Option<int>("--hidden") { Description = "Fresh model: hidden units H", DefaultValueFactory = _ => 64 };
         var layers = new Option<int>("--layers") { Description = "Fresh model: stacked layers L", DefaultValueFactory = _ => 1 };
         var vocab = new Option<int>("--vocab") { Description = "Fresh model: one-hot input over V random tokens", DefaultValueFactory = _ => 64 };
         var forgetBias = new Option<double?>("--forget-bias") { Description = "Fresh model: bias of the LSTM's forget gate and the GRU's update gate (default: PyTorch's init, near 0)" };
-        var length = new Option<int>("--length") { Description = "Sequence length T", DefaultValueFactory = _ => 100 };
+        var length = new Option<int?>("--length") { Description = "Sequence length T (default 100; task models: their task's length)" };
         var samples = new Option<int>("--samples") { Description = "Random sequences to average over (geometric mean)", DefaultValueFactory = _ => 16 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the initialisation, the sequences and the loss vectors", DefaultValueFactory = _ => 1 };
-        var text = new Option<string?>("--text") { Description = "With --model: read windows of this text instead of random characters" };
+        var text = new Option<string?>("--text") { Description = "With --model, character checkpoints: read windows of this text instead of random characters" };
         var png = new Option<string?>("--png") { Description = "Also draw the norms against k on a log scale to this PNG" };
         var json = new Option<bool>("--json") { Description = "Print every norm as JSON instead of a table" };
         var allRows = new Option<bool>("--all-rows") { Description = "Print every k (default: a selection)" };
@@ -43,38 +51,36 @@ public static class GradientsCommand
         };
         command.SetAction(parsed =>
         {
-            int steps = OptionChecks.AtLeast("--length", parsed.GetValue(length), 2);
+            int? givenLength = parsed.GetValue(length) is int l0 ? OptionChecks.AtLeast("--length", l0, 2) : null;
             int count = OptionChecks.AtLeast("--samples", parsed.GetValue(samples), 1);
             ulong seedValue = parsed.GetValue(seed);
             string? pngPath = parsed.GetValue(png);
             if (pngPath is not null)
                 PngOutput.Check("--png", pngPath);
-            string? modelPath = parsed.GetValue(model);
+            string[] modelPaths = parsed.GetValue(model) ?? [];
             string? textValue = parsed.GetValue(text);
             string description, title;
+            int steps;
             var results = new List<GradientFlowResult>();
-            if (modelPath is not null)
+            if (modelPaths.Length > 0)
             {
                 if (new Option[] { cell, hidden, layers, vocab, forgetBias }.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false }) is { } fresh)
-                    throw new UsageException($"{fresh.Name} describes a fresh model; with --model the checkpoint says what the model is.");
-                var loaded = Checkpoint.Load(modelPath);
-                int[]? tokens = null;
-                if (textValue is not null)
-                {
-                    tokens = loaded.Vocabulary.Encode(textValue);
-                    if (tokens.Length < steps)
-                        throw new UsageException($"--text has {tokens.Length} characters, fewer than --length {steps}.");
-                }
-                results.Add(GradientFlow.Measure(GradientFlow.InDouble(loaded.Network), steps, count, seedValue, tokens));
-                var spec = loaded.Network.Spec;
-                description = Invariant($"{modelPath}: {spec.Cell.ToName()}, H = {spec.Hidden}, L = {spec.Layers}, ")
-                    + $"reading {(tokens is null ? "random characters of its vocabulary" : "windows of --text")}";
-                title = Invariant($"Gradient flow of {Path.GetFileName(modelPath)}, T = {steps}");
+                    throw new UsageException($"{fresh.Name} describes a fresh model; with --model the file says what the model is.");
+                steps = GradientsModels.Length(modelPaths, givenLength, DefaultLength);
+                var measured = modelPaths.Select(path => GradientsModels.Measure(path, steps, count, seedValue, textValue)).ToArray();
+                string[] labels = Labels(modelPaths);
+                for (int m = 0; m < measured.Length; m++)
+                    results.Add(modelPaths.Length == 1 ? measured[m].Result : measured[m].Result with { Label = labels[m] });
+                description = string.Join("\n", measured.Select(m => m.Description));
+                title = modelPaths.Length == 1
+                    ? Invariant($"Gradient flow of {Path.GetFileName(modelPaths[0])}, T = {steps}")
+                    : Invariant($"Gradient flow of {string.Join(", ", labels)}, T = {steps}");
             }
             else
             {
                 if (textValue is not null)
                     throw new UsageException("--text is read by a trained model: give --model too.");
+                steps = givenLength ?? DefaultLength;
                 int h = OptionChecks.AtLeast("--hidden", parsed.GetValue(hidden), 1);
                 int l = OptionChecks.AtLeast("--layers", parsed.GetValue(layers), 1);
                 int v = OptionChecks.AtLeast("--vocab", parsed.GetValue(vocab), 1);
@@ -119,27 +125,39 @@ public static class GradientsCommand
         return command;
     }
 
-    /// <summary>A header, then a row per shown distance k with ‖dL/dh‖ and ‖dL/dx‖ for each cell, then the k = 50 (or T-1) over k = 1 ratios.</summary>
+    /// <summary>
+    /// A header, then a row per shown distance k with ‖dL/dh‖ and ‖dL/dx‖ for each cell (or model), then the k = 50
+    /// (or T-1) over k = 1 ratios. <paramref name="description"/> may span several lines, one per model.
+    /// </summary>
     internal static void WriteTable(TextWriter output, IReadOnlyList<GradientFlowResult> results, string description, bool allRows)
     {
         int steps = results[0].Length;
         output.WriteLine(Invariant($"loss u·h(T-1) on the last of T = {steps} steps (u a random unit vector); norms are geometric means over {results[0].Samples} sequences"));
-        output.WriteLine(description);
+        foreach (string line in description.Split('\n'))
+            output.WriteLine(line);
+        int[] widths = results.Select(r => Math.Max(12, r.Name.Length + 5)).ToArray();
         var header = new System.Text.StringBuilder("    k");
-        foreach (var result in results)
-            header.Append($"{result.Cell.ToName() + " dh",12}{result.Cell.ToName() + " dx",12}");
+        for (int r = 0; r < results.Count; r++)
+            header.Append((results[r].Name + " dh").PadLeft(widths[r])).Append((results[r].Name + " dx").PadLeft(widths[r]));
         output.WriteLine(header.ToString());
         foreach (int k in ShownDistances(steps, allRows))
         {
             var row = new System.Text.StringBuilder(Invariant($"{k,5}"));
-            foreach (var result in results)
-                row.Append($"{Scientific(result.HiddenNorms[k]),12}{Scientific(result.InputNorms[k]),12}");
+            for (int r = 0; r < results.Count; r++)
+                row.Append(Scientific(results[r].HiddenNorms[k]).PadLeft(widths[r])).Append(Scientific(results[r].InputNorms[k]).PadLeft(widths[r]));
             output.WriteLine(row.ToString());
         }
         int far = Math.Min(50, steps - 1);
         if (far > 1)
             output.WriteLine(Invariant($"dh(k={far}) / dh(k=1): ")
-                + string.Join("  ", results.Select(r => $"{r.Cell.ToName()} {Scientific(r.HiddenRatio(far))}")));
+                + string.Join("  ", results.Select(r => $"{r.Name} {Scientific(r.HiddenRatio(far))}")));
+    }
+
+    /// <summary>What the table and the plot call each file: its name without the extension, or its path when two names clash.</summary>
+    private static string[] Labels(string[] paths)
+    {
+        string[] names = paths.Select(Path.GetFileNameWithoutExtension).Select(n => n ?? "").ToArray();
+        return names.Distinct(StringComparer.Ordinal).Count() == names.Length ? names : paths;
     }
 
     /// <summary>0-5, then every 5 to 30, then every 10, and the last (T-1); or every k.</summary>

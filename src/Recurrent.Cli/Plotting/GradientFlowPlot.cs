@@ -1,4 +1,4 @@
-// The PNG of a gradient-flow measurement: for each cell, ‖dL/dh(T-1-k)‖ (solid) and ‖dL/dx(T-1-k)‖ (dashed)
+// The PNG of a gradient-flow measurement: for each cell (or model, by its label), ‖dL/dh(T-1-k)‖ (solid) and ‖dL/dx(T-1-k)‖ (dashed)
 // against the distance k on a log scale, so exponential vanishing shows as a straight falling line. ScottPlot 5
 // has no logarithmic axis: the lines are drawn at log10 of the norm and the ticks read 1e-3 and so on.
 // Zero norms (underflow) have no logarithm and are left out.
@@ -28,7 +28,7 @@ internal static class GradientFlowPlot
         {
             var result = results[r];
             var color = plot.Add.Palette.GetColor(r);
-            string cell = result.Cell.ToName();
+            string cell = result.Name;
             AddLine(plot, result.HiddenNorms, color, LinePattern.Solid, $"{cell}  ‖dL/dh‖");
             AddLine(plot, result.InputNorms, color, LinePattern.Dashed, $"{cell}  ‖dL/dx‖");
         }

@@ -1,16 +1,19 @@
 // How much of a gradient survives going back in time. For sequences of T steps and a loss on the last step only,
 // L = u·h(T-1) with u a random unit vector (one per sequence, so dL/dh(T-1) = u has norm 1 and the norms below are
 // the fraction that is left), it measures ‖dL/dh(T-1-k)‖ and ‖dL/dx(T-1-k)‖ for every distance k.
-// The forward pass is the model's own Forward; the backward pass is the model's layers' own Backward, driven
-// with a gradient on the last hidden state instead of a head's: RecurrentLayer records the total dL/dh(t) of
-// every step when asked (LayerBuffers.RecordStepHiddenGradients), and dL/dx = dGates·W_ih.
-// Inputs: one-hot or embedded models read uniformly random tokens (or random windows of a given text), dense
-// models N(0, 1) vectors. A u·h loss rather than a cross-entropy keeps the head out of the picture, so the same
-// measure applies to any model at initialisation.
+// The measure works on a RecurrentStack, the part a character model (RecurrentModel) and a task model
+// (ManyToOneModel) share, so both are measured by the same code and only the inputs differ. The forward pass is the
+// stack's own Forward; the backward pass is its layers' own Backward, driven with a gradient on the last hidden
+// state instead of a head's: RecurrentLayer records the total dL/dh(t) of every step when asked
+// (LayerBuffers.RecordStepHiddenGradients), and dL/dx = dGates·W_ih.
+// Inputs: a character model reads uniformly random tokens (or random windows of a given text), or N(0, 1) vectors
+// when dense; a task model reads sequences drawn from its task's generator. A u·h loss rather than the model's own
+// loss keeps the head out of the picture, so the same measure applies to any model, trained or at initialisation.
 using System.Numerics;
 using Recurrent.Layers;
 using Recurrent.Models;
 using Recurrent.Numerics;
+using Recurrent.Tasks;
 
 namespace Recurrent.Diagnostics;
 
@@ -30,37 +33,78 @@ public static class GradientFlow
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
-        var spec = model.Spec;
-        int batch = samples, hidden = spec.Hidden;
         var rng = new Rng(seed);
-        var workspace = model.CreateWorkspace(length, batch);
-        FillInputs(workspace, spec, length, batch, rng, text);
+        var workspace = model.CreateWorkspace(length, samples);
+        FillInputs(workspace, model.Spec, length, samples, rng, text);
+        return Measure(model.Stack, model.Parameters, workspace, length, rng);
+    }
+
+    /// <summary>
+    /// As the character model's measure, for a task model reading <paramref name="samples"/> sequences of
+    /// <paramref name="task"/> (T = the task's length, which may differ from the one it was trained on), drawn
+    /// from <paramref name="seed"/> by the task's generator; the vectors u come from the same seed after them.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">samples is below 1.</exception>
+    /// <exception cref="ArgumentException">The task's inputs do not fit the model (another input form or size).</exception>
+    public static GradientFlowResult Measure<T>(ManyToOneModel<T> model, SequenceTask task, int samples, ulong seed)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
+        if (task.Input != model.Spec.Input || task.InputSize != model.Spec.InputSize)
+            throw new ArgumentException($"The {task.Name} task's inputs ({task.Input}, {task.InputSize}) do not fit the model's " +
+                $"({model.Spec.Input}, {model.Spec.InputSize}).", nameof(task));
+        var rng = new Rng(seed);
+        var workspace = model.CreateWorkspace(task.Length, samples);
+        task.NewBatch(rng, samples).CopyTo(workspace);
+        return Measure(model.Stack, model.Parameters, workspace, task.Length, rng);
+    }
+
+    /// <summary>
+    /// The measure itself, on any model's stack, once the caller has written <paramref name="workspace"/>'s inputs for
+    /// <paramref name="length"/> steps of its B sequences: draws a unit vector u per sequence from
+    /// <paramref name="rng"/>, runs Forward from a zero state without dropout, backpropagates L = Σ_b u_b·h_top(T-1, b)
+    /// (see <see cref="Backward{T}(RecurrentStack{T}, ParameterSet{T}, StackWorkspace{T}, ReadOnlySpan{T}, Span{T})"/>)
+    /// and takes the geometric mean over the B sequences of each step's norms.
+    /// </summary>
+    /// <param name="parameters">The parameter set <paramref name="stack"/> was built on (the model's Parameters).</param>
+    /// <exception cref="ArgumentOutOfRangeException">length is not in [1, the workspace's MaxSteps].</exception>
+    public static GradientFlowResult Measure<T>(RecurrentStack<T> stack, ParameterSet<T> parameters, StackWorkspace<T> workspace,
+        int length, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var spec = stack.Spec;
+        int batch = workspace.Batch, hidden = spec.Hidden;
         var u = new T[batch * hidden];
         for (int b = 0; b < batch; b++)
             DrawUnitVector(rng, u.AsSpan(b * hidden, hidden));
 
-        model.Forward(workspace, length, model.CreateState(batch));
+        stack.Forward(workspace, length, stack.CreateState(batch));
         var dInputs = new T[length * batch * spec.LayerInputSize(0)];
-        Backward(model, workspace, u, dInputs);
+        Backward(stack, parameters, workspace, u, dInputs);
 
         var byLayer = new double[spec.Layers][];
         for (int k = 0; k < spec.Layers; k++)
             byLayer[k] = Norms(workspace.Layers[k].StepHiddenGradients, length, batch, hidden);
         double[] input = Norms(dInputs, length, batch, spec.LayerInputSize(0));
-        return new GradientFlowResult(spec.Cell, hidden, spec.Layers, length, samples, byLayer[^1], input, byLayer);
+        return new GradientFlowResult(spec.Cell, hidden, spec.Layers, length, batch, byLayer[^1], input, byLayer);
     }
 
+    /// <inheritdoc cref="Backward{T}(RecurrentStack{T}, ParameterSet{T}, StackWorkspace{T}, ReadOnlySpan{T}, Span{T})"/>
+    public static void Backward<T>(RecurrentModel<T> model, ModelWorkspace<T> workspace, ReadOnlySpan<T> dLastHidden, Span<T> dInputs)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Backward(model.Stack, model.Parameters, workspace, dLastHidden, dInputs);
+
     /// <summary>
-    /// After <c>model.Forward(workspace, T, ...)</c> without dropout: backpropagates L = Σ_b dLastHidden_b·h_top(T-1, b)
+    /// After <c>stack.Forward(workspace, T, ...)</c> without dropout: backpropagates L = Σ_b dLastHidden_b·h_top(T-1, b)
     /// through every layer and step. Afterwards each layer's StepHiddenGradients (T × B × H) holds dL/dh(t) and
     /// <paramref name="dInputs"/> (T × B × I, I the first layer's input size: V for one-hot, D for embedded) dL/dx(t).
     /// The model's parameter gradients are not touched.
     /// </summary>
+    /// <param name="parameters">The parameter set <paramref name="stack"/> was built on (the model's Parameters).</param>
     /// <exception cref="ArgumentException">A span has the wrong length, or the last Forward applied dropout.</exception>
-    public static void Backward<T>(RecurrentModel<T> model, ModelWorkspace<T> workspace, ReadOnlySpan<T> dLastHidden, Span<T> dInputs)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Backward<T>(RecurrentStack<T> stack, ParameterSet<T> parameters, StackWorkspace<T> workspace,
+        ReadOnlySpan<T> dLastHidden, Span<T> dInputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var spec = model.Spec;
+        var spec = stack.Spec;
         int steps = workspace.Steps, batch = workspace.Batch, hidden = spec.Hidden, rows = steps * batch;
         int width = spec.GateCount * hidden, top = spec.Layers - 1;
         if (workspace.Dropping)
@@ -70,7 +114,7 @@ public static class GradientFlow
         if (dInputs.Length != rows * spec.LayerInputSize(0))
             throw new ArgumentException($"dInputs must hold T·B·I = {rows * spec.LayerInputSize(0)} values.", nameof(dInputs));
 
-        var layer = new RecurrentLayer<T>(model.Cell, hidden);
+        var layer = new RecurrentLayer<T>(stack.Cell, hidden);
         var dWhh = new T[width * hidden]; // scratch: the weight gradients Backward adds are not wanted here
         var dBhh = new T[width];
         Span<T> fromAbove = workspace.Layers[top].DHiddens.AsSpan(0, rows * hidden);
@@ -80,12 +124,12 @@ public static class GradientFlow
         {
             var buffers = workspace.Layers[k];
             buffers.RecordStepHiddenGradients();
-            layer.Backward(buffers, model.Parameters.Value(ParameterNames.WeightHh(k)), dWhh, dBhh, steps, batch);
+            layer.Backward(buffers, parameters.Value(ParameterNames.WeightHh(k)), dWhh, dBhh, steps, batch);
             // dL/d(layer input) = dL/d(input pre-activations) · W_ih: the layer below's dL/dh from above, or dL/dx.
             int inputs = spec.LayerInputSize(k);
             Span<T> below = k > 0 ? workspace.Layers[k - 1].DHiddens.AsSpan(0, rows * hidden) : dInputs;
             below.Clear();
-            MatMul.AddAB<T>(buffers.DGates.AsSpan(0, rows * width), model.Parameters.Value(ParameterNames.WeightIh(k)),
+            MatMul.AddAB<T>(buffers.DGates.AsSpan(0, rows * width), parameters.Value(ParameterNames.WeightIh(k)),
                 below, rows, inputs, width);
         }
     }
@@ -101,7 +145,18 @@ public static class GradientFlow
         return copy;
     }
 
-    private static void FillInputs<T>(ModelWorkspace<T> workspace, ModelSpec spec, int length, int batch, Rng rng,
+    /// <summary>A double-precision copy of a float task model, so that tiny gradients keep their digits.</summary>
+    public static ManyToOneModel<double> InDouble(ManyToOneModel<float> model)
+    {
+        var copy = new ManyToOneModel<double>(model.Spec, model.Head);
+        float[] source = model.Parameters.Values;
+        double[] target = copy.Parameters.Values;
+        for (int k = 0; k < source.Length; k++)
+            target[k] = source[k];
+        return copy;
+    }
+
+    private static void FillInputs<T>(StackWorkspace<T> workspace, ModelSpec spec, int length, int batch, Rng rng,
         IReadOnlyList<int>? text) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!spec.TakesTokens)

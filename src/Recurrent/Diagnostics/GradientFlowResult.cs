@@ -16,6 +16,12 @@ public sealed record GradientFlowResult(
     CellKind Cell, int HiddenSize, int Layers, int Length, int Samples,
     double[] HiddenNorms, double[] InputNorms, double[][] LayerHiddenNorms)
 {
+    /// <summary>What tables and plots call this result (the file it was measured on, say); null: the cell's name.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>The label, or the cell's name when there is none.</summary>
+    public string Name => Label ?? Cell.ToName();
+
     /// <summary>HiddenNorms[k] / HiddenNorms[1]: the part of the one-step-back gradient that is left k steps back.</summary>
     public double HiddenRatio(int k) => HiddenNorms[k] / HiddenNorms[1];
 }

@@ -1,0 +1,111 @@
+// The saved models `recurrent gradients --model` measures, told apart by the "format" in their metadata: character
+// checkpoints (Checkpoint, "recurrent-char-1", or no format at all as in older and PyTorch-written files) read
+// random characters of their vocabulary or windows of --text; task models (TaskModelFile, "recurrent-task-1") read
+// sequences drawn from their task's generator, as they were trained on. Any other format is refused in one line.
+using System.Globalization;
+using Recurrent.Diagnostics;
+using Recurrent.IO;
+using Recurrent.Models;
+using Recurrent.Tasks;
+
+namespace Recurrent.Cli;
+
+internal static class GradientsModels
+{
+    /// <summary>One measured file: its result and the line that says what it is and what it read.</summary>
+    internal sealed record Measured(GradientFlowResult Result, string Description);
+
+    /// <summary>
+    /// T for a set of files: <paramref name="length"/> when given, else the length of the task models' task
+    /// (which must agree), else <paramref name="fallback"/>.
+    /// </summary>
+    /// <exception cref="UsageException">Task models of different lengths and no --length.</exception>
+    public static int Length(IReadOnlyList<string> paths, int? length, int fallback)
+    {
+        if (length is int given)
+            return given;
+        int[] lengths = paths.Select(TaskLength).OfType<int>().Distinct().ToArray();
+        return lengths.Length switch
+        {
+            0 => fallback,
+            1 => lengths[0],
+            _ => throw new UsageException($"the task models have different lengths ({string.Join(", ", lengths)}): give --length."),
+        };
+    }
+
+    /// <summary>Loads the file, measures it in double precision over <paramref name="steps"/> steps and describes it.</summary>
+    /// <exception cref="UsageException">The format is unknown, --text is given for a task model, or T is too short for its task.</exception>
+    /// <exception cref="CheckpointException">The file is missing or malformed.</exception>
+    public static Measured Measure(string path, int steps, int samples, ulong seed, string? text)
+    {
+        var metadata = SafetensorsFile.Read(path).Metadata;
+        return IsTaskModel(path, metadata)
+            ? MeasureTaskModel(path, metadata, steps, samples, seed, text)
+            : MeasureCharacterModel(path, steps, samples, seed, text);
+    }
+
+    private static Measured MeasureCharacterModel(string path, int steps, int samples, ulong seed, string? text)
+    {
+        var loaded = Checkpoint.Load(path);
+        int[]? tokens = null;
+        if (text is not null)
+        {
+            tokens = loaded.Vocabulary.Encode(text);
+            if (tokens.Length < steps)
+                throw new UsageException($"--text has {tokens.Length} characters, fewer than --length {steps}.");
+        }
+        var result = GradientFlow.Measure(GradientFlow.InDouble(loaded.Network), steps, samples, seed, tokens);
+        var spec = loaded.Network.Spec;
+        return new Measured(result, Invariant($"{path}: {spec.Cell.ToName()}, H = {spec.Hidden}, L = {spec.Layers}, ")
+            + $"reading {(tokens is null ? "random characters of its vocabulary" : "windows of --text")}");
+    }
+
+    private static Measured MeasureTaskModel(string path, IReadOnlyDictionary<string, string> metadata, int steps, int samples,
+        ulong seed, string? text)
+    {
+        if (text is not null)
+            throw new UsageException($"--text is read by character models; {path} is a task model, which reads its task's sequences.");
+        var (trained, model) = TaskModelFile.Load(path);
+        int minimum = TaskCatalog.MinimumLength(trained.Name);
+        if (steps < minimum)
+            throw new UsageException($"--length must be at least {minimum} for the {trained.Name} task of {path} (got {steps}).");
+        var task = steps == trained.Length ? trained : TaskCatalog.Create(trained.Name, steps);
+        var result = GradientFlow.Measure(GradientFlow.InDouble(model), task, samples, seed);
+        var spec = model.Spec;
+        return new Measured(result, Invariant($"{path}: {trained.Name} task model trained at T = {trained.Length}{Outcome(metadata)}, ")
+            + Invariant($"{spec.Cell.ToName()}, H = {spec.Hidden}, L = {spec.Layers}, reading sequences of its task"));
+    }
+
+    /// <summary>", 2100 steps, 96.1% of the held-out set solved" when the file says so.</summary>
+    private static string Outcome(IReadOnlyDictionary<string, string> metadata)
+    {
+        string note = "";
+        if (metadata.TryGetValue("steps", out var steps))
+            note += $", {steps} steps";
+        if (metadata.TryGetValue("test_solved", out var solvedText)
+            && double.TryParse(solvedText, NumberStyles.Float, CultureInfo.InvariantCulture, out double solved))
+            note += Invariant($", {solved * 100:0.0}% of the held-out set solved");
+        return note;
+    }
+
+    /// <summary>Whether the file is a task model: its format is the task models' one, or the character checkpoints' (or none).</summary>
+    /// <exception cref="UsageException">The metadata names another format.</exception>
+    private static bool IsTaskModel(string path, IReadOnlyDictionary<string, string> metadata)
+    {
+        if (!metadata.TryGetValue("format", out var format) || format == Checkpoint.FormatName)
+            return false;
+        if (format == TaskModelFile.FormatName)
+            return true;
+        throw new UsageException($"--model {path} has the format \"{format}\"; gradients reads character checkpoints " +
+            $"({Checkpoint.FormatName}) and task models ({TaskModelFile.FormatName}).");
+    }
+
+    private static int? TaskLength(string path)
+    {
+        var metadata = SafetensorsFile.Read(path).Metadata;
+        return IsTaskModel(path, metadata) && metadata.TryGetValue("length", out var text)
+            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int length) ? length : null;
+    }
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+}
