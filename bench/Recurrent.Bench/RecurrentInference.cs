@@ -17,7 +17,7 @@ internal sealed class RecurrentInference : IWorkload
     {
         _model = new RecurrentModel<float>(spec);
         _model.Initialize(seed: 1);
-        _workspace = _model.CreateWorkspace(shape.Steps, shape.Batch);
+        _workspace = _model.CreateWorkspace(shape.Steps, shape.Batch, forBackward: false);
         _state = _model.CreateState(shape.Batch);
         _data = data;
         _steps = shape.Steps;

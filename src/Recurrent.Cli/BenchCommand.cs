@@ -121,7 +121,7 @@ public static class BenchCommand
     /// <summary>One window per call without gradients: forward over B·T tokens and the softmax of every step.</summary>
     private static (Action Call, int Tokens) Inference(RecurrentModel<float> model, int batch, int steps)
     {
-        var workspace = model.CreateWorkspace(steps, batch);
+        var workspace = model.CreateWorkspace(steps, batch, forBackward: false);
         var state = model.CreateState(batch);
         var rng = new Rng(4);
         for (int r = 0; r < steps * batch; r++)

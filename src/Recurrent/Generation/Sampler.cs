@@ -23,7 +23,7 @@ public sealed class Sampler<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (!model.Spec.TakesTokens)
             throw new ArgumentException("Sampling needs a one-hot (character) model.", nameof(model));
         _model = model;
-        _workspace = model.CreateWorkspace(1, 1);
+        _workspace = model.CreateWorkspace(1, 1, forBackward: false);
         _state = model.CreateState(1);
         _scaled = new T[model.Spec.OutputSize];
         _probabilities = new T[model.Spec.OutputSize];

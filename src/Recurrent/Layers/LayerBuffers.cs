@@ -3,6 +3,8 @@
 // The gradients of the gates share the gates' memory: Backward at step t reads the activations of step t
 // for the last time as it writes their gradients (every cell loads a unit's values before it stores), and
 // nothing after Backward needs the activations. That is a (T × B × G·H) buffer less per layer (two for a GRU).
+// Buffers for inference only (forBackward: false) keep what a Forward needs and no more: C in two slots used in
+// turn instead of T + 1, the GRU's recurrent part for one step instead of T, no dL/dh(t) from above.
 using System.Numerics;
 
 namespace Recurrent.Layers;
@@ -10,20 +12,28 @@ namespace Recurrent.Layers;
 /// <summary>What a recurrent layer's Forward saves for its Backward, and the gradients Backward produces.</summary>
 public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public LayerBuffers(int maxSteps, int batch, int hidden, int gateCount, bool hasCellState, bool separatesRecurrentGates)
+    public LayerBuffers(int maxSteps, int batch, int hidden, int gateCount, bool hasCellState, bool separatesRecurrentGates,
+        bool forBackward = true)
     {
         int rows = maxSteps * batch;
+        ForBackward = forBackward;
         Gates = new T[rows * gateCount * hidden];
         DGates = Gates;
-        RecurrentGates = separatesRecurrentGates ? new T[rows * gateCount * hidden] : [];
+        RecurrentGates = separatesRecurrentGates ? new T[(forBackward ? rows : batch) * gateCount * hidden] : [];
         DRecurrentGates = RecurrentGates;
         Hiddens = new T[(maxSteps + 1) * batch * hidden];
-        Cells = hasCellState ? new T[(maxSteps + 1) * batch * hidden] : [];
-        DHiddens = new T[rows * hidden];
+        Cells = hasCellState ? new T[(forBackward ? maxSteps + 1 : 2) * batch * hidden] : [];
+        DHiddens = forBackward ? new T[rows * hidden] : [];
         DHidden = new T[batch * hidden];
         DCell = new T[batch * hidden];
         DHiddenStep = new T[batch * hidden];
     }
+
+    /// <summary>Whether these buffers keep every step for a Backward (training), or only what a Forward needs.</summary>
+    public bool ForBackward { get; }
+
+    /// <summary>The slot of <see cref="Cells"/> that holds C(t-1) for step t (slot 0: the initial C): t, or t mod 2 for inference.</summary>
+    public int CellSlot(int t) => ForBackward ? t : t & 1;
 
     /// <summary>(T × B × G·H): input projections in; gate activations after Forward; overwritten by Backward (DGates).</summary>
     public T[] Gates { get; }
@@ -31,7 +41,7 @@ public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>(T × B × G·H): dL/d(gate pre-activations) after Backward; the same array as <see cref="Gates"/>.</summary>
     public T[] DGates { get; }
 
-    /// <summary>(T × B × G·H): W_hh·h(t-1) + b_hh, for cells that keep it apart (GRU); empty otherwise.</summary>
+    /// <summary>(T × B × G·H): W_hh·h(t-1) + b_hh, for cells that keep it apart (GRU), one step only for inference; empty otherwise.</summary>
     public T[] RecurrentGates { get; }
 
     /// <summary>
@@ -43,7 +53,7 @@ public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>((T+1) × B × H): slot 0 is the initial h, slot t+1 is h(t).</summary>
     public T[] Hiddens { get; }
 
-    /// <summary>((T+1) × B × H): slot 0 is the initial C, slot t+1 is C(t); empty without a cell state.</summary>
+    /// <summary>((T+1) × B × H): slot 0 is the initial C, slot t+1 is C(t) (see <see cref="CellSlot"/>); empty without a cell state.</summary>
     public T[] Cells { get; }
 
     /// <summary>(T × B × H): dL/dh(t) from above (the head or the next layer), filled before Backward.</summary>

@@ -34,19 +34,29 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         bool hasCell = _cell.HasCellState, apart = _cell.SeparatesRecurrentGates;
         // b_hh for every step at once, before the loop: the same additions, in the same order per element, as one
         // per step, but out of the sequential part (which is what limits a split over threads).
-        Span<T> allRecurrent = (apart ? buffers.RecurrentGates : buffers.Gates).AsSpan(0, steps * gateSize);
-        if (apart)
-            allRecurrent.Clear();
-        MatMul.AddRowToEach(allRecurrent, bHh, steps * batch, _width);
+        // (Inference buffers keep the GRU's recurrent part for one step: it is filled step by step.)
+        bool recurrentPerStep = apart && !buffers.ForBackward;
+        Span<T> allRecurrent = (apart ? buffers.RecurrentGates : buffers.Gates).AsSpan(0, (recurrentPerStep ? 1 : steps) * gateSize);
+        if (!recurrentPerStep)
+        {
+            if (apart)
+                allRecurrent.Clear();
+            MatMul.AddRowToEach(allRecurrent, bHh, steps * batch, _width);
+        }
         for (int t = 0; t < steps; t++)
         {
             Span<T> gates = buffers.Gates.AsSpan(t * gateSize, gateSize);
-            Span<T> recurrent = apart ? buffers.RecurrentGates.AsSpan(t * gateSize, gateSize) : gates;
+            Span<T> recurrent = recurrentPerStep ? allRecurrent : apart ? buffers.RecurrentGates.AsSpan(t * gateSize, gateSize) : gates;
+            if (recurrentPerStep)
+            {
+                recurrent.Clear();
+                MatMul.AddRowToEach(recurrent, bHh, batch, _width);
+            }
             ReadOnlySpan<T> hPrev = buffers.Hiddens.AsSpan(t * stateSize, stateSize);
             MatMul.AddABt(hPrev, wHh, recurrent, batch, _width, _hidden);
             _cell.Forward(gates, apart ? recurrent : [], hPrev,
-                hasCell ? buffers.Cells.AsSpan(t * stateSize, stateSize) : [],
-                hasCell ? buffers.Cells.AsSpan((t + 1) * stateSize, stateSize) : [],
+                hasCell ? buffers.Cells.AsSpan(buffers.CellSlot(t) * stateSize, stateSize) : [],
+                hasCell ? buffers.Cells.AsSpan(buffers.CellSlot(t + 1) * stateSize, stateSize) : [],
                 buffers.Hiddens.AsSpan((t + 1) * stateSize, stateSize), batch, _hidden);
         }
     }
@@ -56,8 +66,11 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     /// dL/dh(t) from above. After: DGates holds dL/d(input pre-activations), DHidden/DCell the gradient of the initial
     /// state, and dWhh, dBhh have been added to; StepHiddenGradients, when recorded, the total dL/dh(t) of every step.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The buffers were made for inference (ForBackward false).</exception>
     public void Backward(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, Span<T> dWhh, Span<T> dBhh, int steps, int batch)
     {
+        if (!buffers.ForBackward)
+            throw new InvalidOperationException("These buffers were made for inference (forBackward: false); Backward needs training buffers.");
         int stateSize = batch * _hidden, gateSize = batch * _width;
         bool hasCell = _cell.HasCellState, apart = _cell.SeparatesRecurrentGates;
         Span<T> dHiddenNext = buffers.DHidden, dCell = buffers.DCell, dHiddenStep = buffers.DHiddenStep;

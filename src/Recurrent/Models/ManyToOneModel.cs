@@ -56,7 +56,8 @@ public sealed class ManyToOneModel<T> where T : unmanaged, IFloatingPointIeee754
     public void Initialize(ulong seed) => ParameterInitializer.InitializeLikePyTorch(Parameters, Spec.Hidden, seed);
 
     /// <summary>Working memory for sequences of up to <paramref name="maxSteps"/> steps, <paramref name="batch"/> at a time.</summary>
-    public ManyToOneWorkspace<T> CreateWorkspace(int maxSteps, int batch) => new(Spec, Head, Cell, maxSteps, batch);
+    public ManyToOneWorkspace<T> CreateWorkspace(int maxSteps, int batch, bool forBackward = true) =>
+        new(Spec, Head, Cell, maxSteps, batch, forBackward);
 
     /// <summary>A zero state for <paramref name="batch"/> sequences.</summary>
     public RecurrentState<T> CreateState(int batch) => Stack.CreateState(batch);
@@ -87,8 +88,10 @@ public sealed class ManyToOneModel<T> where T : unmanaged, IFloatingPointIeee754
     /// Adds dL/d(every parameter) of the last <see cref="Loss"/> into Parameters.Gradients, and leaves the gradient of
     /// the initial state (and of dense inputs) in the workspace.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The workspace was made for inference.</exception>
     public void Backward(ManyToOneWorkspace<T> ws)
     {
+        ws.EnsureForBackward();
         Span<T> dOutputs = ws.DOutputs;
         dOutputs.Clear();
         if (Head == HeadKind.Regression)

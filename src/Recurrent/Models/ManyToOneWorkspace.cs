@@ -9,8 +9,9 @@ namespace Recurrent.Models;
 /// <summary>Inputs, per-layer buffers, and the per-sequence outputs, targets and gradients of a many-to-one model.</summary>
 public sealed class ManyToOneWorkspace<T> : StackWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    internal ManyToOneWorkspace(ModelSpec spec, HeadKind head, Layers.RecurrentCell<T> cell, int maxSteps, int batch)
-        : base(spec, cell, maxSteps, batch)
+    internal ManyToOneWorkspace(ModelSpec spec, HeadKind head, Layers.RecurrentCell<T> cell, int maxSteps, int batch,
+        bool forBackward)
+        : base(spec, cell, maxSteps, batch, forBackward)
     {
         int size = batch * spec.OutputSize;
         Outputs = new T[size];

@@ -8,14 +8,14 @@ namespace Recurrent.Models;
 /// <summary>Inputs, targets, per-layer buffers, logits and their gradients for one window.</summary>
 public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    internal ModelWorkspace(ModelSpec spec, Layers.RecurrentCell<T> cell, int maxSteps, int batch)
-        : base(spec, cell, maxSteps, batch)
+    internal ModelWorkspace(ModelSpec spec, Layers.RecurrentCell<T> cell, int maxSteps, int batch, bool forBackward)
+        : base(spec, cell, maxSteps, batch, forBackward)
     {
         int rows = maxSteps * batch;
         Targets = new int[rows];
         Logits = new T[rows * spec.OutputSize];
         Probabilities = new T[rows * spec.OutputSize];
-        DLogits = new T[rows * spec.OutputSize];
+        DLogits = forBackward ? new T[rows * spec.OutputSize] : [];
     }
 
     /// <summary>(T × B) target classes.</summary>
@@ -27,6 +27,6 @@ public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, I
     /// <summary>(T × B × V) softmax of the logits, after Loss.</summary>
     public T[] Probabilities { get; }
 
-    /// <summary>(T × B × V) dL/d(logits), during Backward.</summary>
+    /// <summary>(T × B × V) dL/d(logits), during Backward; empty in an inference workspace.</summary>
     public T[] DLogits { get; }
 }

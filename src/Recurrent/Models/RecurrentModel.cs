@@ -44,8 +44,13 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>PyTorch's default initialisation from a seed (see <see cref="ParameterInitializer"/>).</summary>
     public void Initialize(ulong seed) => ParameterInitializer.InitializeLikePyTorch(Parameters, Spec.Hidden, seed);
 
-    /// <summary>Working memory for windows of up to <paramref name="maxSteps"/> steps of <paramref name="batch"/> sequences.</summary>
-    public ModelWorkspace<T> CreateWorkspace(int maxSteps, int batch) => new(Spec, Cell, maxSteps, batch);
+    /// <summary>
+    /// Working memory for windows of up to <paramref name="maxSteps"/> steps of <paramref name="batch"/> sequences. With
+    /// <paramref name="forBackward"/> false it holds only what Forward needs (inference, as under torch.no_grad): less
+    /// memory, and Backward refuses it.
+    /// </summary>
+    public ModelWorkspace<T> CreateWorkspace(int maxSteps, int batch, bool forBackward = true) =>
+        new(Spec, Cell, maxSteps, batch, forBackward);
 
     /// <summary>A zero state for <paramref name="batch"/> sequences.</summary>
     public RecurrentState<T> CreateState(int batch) => Stack.CreateState(batch);
@@ -78,8 +83,10 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// Adds dL/d(every parameter) of the last <see cref="Loss"/> into Parameters.Gradients, and leaves the gradient
     /// of the initial state (and of dense inputs) in the workspace. The gradient stops at the window's start.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The workspace was made for inference.</exception>
     public void Backward(ModelWorkspace<T> ws)
     {
+        ws.EnsureForBackward();
         int rows = ws.Steps * ws.Batch, outputs = Spec.OutputSize;
         Span<T> dLogits = ws.DLogits.AsSpan(0, rows * outputs);
         dLogits.Clear();

@@ -132,8 +132,10 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// embed.weight parameter) into the parameter set's gradients, and leaves the gradient of the initial state (and of
     /// dense inputs) in the workspace. The gradient stops at the window's start.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The workspace was made for inference.</exception>
     public void Backward(StackWorkspace<T> ws)
     {
+        ws.EnsureForBackward();
         int steps = ws.Steps, batch = ws.Batch, rows = steps * batch, width = Spec.GateCount * Spec.Hidden;
         int top = _layers.Length - 1;
         ThroughDropout(ws, top, rows);

@@ -10,7 +10,7 @@ namespace Recurrent.Models;
 /// <summary>Inputs, embedding, dropout masks and per-layer buffers of a <see cref="RecurrentStack{T}"/> for one window.</summary>
 public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private protected StackWorkspace(ModelSpec spec, RecurrentCell<T> cell, int maxSteps, int batch)
+    private protected StackWorkspace(ModelSpec spec, RecurrentCell<T> cell, int maxSteps, int batch, bool forBackward)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSteps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
@@ -35,10 +35,22 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
         }
         Layers = new LayerBuffers<T>[spec.Layers];
         for (int k = 0; k < spec.Layers; k++)
-            Layers[k] = new LayerBuffers<T>(maxSteps, batch, spec.Hidden, spec.GateCount, cell.HasCellState, cell.SeparatesRecurrentGates);
+            Layers[k] = new LayerBuffers<T>(maxSteps, batch, spec.Hidden, spec.GateCount, cell.HasCellState, cell.SeparatesRecurrentGates,
+                forBackward);
+        ForBackward = forBackward;
     }
 
     public int MaxSteps { get; }
+
+    /// <summary>Whether this workspace keeps what Backward needs (training), or only what Forward needs (inference).</summary>
+    public bool ForBackward { get; }
+
+    /// <exception cref="InvalidOperationException">This is an inference workspace.</exception>
+    internal void EnsureForBackward()
+    {
+        if (!ForBackward)
+            throw new InvalidOperationException("This workspace was made for inference (forBackward: false); Backward needs one made for training.");
+    }
     public int Batch { get; }
 
     /// <summary>The steps of the last Forward.</summary>
@@ -102,7 +114,7 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
         {
             Layers[k].Hiddens.AsSpan(Steps * size, size).CopyTo(state.HiddenOf(k));
             if (Layers[k].Cells.Length > 0)
-                Layers[k].Cells.AsSpan(Steps * size, size).CopyTo(state.CellOf(k));
+                Layers[k].Cells.AsSpan(Layers[k].CellSlot(Steps) * size, size).CopyTo(state.CellOf(k));
         }
     }
 }

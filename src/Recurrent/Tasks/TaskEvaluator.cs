@@ -25,7 +25,7 @@ public sealed class TaskEvaluator<T> where T : unmanaged, IFloatingPointIeee754<
         _set = set;
         foreach (var batch in set.Batches)
             if (!_workspaces.ContainsKey(batch.Batch))
-                _workspaces[batch.Batch] = (model.CreateWorkspace(task.Length, batch.Batch), model.CreateState(batch.Batch));
+                _workspaces[batch.Batch] = (model.CreateWorkspace(task.Length, batch.Batch, forBackward: false), model.CreateState(batch.Batch));
         _constantMse = ConstantMse(set);
     }
 

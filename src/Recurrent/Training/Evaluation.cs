@@ -17,7 +17,7 @@ public static class Evaluation
         if (tokens.Length < 2)
             throw new RecurrentException("The text must have at least two characters to measure a loss.");
         int predictions = tokens.Length - 1;
-        var workspace = model.CreateWorkspace(Math.Min(chunk, predictions), 1);
+        var workspace = model.CreateWorkspace(Math.Min(chunk, predictions), 1, forBackward: false);
         var state = model.CreateState(1);
         double total = 0;
         for (int start = 0; start < predictions; start += workspace.MaxSteps)
