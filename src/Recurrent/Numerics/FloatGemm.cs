@@ -6,8 +6,9 @@
 //   whose summation order is not the FMA chain (see there); every other path follows GemmKernel's chain.
 // - A·B and Aᵀ·B with at most four rows of C: row updates (RowKernel), the same chain as the tiles.
 // - Larger products pack both operands (GotoBLAS blocking, GemmDriver).
-// To split a product over threads later: give each thread a block of C's rows (or columns) and the matching
-// rows of A (or B); every path computes each element the same way whatever the block.
+// Threads (Parallelism.Threads > 1, products of at least 65,536 multiply-adds): each part computes a block of
+// whole columns of C (the few-row paths) or of rows or columns (the packed path) with its own scratch; every path
+// computes each element the same way whatever the block, so the results do not depend on the thread count.
 using System.Runtime.Intrinsics;
 
 namespace Recurrent.Numerics;
