@@ -58,17 +58,33 @@ internal static class VectorActivations
     public static Vector256<float> Tanh(Vector256<float> x)
     {
         Vector256<float> magnitude = Vector256.Abs(x);
+        // Each branch only when a lane needs it: candidate pre-activations are often all small, gates' all large.
+        uint near = Vector256.LessThan(magnitude, Vector256.Create(SeriesLimit)).ExtractMostSignificantBits();
+        Vector256<float> result = near == 0 ? Quotient(magnitude)
+            : near == 0xFF ? Series(magnitude)
+            : Vector256.ConditionalSelect(Vector256.LessThan(magnitude, Vector256.Create(SeriesLimit)), Series(magnitude), Quotient(magnitude));
+        return Vector256.CopySign(result, x); // the sign of x, so that tanh(−0) = −0
+    }
+
+    /// <summary>tanh |x| = (1 − e^−2|x|)/(1 + e^−2|x|), for |x| from 0.4 up.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Quotient(Vector256<float> magnitude)
+    {
         Vector256<float> e = Exp(magnitude * Vector256.Create(-2f));
-        Vector256<float> far = (Vector256<float>.One - e) / (Vector256<float>.One + e);
-        Vector256<float> x2 = x * x;
+        return (Vector256<float>.One - e) / (Vector256<float>.One + e);
+    }
+
+    /// <summary>tanh |x| by its odd Taylor series to x¹⁵, for |x| below 0.4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Series(Vector256<float> magnitude)
+    {
+        Vector256<float> x2 = magnitude * magnitude;
         Vector256<float> p = Vector256.FusedMultiplyAdd(x2, Vector256.Create(C15), Vector256.Create(C13));
         p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(C11));
         p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(C9));
         p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(C7));
         p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(C5));
         p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(C3));
-        Vector256<float> near = Vector256.FusedMultiplyAdd(x * x2, p, x);
-        Vector256<float> result = Vector256.ConditionalSelect(Vector256.LessThan(magnitude, Vector256.Create(SeriesLimit)), near, far);
-        return Vector256.CopySign(result, x); // the series' sign too, so that tanh(−0) = −0
+        return Vector256.FusedMultiplyAdd(magnitude * x2, p, magnitude);
     }
 }
