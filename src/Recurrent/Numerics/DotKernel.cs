@@ -7,7 +7,6 @@
 // accumulator chains the products p ≡ l (mod W) in increasing p, the last partial vector masked with zeros;
 // the lanes are then summed in a fixed tree and the sum is added to C once.
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace Recurrent.Numerics;
 
@@ -27,19 +26,8 @@ internal static unsafe class DotKernel
         float* b6 = rows > 6 ? b + 6 * ldb : b, b7 = rows > 7 ? b + 7 * ldb : b;
         TV s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
         int w = TS.Count, p = 0;
-        // The next eight rows, a line per row per step, requested while these are summed: at batch 1 the kernel
-        // streams the weights from L3 (measured: +6% to +8% at LSTM 2x256 generation, no change at 2x512).
-        nint ahead = 8 * ldb;
         for (; p + w <= k; p += w)
         {
-            Sse.Prefetch0(b0 + ahead + p);
-            Sse.Prefetch0(b1 + ahead + p);
-            Sse.Prefetch0(b2 + ahead + p);
-            Sse.Prefetch0(b3 + ahead + p);
-            Sse.Prefetch0(b4 + ahead + p);
-            Sse.Prefetch0(b5 + ahead + p);
-            Sse.Prefetch0(b6 + ahead + p);
-            Sse.Prefetch0(b7 + ahead + p);
             TV x = TS.Load(a + p);
             s0 = TS.MultiplyAdd(x, TS.Load(b0 + p), s0);
             s1 = TS.MultiplyAdd(x, TS.Load(b1 + p), s1);
