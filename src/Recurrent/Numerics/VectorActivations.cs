@@ -42,7 +42,8 @@ internal static class VectorActivations
         p = Vector256.FusedMultiplyAdd(r, p, Vector256.Create(0.5f));
         p = Vector256.FusedMultiplyAdd(r, p, Vector256<float>.One);
         p = Vector256.FusedMultiplyAdd(r, p, Vector256<float>.One);
-        Vector256<float> scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+        // n is a whole number in [-126, 127] here, so the plain conversion (no saturation fix-ups) is exact.
+        Vector256<float> scale = Vector256.ShiftLeft(Vector256.ConvertToInt32Native(n) + Vector256.Create(127), 23).AsSingle();
         Vector256<float> result = p * scale;
         result = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(ExpMax)),
             Vector256.Create(float.PositiveInfinity), result);
