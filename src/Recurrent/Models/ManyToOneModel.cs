@@ -45,12 +45,7 @@ public sealed class ManyToOneModel<T> where T : unmanaged, IFloatingPointIeee754
     public ParameterSet<T> Parameters { get; }
 
     /// <summary>The parameter names and shapes of a spec, in buffer (and PyTorch state_dict) order.</summary>
-    public static IEnumerable<(string Name, int[] Shape)> Layout(ModelSpec spec) =>
-        RecurrentStack<T>.Layout(spec).Concat(
-        [
-            (ParameterNames.HeadWeight, [spec.OutputSize, spec.Hidden]),
-            (ParameterNames.HeadBias, [spec.OutputSize]),
-        ]);
+    public static IEnumerable<(string Name, int[] Shape)> Layout(ModelSpec spec) => RecurrentStack<T>.LayoutWithLinearHead(spec);
 
     /// <summary>PyTorch's default initialisation from a seed (see <see cref="ParameterInitializer"/>).</summary>
     public void Initialize(ulong seed) => ParameterInitializer.InitializeLikePyTorch(Parameters, Spec.Hidden, seed);

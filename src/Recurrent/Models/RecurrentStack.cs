@@ -60,6 +60,17 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         }
     }
 
+    /// <summary>
+    /// <see cref="Layout"/> followed by a Linear head from H to the spec's output size (head.weight O × H, head.bias O):
+    /// the layout of every model built on a stack, whether it reads the head at every step or at the last.
+    /// </summary>
+    public static IEnumerable<(string Name, int[] Shape)> LayoutWithLinearHead(ModelSpec spec) =>
+        Layout(spec).Concat(
+        [
+            (ParameterNames.HeadWeight, [spec.OutputSize, spec.Hidden]),
+            (ParameterNames.HeadBias, [spec.OutputSize]),
+        ]);
+
     /// <summary>A zero state for <paramref name="batch"/> sequences.</summary>
     public RecurrentState<T> CreateState(int batch) => new(Spec.Layers, batch, Spec.Hidden, Cell.HasCellState);
 

@@ -77,16 +77,12 @@ internal static unsafe class FloatGemm
             return;
         fixed (float* pa = a, pb = b, pc = c)
         {
-            var job = new Job { A = pa, B = pb, C = pc, M = m, N = n, K = k, VectorBits = vectorBits, ARow = k, ACol = 1 };
-            if (path == GemmPath.Auto && m <= RowUpdateRows)
-                Execute(&Rows, ref job, n, RowColumns);
-            else
+            var job = new Job
             {
-                job.ViewA = new StridedMatrix(pa, k, 1);
-                job.ViewB = new StridedMatrix(pb, n, 1);
-                job.Plan = Plan(Choose(path, m), m, n);
-                ExecuteDriver(ref job);
-            }
+                A = pa, B = pb, C = pc, M = m, N = n, K = k, VectorBits = vectorBits,
+                ViewA = new StridedMatrix(pa, k, 1), ViewB = new StridedMatrix(pb, n, 1),
+            };
+            RowsOrBlocks(ref job, path);
         }
     }
 
@@ -98,16 +94,24 @@ internal static unsafe class FloatGemm
             return;
         fixed (float* pa = a, pb = b, pc = c)
         {
-            var job = new Job { A = pa, B = pb, C = pc, M = m, N = n, K = k, VectorBits = vectorBits, ARow = 1, ACol = m };
-            if (path == GemmPath.Auto && m <= RowUpdateRows)
-                Execute(&Rows, ref job, n, RowColumns);
-            else
+            var job = new Job
             {
-                job.ViewA = new StridedMatrix(pa, 1, m);
-                job.ViewB = new StridedMatrix(pb, n, 1);
-                job.Plan = Plan(Choose(path, m), m, n);
-                ExecuteDriver(ref job);
-            }
+                A = pa, B = pb, C = pc, M = m, N = n, K = k, VectorBits = vectorBits,
+                ViewA = new StridedMatrix(pa, 1, m), ViewB = new StridedMatrix(pb, n, 1),
+            };
+            RowsOrBlocks(ref job, path);
+        }
+    }
+
+    /// <summary>A·B or Aᵀ·B (A seen through ViewA): row updates for at most four rows of C, else the blocked driver.</summary>
+    private static void RowsOrBlocks(ref Job job, GemmPath path)
+    {
+        if (path == GemmPath.Auto && job.M <= RowUpdateRows)
+            Execute(&Rows, ref job, job.N, RowColumns);
+        else
+        {
+            job.Plan = Plan(Choose(path, job.M), job.M, job.N);
+            ExecuteDriver(ref job);
         }
     }
 
@@ -119,7 +123,6 @@ internal static unsafe class FloatGemm
     {
         public float* A, B, C;
         public int M, N, K, VectorBits;
-        public nint ARow, ACol;
         public StridedMatrix ViewA, ViewB;
         public GemmPlan Plan;
         public bool SplitRows;
@@ -196,16 +199,17 @@ internal static unsafe class FloatGemm
         ? new GemmPlan(PackA: false, PackB: false, InPlaceKc, Math.Max(m, 1), Math.Max(n, 1))
         : new GemmPlan(PackA: true, PackB: true, Kc, Mc, Nc);
 
-    /// <summary>Columns [start, end) of every row i of C += Σ_p a[i·ARow + p·ACol] · (row p of B), a row at a time.</summary>
+    /// <summary>Columns [start, end) of every row i of C += Σ_p A(i, p) · (row p of B), A through ViewA, a row at a time.</summary>
     private static void Rows(ref Job job, int start, int end)
     {
         bool wide = (job.VectorBits == 0 ? DefaultBits : job.VectorBits) == 512;
-        float* a = job.A, c = job.C + start;
-        for (int i = 0; i < job.M; i++, a += job.ARow, c += job.N)
+        float* a = job.ViewA.Data, c = job.C + start;
+        nint aColumn = job.ViewA.ColumnStride;
+        for (int i = 0; i < job.M; i++, a += job.ViewA.RowStride, c += job.N)
             if (wide)
-                RowKernel.AddRow<Simd512, Vector512<float>>(a, job.ACol, job.B + start, job.N, c, end - start, job.K);
+                RowKernel.AddRow<Simd512, Vector512<float>>(a, aColumn, job.B + start, job.N, c, end - start, job.K);
             else
-                RowKernel.AddRow<Simd256, Vector256<float>>(a, job.ACol, job.B + start, job.N, c, end - start, job.K);
+                RowKernel.AddRow<Simd256, Vector256<float>>(a, aColumn, job.B + start, job.N, c, end - start, job.K);
     }
 
     /// <summary>Columns [start, end) of C += A·Bᵀ for a C of at most four rows: dot products of rows.</summary>
