@@ -25,26 +25,7 @@ public static class LossPlot
     {
         if (width < 1 || height < 1)
             throw new ArgumentException($"The image size must be positive (got {width}x{height}).");
-        byte[] png;
-        try
-        {
-            png = Build(records, title).GetImageBytes(width, height, ImageFormat.Png);
-        }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException)
-        {
-            throw new RecurrentException($"Cannot draw the plot: the SkiaSharp native library did not load ({e.GetBaseException().Message}).", e);
-        }
-        string temporary = pngPath + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, png);
-            File.Move(temporary, pngPath, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temporary);
-            throw new RecurrentException($"Cannot write the plot '{pngPath}': {e.Message}", e);
-        }
+        PngOutput.Write(pngPath, () => Build(records, title).GetImageBytes(width, height, ImageFormat.Png));
     }
 
     /// <summary>The plot, before rendering; tests look at its series.</summary>
@@ -96,17 +77,5 @@ public static class LossPlot
         if (PlotFonts.Sans is string sans)
             plot.Font.Set(sans);
         return plot;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The write already failed; that error is the one to report.
-        }
     }
 }

@@ -1,5 +1,6 @@
-// Where the diagnostics commands (trace, gradients) write their PNGs: checked before any work starts, so a typo
-// in the path fails at once, and written whole or not at all (a temporary sibling, then a rename), as LossPlot does.
+// Where every plot is written (loss curves, task curves, gate traces, gradient flow): checked before any work starts
+// where an option names it, so a typo in the path fails at once, and written whole or not at all (a temporary
+// sibling, then a rename).
 namespace Recurrent.Cli.Plotting;
 
 /// <summary>Checks and writes a PNG file named by an option.</summary>

@@ -21,26 +21,7 @@ public static class TaskPlot
     public static void Write(SequenceTask task, IReadOnlyList<(string Label, IReadOnlyList<TaskEvaluation> History)> runs,
         string pngPath, string title, int width = DefaultWidth, int height = DefaultHeight)
     {
-        byte[] png;
-        try
-        {
-            png = Build(task, runs, title).GetImageBytes(width, height, ImageFormat.Png);
-        }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException)
-        {
-            throw new RecurrentException($"Cannot draw the plot: the SkiaSharp native library did not load ({e.GetBaseException().Message}).", e);
-        }
-        string temporary = pngPath + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, png);
-            File.Move(temporary, pngPath, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temporary); } catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { }
-            throw new RecurrentException($"Cannot write the plot '{pngPath}': {e.Message}", e);
-        }
+        PngOutput.Write(pngPath, () => Build(task, runs, title).GetImageBytes(width, height, ImageFormat.Png));
     }
 
     /// <summary>The plot, before rendering; tests look at its series.</summary>
