@@ -18,8 +18,9 @@ public static class CliApp
     public static Command BuildRoot(CliContext context)
     {
         // The thread count is an option of every verb, like torch.set_num_threads; no result depends on it.
-        var threads = new Option<int?>(ThreadsName)
+        var threads = new Option<int>(ThreadsName)
         {
+            DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, Parallelism.MaxThreads),
             Description = "Threads for the matrix products and cells (default: one per processor); results are identical for any count",
             Recursive = true,
         };
@@ -53,7 +54,7 @@ public static class CliApp
         }
         try
         {
-            ApplyThreads(parsed.GetValue<int?>(ThreadsName));
+            ApplyThreads(parsed.GetValue<int>(ThreadsName));
             return parsed.Invoke(new InvocationConfiguration
             {
                 Output = context.Out,
@@ -78,9 +79,8 @@ public static class CliApp
         }
     }
 
-    private static void ApplyThreads(int? requested)
+    private static void ApplyThreads(int threads)
     {
-        int threads = requested ?? Math.Min(Environment.ProcessorCount, Parallelism.MaxThreads);
         if (threads < 1 || threads > Parallelism.MaxThreads)
             throw new UsageException($"--threads must be a whole number from 1 to {Parallelism.MaxThreads} (got {threads}).");
         Parallelism.Threads = threads;

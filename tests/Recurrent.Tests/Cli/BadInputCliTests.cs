@@ -38,6 +38,7 @@ public sealed class BadInputCliTests : IDisposable
         { ["--hidden=-3"], "--hidden must be at least 1 (got -3)" },
         { ["--threads", "0"], "--threads must be a whole number from 1 to 64 (got 0)" },
         { ["--threads", "65"], "--threads must be a whole number from 1 to 64" },
+        { ["--threads", "many"], "Cannot parse argument 'many' for option '--threads' as expected type 'System.Int32'" },
         { ["--hidden", "many"], "many" },
         { ["--bogus", "1"], "bogus" },
     };
