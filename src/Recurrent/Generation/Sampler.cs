@@ -1,6 +1,8 @@
 // Reads text one character at a time from a zero state and draws the next character from the
 // model's distribution under SamplingOptions (temperature, top-k, top-p, greedy; see SamplingPolicy).
 // Feed and Next allocate nothing, so a generation loop runs without garbage.
+// The sampler works on a snapshot of the model's weights taken when it is made (packed so that batch-1 steps
+// stream them fastest; RecurrentModel.TakeWeightSnapshot): after training the model further, RefreshWeights.
 using System.Numerics;
 using Recurrent.Layers;
 using Recurrent.Models;
@@ -18,17 +20,26 @@ public sealed class Sampler<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly SamplingPolicy<T> _policy;
     private bool _hasRead;
 
+    /// <summary>A sampler in the zero state over a snapshot of <paramref name="model"/>'s weights as they are now (see <see cref="RefreshWeights"/>).</summary>
+    /// <exception cref="ArgumentException">The model does not read tokens.</exception>
     public Sampler(RecurrentModel<T> model)
     {
         if (!model.Spec.TakesTokens)
             throw new ArgumentException("Sampling needs a one-hot (character) model.", nameof(model));
         _model = model;
         _workspace = model.CreateWorkspace(1, 1, forBackward: false);
+        model.TakeWeightSnapshot(_workspace);
         _state = model.CreateState(1);
         _scaled = new T[model.Spec.OutputSize];
         _probabilities = new T[model.Spec.OutputSize];
         _policy = new SamplingPolicy<T>(model.Spec.OutputSize);
     }
+
+    /// <summary>
+    /// Takes the model's current parameters (the sampler keeps a snapshot from when it was made, or from the last call):
+    /// call after changing the model's weights, e.g. to sample between training steps. Keeps the state and what was read.
+    /// </summary>
+    public void RefreshWeights() => _model.TakeWeightSnapshot(_workspace);
 
     /// <summary>Back to the zero state, nothing read.</summary>
     public void Reset()
@@ -94,5 +105,6 @@ public sealed class Sampler<T> where T : unmanaged, IFloatingPointIeee754<T>
         return _hasRead ? _policy.Draw(Logits, temperature, topK: 0, topP: 1, rng) : rng.NextInt(_probabilities.Length);
     }
 
-    private ReadOnlySpan<T> Logits => _workspace.Logits.AsSpan(0, _scaled.Length);
+    /// <summary>The head's outputs (V) after the tokens read so far (zeros before the first); valid until the next Feed.</summary>
+    public ReadOnlySpan<T> Logits => _workspace.Logits.AsSpan(0, _scaled.Length);
 }

@@ -17,6 +17,15 @@ public static class Linear
         MatMul.AddABt(x, w, y, rows, outputs, inputs);
     }
 
+    /// <summary>y (N×Out) = x (N×In) · wᵀ + bias through a packed snapshot of w; y is overwritten.</summary>
+    public static void Forward<T>(ReadOnlySpan<T> x, PackedWeight<T> w, ReadOnlySpan<T> bias, Span<T> y, int rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++)
+            bias.CopyTo(y.Slice(r * w.Rows, w.Rows));
+        MatMul.AddABt(x, w, y, rows);
+    }
+
     /// <summary>
     /// dW += dYᵀ·X, dBias += Σ rows of dY, and dX += dY·W when dX is not empty (accumulates, as every Backward).
     /// </summary>

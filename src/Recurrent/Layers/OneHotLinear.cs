@@ -20,9 +20,7 @@ public static class OneHotLinear
     public static void Forward<T>(ReadOnlySpan<int> tokens, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y,
         int vocabulary, int outputs, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        foreach (int token in tokens)
-            if ((uint)token >= (uint)vocabulary)
-                throw new ArgumentOutOfRangeException(nameof(tokens), $"Token {token} is outside the vocabulary of {vocabulary}.");
+        CheckTokens(tokens, vocabulary);
         if (tokens.Length < vocabulary)
         {
             for (int r = 0; r < tokens.Length; r++)
@@ -35,6 +33,32 @@ public static class OneHotLinear
         }
         Span<T> wT = scratch[..(vocabulary * outputs)];
         Transpose(w, wT, outputs, vocabulary);
+        AddRows(tokens, wT, bias, y, outputs);
+    }
+
+    /// <summary>
+    /// y[r, :] = wT[tokens[r], :] + bias with W already transposed (V×Out, a snapshot kept for generation): the same
+    /// bits as <see cref="Forward"/>, without its per-call transpose or its strided column reads.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A token is outside [0, vocabulary).</exception>
+    public static void ForwardTransposed<T>(ReadOnlySpan<int> tokens, ReadOnlySpan<T> wT, ReadOnlySpan<T> bias, Span<T> y,
+        int vocabulary, int outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckTokens(tokens, vocabulary);
+        AddRows(tokens, wT, bias, y, outputs);
+    }
+
+    private static void CheckTokens(ReadOnlySpan<int> tokens, int vocabulary)
+    {
+        foreach (int token in tokens)
+            if ((uint)token >= (uint)vocabulary)
+                throw new ArgumentOutOfRangeException(nameof(tokens), $"Token {token} is outside the vocabulary of {vocabulary}.");
+    }
+
+    /// <summary>y[r, :] = wT[tokens[r], :] + bias.</summary>
+    private static void AddRows<T>(ReadOnlySpan<int> tokens, ReadOnlySpan<T> wT, ReadOnlySpan<T> bias, Span<T> y, int outputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (int r = 0; r < tokens.Length; r++)
             TensorPrimitives.Add(wT.Slice(tokens[r] * outputs, outputs), bias[..outputs], y.Slice(r * outputs, outputs));
     }
@@ -67,7 +91,7 @@ public static class OneHotLinear
     }
 
     /// <summary>destination (cols×rows) = sourceᵀ, source (rows×cols); exact copies.</summary>
-    private static void Transpose<T>(ReadOnlySpan<T> source, Span<T> destination, int rows, int cols)
+    internal static void Transpose<T>(ReadOnlySpan<T> source, Span<T> destination, int rows, int cols)
     {
         for (int i = 0; i < rows; i++)
         {

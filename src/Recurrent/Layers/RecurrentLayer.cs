@@ -26,9 +26,11 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>
     /// Runs <paramref name="steps"/> steps. Before: buffers.Gates holds the input projections and slot 0 of
     /// Hiddens/Cells the initial state. After: Gates holds the activations and Hiddens/Cells every state.
-    /// wHh is (G·H × H), bHh is (G·H).
+    /// wHh is (G·H × H), bHh is (G·H). With <paramref name="packedWHh"/> (a packed snapshot of wHh, for generation)
+    /// the recurrent products read that instead, with the same bits.
     /// </summary>
-    public void Forward(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, ReadOnlySpan<T> bHh, int steps, int batch)
+    public void Forward(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, ReadOnlySpan<T> bHh, int steps, int batch,
+        PackedWeight<T>? packedWHh = null)
     {
         int stateSize = batch * _hidden, gateSize = batch * _width;
         bool hasCell = _cell.HasCellState, apart = _cell.SeparatesRecurrentGates;
@@ -53,7 +55,10 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
                 MatMul.AddRowToEach(recurrent, bHh, batch, _width);
             }
             ReadOnlySpan<T> hPrev = buffers.Hiddens.AsSpan(t * stateSize, stateSize);
-            MatMul.AddABt(hPrev, wHh, recurrent, batch, _width, _hidden);
+            if (packedWHh is null)
+                MatMul.AddABt(hPrev, wHh, recurrent, batch, _width, _hidden);
+            else
+                MatMul.AddABt(hPrev, packedWHh, recurrent, batch);
             _cell.Forward(gates, apart ? recurrent : [], hPrev,
                 hasCell ? buffers.Cells.AsSpan(buffers.CellSlot(t) * stateSize, stateSize) : [],
                 hasCell ? buffers.Cells.AsSpan(buffers.CellSlot(t + 1) * stateSize, stateSize) : [],

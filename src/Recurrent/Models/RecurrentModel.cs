@@ -47,6 +47,17 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     public ModelWorkspace<T> CreateWorkspace(int maxSteps, int batch, bool forBackward = true) =>
         new(Spec, Cell, maxSteps, batch, forBackward);
 
+    /// <summary>
+    /// Freezes the model's current parameters into <paramref name="ws"/>, an inference workspace, with every weight
+    /// matrix packed for products with one row (generation at batch 1 streams each weight once per step; packed, the
+    /// stream is contiguous and ~1.4-1.8x faster on Zen 4). A Forward over <paramref name="ws"/> then reads the
+    /// snapshot, not the model, with the same results bit for bit as the model had when the snapshot was taken; call
+    /// again after changing the parameters (it refreshes the snapshot in place). Costs one more copy of the
+    /// parameters, twice for the weight matrices.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The workspace is for training (forBackward: true).</exception>
+    public void TakeWeightSnapshot(ModelWorkspace<T> ws) => Stack.TakeSnapshot(ws, _headWeight);
+
     /// <summary>A zero state for <paramref name="batch"/> sequences.</summary>
     public RecurrentState<T> CreateState(int batch) => Stack.CreateState(batch);
 
@@ -62,8 +73,13 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     {
         Stack.Forward(ws, steps, initial, training);
         int rows = steps * ws.Batch;
-        Linear.Forward<T>(Stack.Output(ws), Parameters.Value(_headWeight), Parameters.Value(_headBias),
-            ws.Logits.AsSpan(0, rows * Spec.OutputSize), rows, Spec.Hidden, Spec.OutputSize);
+        Span<T> logits = ws.Logits.AsSpan(0, rows * Spec.OutputSize);
+        var snapshot = ws.Snapshot;
+        if (snapshot is not null && WeightSnapshot<T>.Streams(rows))
+            Linear.Forward(Stack.Output(ws), snapshot.HeadWeight!, snapshot.Value(_headBias), logits, rows);
+        else
+            Linear.Forward<T>(Stack.Output(ws), Stack.Value(snapshot, _headWeight), Stack.Value(snapshot, _headBias), logits,
+                rows, Spec.Hidden, Spec.OutputSize);
     }
 
     /// <summary>Softmax of the last Forward's logits and the mean cross-entropy (nats) against the workspace's targets.</summary>

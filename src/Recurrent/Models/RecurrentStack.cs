@@ -103,31 +103,74 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             throw new ArgumentException("The state's batch differs from the workspace's.", nameof(initial));
         ws.Steps = steps;
         ws.Dropping = training && Spec.Dropout > 0;
+        var snapshot = ws.Snapshot;
         int batch = ws.Batch, rows = steps * batch, hidden = Spec.Hidden, width = Spec.GateCount * hidden;
         if (Spec.Input == InputKind.Embedding)
-            Embedding.Forward<T>(ws.Tokens.AsSpan(0, rows), _parameters.Value(ParameterNames.EmbeddingWeight),
+            Embedding.Forward<T>(ws.Tokens.AsSpan(0, rows), Value(snapshot, _parameters[ParameterNames.EmbeddingWeight]),
                 ws.Embedded.AsSpan(0, rows * Spec.EmbeddingSize), Spec.EmbeddingSize);
         for (int k = 0; k < _layers.Length; k++)
         {
             var p = _layers[k];
             var buffers = ws.Layers[k];
             Span<T> gates = buffers.Gates.AsSpan(0, rows * width);
+            ReadOnlySpan<T> bIh = Value(snapshot, p.BiasIh);
             if (k == 0 && Spec.Input == InputKind.OneHot)
-                OneHotLinear.Forward<T>(ws.Tokens.AsSpan(0, rows), _parameters.Value(p.WeightIh),
-                    _parameters.Value(p.BiasIh), gates, Spec.InputSize, width, ws.OneHotScratch);
+            {
+                if (snapshot is null)
+                    OneHotLinear.Forward<T>(ws.Tokens.AsSpan(0, rows), _parameters.Value(p.WeightIh), bIh, gates,
+                        Spec.InputSize, width, ws.OneHotScratch);
+                else
+                    OneHotLinear.ForwardTransposed<T>(ws.Tokens.AsSpan(0, rows), snapshot.OneHotTransposed, bIh, gates,
+                        Spec.InputSize, width);
+            }
+            else if (snapshot is not null && WeightSnapshot<T>.Streams(rows))
+                Linear.Forward(LayerInput(ws, k, rows), snapshot.InputWeights[k]!, bIh, gates, rows);
             else
-                Linear.Forward<T>(LayerInput(ws, k, rows), _parameters.Value(p.WeightIh), _parameters.Value(p.BiasIh), gates,
+                Linear.Forward<T>(LayerInput(ws, k, rows), Value(snapshot, p.WeightIh), bIh, gates,
                     rows, Spec.LayerInputSize(k), width);
 
             initial.HiddenOf(k).CopyTo(buffers.Hiddens);
             if (Cell.HasCellState)
                 initial.CellOf(k).CopyTo(buffers.Cells);
-            _layer.Forward(buffers, _parameters.Value(p.WeightHh), _parameters.Value(p.BiasHh), steps, batch);
+            _layer.Forward(buffers, Value(snapshot, p.WeightHh), Value(snapshot, p.BiasHh), steps, batch,
+                WeightSnapshot<T>.Streams(batch) ? snapshot?.RecurrentWeights[k] : null);
             if (ws.Dropping)
                 TensorPrimitives.Multiply(buffers.Hiddens.AsSpan(batch * hidden, rows * hidden),
                     ws.DropoutMasks[k].AsSpan(0, rows * hidden), ws.Dropped[k].AsSpan(0, rows * hidden));
         }
     }
+
+    /// <summary>
+    /// Freezes the stack's current parameters into <paramref name="ws"/> (an inference workspace), with the weights
+    /// packed for products with one row (more rows read the plain copy); from then on a Forward over <paramref name="ws"/> reads the snapshot and gives
+    /// the same bits as the model would with those values. Taking it again refreshes it in place. A head adds its
+    /// weight with <paramref name="headWeight"/> (its rows are the head's outputs).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The workspace is for training.</exception>
+    internal WeightSnapshot<T> TakeSnapshot(StackWorkspace<T> ws, ParameterInfo? headWeight)
+    {
+        if (ws.ForBackward)
+            throw new InvalidOperationException("A weight snapshot serves inference; make the workspace with forBackward: false.");
+        var snapshot = ws.Snapshot ??= new WeightSnapshot<T>(Spec, _parameters.Count, headWeight?.Shape[0] ?? 0);
+        _parameters.Values.CopyTo(snapshot.Values);
+        int width = Spec.GateCount * Spec.Hidden;
+        for (int k = 0; k < _layers.Length; k++)
+        {
+            var p = _layers[k];
+            if (k == 0 && Spec.Input == InputKind.OneHot)
+                OneHotLinear.Transpose<T>(_parameters.Value(p.WeightIh), snapshot.OneHotTransposed, width, Spec.InputSize);
+            else
+                snapshot.InputWeights[k]!.CopyFrom(_parameters.Value(p.WeightIh));
+            snapshot.RecurrentWeights[k].CopyFrom(_parameters.Value(p.WeightHh));
+        }
+        if (headWeight is not null)
+            snapshot.HeadWeight!.CopyFrom(_parameters.Value(headWeight));
+        return snapshot;
+    }
+
+    /// <summary>A parameter's values: from the snapshot when there is one, else the model's own.</summary>
+    internal ReadOnlySpan<T> Value(WeightSnapshot<T>? snapshot, ParameterInfo info) =>
+        snapshot is null ? _parameters.Value(info) : snapshot.Value(info);
 
     /// <summary>The top layer's outputs h(0..T-1) of the last Forward (T·B × H, row t·B + b), after dropout when it was applied.</summary>
     public ReadOnlySpan<T> Output(StackWorkspace<T> ws) => LayerOutput(ws, _layers.Length - 1, ws.Steps * ws.Batch);

@@ -89,6 +89,12 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>Per layer, (T × B × H): dL/d(outputs after dropout), during Backward.</summary>
     internal T[][] DroppedGradient { get; }
 
+    /// <summary>
+    /// The frozen parameters a Forward over this workspace reads instead of the model's, once taken
+    /// (<see cref="RecurrentModel{T}.TakeWeightSnapshot"/>; inference workspaces only); null until then.
+    /// </summary>
+    internal WeightSnapshot<T>? Snapshot { get; set; }
+
     /// <summary>Per-layer working memory, bottom first.</summary>
     public LayerBuffers<T>[] Layers { get; }
 

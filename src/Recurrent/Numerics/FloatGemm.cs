@@ -2,8 +2,9 @@
 // - Few rows of C (the per-step recurrent products, B = 32): operands are read in place. A·Bᵀ is computed
 //   as Cᵀ += W·hᵀ, so the weight rows are broadcast straight from where they lie and only the small h is
 //   packed (no per-step packing of W_hh); C is transposed into scratch before and back after (exact copies).
-// - At most four rows of C in A·Bᵀ (generation at batch 1): dot products along K (DotKernel), the one path
-//   whose summation order is not the FMA chain (see there); every other path follows GemmKernel's chain.
+// - At most four rows of C in A·Bᵀ (batch 1): dot products along K (DotKernel), the one path whose summation
+//   order is not the FMA chain (see there); every other path follows GemmKernel's chain. Generation packs its
+//   weights once (PackedWeight) and streams them through PanelKernel, which is the chain again.
 // - A·B and Aᵀ·B with at most four rows of C: row updates (RowKernel), the same chain as the tiles.
 // - Larger products pack both operands (GotoBLAS blocking, GemmDriver).
 // Threads (Parallelism.Threads > 1, products of at least 65,536 multiply-adds): each part computes a block of
@@ -69,6 +70,18 @@ internal static unsafe class FloatGemm
         }
     }
 
+    /// <summary>C (m×n) += A (m×k) · Wᵀ, W (n×k) packed in panels (<see cref="PackedWeight{T}"/>), one row of A at a time.</summary>
+    public static void AddAPackedT(ReadOnlySpan<float> a, PackedWeight<float> w, Span<float> c, int m)
+    {
+        if (m == 0)
+            return;
+        fixed (float* pa = a, pc = c)
+        {
+            var job = new Job { A = pa, B = w.Panels, C = pc, M = m, N = w.Rows, K = w.Columns, NarrowWidth = w.NarrowWidth };
+            Execute(&Panels, ref job, job.N, PanelKernel.Width);
+        }
+    }
+
     /// <summary>C (m×n) += A (m×k) · B (k×n).</summary>
     public static void AddAB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k,
         int vectorBits = 0, GemmPath path = GemmPath.Auto)
@@ -128,6 +141,7 @@ internal static unsafe class FloatGemm
         public bool SplitRows;
         public delegate*<ref Job, int, int, void> Block;
         public int Extent, Align;
+        public int NarrowWidth;
     }
 
     /// <summary>
@@ -226,6 +240,22 @@ internal static unsafe class FloatGemm
                     DotKernel.Row<Simd512, Vector512<float>>(a, job.B + (nint)j * k, k, c + j, k, rows);
                 else
                     DotKernel.Row<Simd256, Vector256<float>>(a, job.B + (nint)j * k, k, c + j, k, rows);
+            }
+    }
+
+    /// <summary>Columns [start, end) (whole panels) of C += A·Wᵀ through W's packed panels.</summary>
+    private static void Panels(ref Job job, int start, int end)
+    {
+        int k = job.K;
+        float* a = job.A, c = job.C;
+        for (int i = 0; i < job.M; i++, a += k, c += job.N)
+            for (int j = start; j < end; j += PanelKernel.Width)
+            {
+                float* panel = job.B + (nint)j * k;
+                if (j + PanelKernel.Width <= job.N)
+                    PanelKernel.Full(a, panel, c + j, k);
+                else
+                    PanelKernel.Narrow(a, panel, job.NarrowWidth, c + j, job.N - j, k);
             }
     }
 

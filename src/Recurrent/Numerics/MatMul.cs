@@ -6,6 +6,7 @@
 // they run the scalar oracle in Reference/ReferenceMatMul. See docs/kernels.md.
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Recurrent.Numerics.Reference;
 
@@ -26,6 +27,22 @@ public static class MatMul
         }
         else
             ReferenceMatMul.AddABt(a, b, c, m, n, k);
+    }
+
+    /// <summary>
+    /// C (M×N) += A (M×K) · Wᵀ through a packed snapshot of W (N×K): the same values as the product with W when the
+    /// snapshot is current, read fastest for one row of A (generation at batch 1).
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
+    public static void AddABt<T>(ReadOnlySpan<T> a, PackedWeight<T> w, Span<T> c, int m)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = w.Rows, k = w.Columns;
+        CheckSizes(a.Length, m * k, n * k, n * k, c.Length, m * n);
+        if (PackedWeight<T>.IsPanels)
+            FloatGemm.AddAPackedT(AsFloat(a), Unsafe.As<PackedWeight<float>>(w), AsFloat(c), m);
+        else
+            AddABt(a, w.Copy, c, m, n, k);
     }
 
     /// <summary>C (M×N) += A (M×K) · B (K×N): row i of C gathers the rows of B weighted by row i of A.</summary>

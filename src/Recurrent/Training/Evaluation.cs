@@ -1,6 +1,7 @@
 // The loss of a model on a text, read as a user reads it: from a zero state, in order, predicting
 // each next character from everything before it. Chunks of T steps carry the state, so the result
-// does not depend on the chunk size.
+// does not depend on the chunk size: every product follows the same FMA chain (the per-step ones through a
+// packed weight snapshot, as the Sampler's do).
 using System.Numerics;
 using Recurrent.Models;
 
@@ -18,6 +19,7 @@ public static class Evaluation
             throw new RecurrentException("The text must have at least two characters to measure a loss.");
         int predictions = tokens.Length - 1;
         var workspace = model.CreateWorkspace(Math.Min(chunk, predictions), 1, forBackward: false);
+        model.TakeWeightSnapshot(workspace); // batch 1: the per-step products stream packed weights
         var state = model.CreateState(1);
         double total = 0;
         for (int start = 0; start < predictions; start += workspace.MaxSteps)

@@ -1,0 +1,54 @@
+// A frozen copy of a model's parameters for step-by-step inference (the Sampler): every value as it was when
+// taken, plus the weight matrices again in the layouts that products with one row read fastest (PackedWeight;
+// weight_ih_l0 of a one-hot model transposed, so that a token's column is a contiguous row). A Forward over a
+// workspace that holds a snapshot reads only the snapshot, so the model may go on changing meanwhile; taking the
+// snapshot again (RecurrentModel.TakeWeightSnapshot) catches up, into the same memory.
+using System.Numerics;
+using Recurrent.Numerics;
+
+namespace Recurrent.Models;
+
+/// <summary>Copied parameter values and packed weights of a stack (and its head) for one-row products.</summary>
+internal sealed class WeightSnapshot<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public WeightSnapshot(ModelSpec spec, int parameterCount, int headOutputs)
+    {
+        int width = spec.GateCount * spec.Hidden;
+        Values = new T[parameterCount];
+        bool oneHot = spec.Input == InputKind.OneHot;
+        OneHotTransposed = oneHot ? new T[spec.InputSize * width] : [];
+        InputWeights = new PackedWeight<T>?[spec.Layers];
+        RecurrentWeights = new PackedWeight<T>[spec.Layers];
+        for (int k = 0; k < spec.Layers; k++)
+        {
+            InputWeights[k] = k == 0 && oneHot ? null : new PackedWeight<T>(width, spec.LayerInputSize(k));
+            RecurrentWeights[k] = new PackedWeight<T>(width, spec.Hidden);
+        }
+        HeadWeight = headOutputs > 0 ? new PackedWeight<T>(headOutputs, spec.Hidden) : null;
+    }
+
+    /// <summary>Every parameter value, at the offsets of the model's ParameterSet.</summary>
+    public T[] Values { get; }
+
+    /// <summary>(V × G·H) weight_ih_l0ᵀ of a one-hot model; empty otherwise.</summary>
+    public T[] OneHotTransposed { get; }
+
+    /// <summary>Per layer, weight_ih_lk packed; null for the first layer of a one-hot model.</summary>
+    public PackedWeight<T>?[] InputWeights { get; }
+
+    /// <summary>Per layer, weight_hh_lk packed.</summary>
+    public PackedWeight<T>[] RecurrentWeights { get; }
+
+    /// <summary>head.weight packed, for models with a per-step head; null otherwise.</summary>
+    public PackedWeight<T>? HeadWeight { get; }
+
+    public ReadOnlySpan<T> Value(ParameterInfo info) => Values.AsSpan(info.Offset, info.Length);
+
+    /// <summary>
+    /// Whether a product with this many rows of input reads the packed weights: up to 4 (each row streams the whole
+    /// weight); more rows take the blocked products over <see cref="Values"/>. Both follow the same FMA chain.
+    /// </summary>
+    public static bool Streams(int rows) => rows <= MaxStreamedRows;
+
+    private const int MaxStreamedRows = 4;
+}
