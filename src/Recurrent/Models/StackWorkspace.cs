@@ -4,6 +4,7 @@
 // ManyToOneWorkspace (one output row per sequence). The caller writes the inputs time-major: row t·B + b.
 using System.Numerics;
 using Recurrent.Layers;
+using Recurrent.Numerics;
 
 namespace Recurrent.Models;
 
@@ -94,6 +95,13 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
     /// (<see cref="RecurrentModel{T}.TakeWeightSnapshot"/>; inference workspaces only); null until then.
     /// </summary>
     internal WeightSnapshot<T>? Snapshot { get; set; }
+
+    /// <summary>
+    /// weight_hh of the layer being run forward, packed at the start of its window (float only; made on first use and
+    /// shared by the layers, which run one after another): the per-step products then read W_hh as packed panels and
+    /// write the gates in place, instead of transposing them twice per step.
+    /// </summary>
+    internal PackedWeight<T>? PackedRecurrentWeight { get; set; }
 
     /// <summary>Per-layer working memory, bottom first.</summary>
     public LayerBuffers<T>[] Layers { get; }

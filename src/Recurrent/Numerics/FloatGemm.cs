@@ -70,14 +70,17 @@ internal static unsafe class FloatGemm
         }
     }
 
-    /// <summary>C (m×n) += A (m×k) · Wᵀ, W (n×k) packed in panels (<see cref="PackedWeight{T}"/>), one row of A at a time.</summary>
-    public static void AddAPackedT(ReadOnlySpan<float> a, PackedWeight<float> w, Span<float> c, int m)
+    /// <summary>C (m×n) += A (m×k) · Wᵀ, W (n×k) packed in panels (<see cref="PackedWeight{T}"/>).</summary>
+    public static void AddAPackedT(ReadOnlySpan<float> a, PackedWeight<float> w, Span<float> c, int m, int vectorBits = 0)
     {
         if (m == 0)
             return;
         fixed (float* pa = a, pc = c)
         {
-            var job = new Job { A = pa, B = w.Panels, C = pc, M = m, N = w.Rows, K = w.Columns, NarrowWidth = w.NarrowWidth };
+            var job = new Job
+            {
+                A = pa, B = w.Panels, C = pc, M = m, N = w.Rows, K = w.Columns, VectorBits = vectorBits, NarrowWidth = w.NarrowWidth,
+            };
             Execute(&Panels, ref job, job.N, PanelKernel.Width);
         }
     }
@@ -243,20 +246,51 @@ internal static unsafe class FloatGemm
             }
     }
 
-    /// <summary>Columns [start, end) (whole panels) of C += A·Wᵀ through W's packed panels.</summary>
+    /// <summary>
+    /// Columns [start, end) (whole panels) of C += A·Wᵀ through W's packed panels: with more than 4 rows of A, 8 rows
+    /// at a time as GEMM tiles that read the panels as B (a 64-row panel is two or four tile widths side by side,
+    /// ldb = 64) and A in place; the remaining rows, and every row of a small A, one at a time through PanelKernel.
+    /// Both are the same FMA chain.
+    /// </summary>
     private static void Panels(ref Job job, int start, int end)
     {
-        int k = job.K;
-        float* a = job.A, c = job.C;
-        for (int i = 0; i < job.M; i++, a += k, c += job.N)
+        int k = job.K, n = job.N;
+        int tiled = job.M > DotRows ? job.M / GemmKernel.Rows * GemmKernel.Rows : 0;
+        if (tiled > 0)
+        {
+            if ((job.VectorBits == 0 ? DefaultBits : job.VectorBits) == 512)
+                PanelTiles<Simd512, Vector512<float>>(ref job, start, end, tiled);
+            else
+                PanelTiles<Simd256, Vector256<float>>(ref job, start, end, tiled);
+        }
+        float* a = job.A + (nint)tiled * k, c = job.C + (nint)tiled * n;
+        for (int i = tiled; i < job.M; i++, a += k, c += n)
             for (int j = start; j < end; j += PanelKernel.Width)
             {
                 float* panel = job.B + (nint)j * k;
-                if (j + PanelKernel.Width <= job.N)
+                if (j + PanelKernel.Width <= n)
                     PanelKernel.Full(a, panel, c + j, k);
                 else
-                    PanelKernel.Narrow(a, panel, job.NarrowWidth, c + j, job.N - j, k);
+                    PanelKernel.Narrow(a, panel, job.NarrowWidth, c + j, n - j, k);
             }
+    }
+
+    /// <summary>Rows [0, rows) (a multiple of 8) and columns [start, end) of C += A·Wᵀ as tiles over W's panels.</summary>
+    private static void PanelTiles<TS, TV>(ref Job job, int start, int end, int rows)
+        where TS : struct, ISimdFloat<TV> where TV : struct
+    {
+        int k = job.K, n = job.N, nr = GemmKernel.Vectors * TS.Count;
+        for (int j = start; j < end; j += nr)
+        {
+            int panelStart = j / PanelKernel.Width * PanelKernel.Width;
+            int width = panelStart + PanelKernel.Width <= n ? PanelKernel.Width : job.NarrowWidth;
+            float* b = job.B + (nint)panelStart * k + (j - panelStart);
+            int cols = Math.Min(nr, n - j);
+            for (int i = 0; i < rows; i += GemmKernel.Rows)
+                for (int p = 0; p < k; p += TransposedKc)
+                    GemmKernel.Tile<TS, TV>(job.A + (nint)i * k + p, k, 1, b + (nint)p * width, width,
+                        job.C + (nint)i * n + j, n, Math.Min(TransposedKc, k - p), cols);
+        }
     }
 
     private static void Run(in StridedMatrix a, in StridedMatrix b, in StridedMatrix c, int m, int n, int k,

@@ -26,8 +26,9 @@ public sealed unsafe class PackedWeight<T> where T : unmanaged, IFloatingPointIe
             int tail = rows % PanelKernel.Width;
             NarrowWidth = (tail + PanelKernel.Lanes - 1) / PanelKernel.Lanes * PanelKernel.Lanes;
             long floats = ((long)(rows - tail) + NarrowWidth) * columns;
-            // Pinned object heap: the address is stable, so panel pointers can be taken once per product.
-            _panels = GC.AllocateArray<float>(checked((int)floats + 16), pinned: true);
+            // Pinned object heap: the address is stable, so panel pointers can be taken once per product. 16 floats
+            // for the alignment, 64 because a GEMM tile reads a full tile width of the last row of the narrow panel.
+            _panels = GC.AllocateArray<float>(checked((int)floats + 16 + 64), pinned: true);
         }
         else
             _copy = new T[checked(rows * columns)];
@@ -74,18 +75,16 @@ public sealed unsafe class PackedWeight<T> where T : unmanaged, IFloatingPointIe
     /// <summary>destination[p·width + r] = W[j0 + r, p] for r &lt; rows, 0 for rows ≤ r &lt; width.</summary>
     private void Pack(ReadOnlySpan<float> w, int j0, int rows, int width, float* destination)
     {
-        int k = Columns;
-        for (int r = 0; r < width; r++)
+        int k = Columns, fullRows = rows & ~7, fullColumns = k & ~7;
+        fixed (float* source = w)
         {
-            if (r >= rows)
-            {
-                for (int p = 0; p < k; p++)
-                    destination[p * width + r] = 0;
-                continue;
-            }
-            ReadOnlySpan<float> row = w.Slice((j0 + r) * k, k);
-            for (int p = 0; p < k; p++)
-                destination[p * width + r] = row[p];
+            float* block = source + (nint)j0 * k;
+            for (int r = 0; r < fullRows; r += 8)
+                for (int p = 0; p < fullColumns; p += 8)
+                    Transpose8x8.Copy(block + (nint)r * k + p, k, destination + (nint)p * width + r, width);
+            for (int r = 0; r < width; r++)
+                for (int p = r < fullRows ? fullColumns : 0; p < k; p++)
+                    destination[(nint)p * width + r] = r < rows ? block[(nint)r * k + p] : 0;
         }
     }
 }

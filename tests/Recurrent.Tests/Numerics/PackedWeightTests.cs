@@ -17,20 +17,23 @@ public sealed class PackedWeightTests
         if (!FloatGemm.IsSupported)
             return; // no FMA vectors: the copy runs the reference kernels, whose order is not the chain
         var rng = new Rng(23);
-        foreach (int m in new[] { 1, 2, 3, 5 })
-            foreach (int n in Rows)
-                foreach (int k in Depths)
-                {
-                    float[] a = Random(rng, m * k), w = Random(rng, n * k), c0 = Random(rng, m * n);
-                    float[] c = (float[])c0.Clone(), expected = (float[])c0.Clone();
-                    var packed = new PackedWeight<float>(n, k);
-                    packed.CopyFrom(w);
-                    MatMul.AddABt(a, packed, c, m);
-                    ChainAll(a, Transposed(w, n, k), expected, m, n, k);
-                    for (int q = 0; q < c.Length; q++)
-                        if (BitConverter.SingleToInt32Bits(c[q]) != BitConverter.SingleToInt32Bits(expected[q]))
-                            Assert.Fail($"m={m} n={n} k={k}: C[{q / n},{q % n}] = {c[q]:R}, chain gives {expected[q]:R}");
-                }
+        foreach (int bits in new[] { 256, 512 }.Where(b => b == 256 || Simd512.IsSupported))
+            foreach (int m in new[] { 1, 2, 3, 5, 8, 13, 32 })
+                foreach (int n in Rows)
+                    foreach (int k in Depths.Append(600)) // 600: K in two blocks for the tiles
+                    {
+                        if (m * n * k > 2_000_000)
+                            continue;
+                        float[] a = Random(rng, m * k), w = Random(rng, n * k), c0 = Random(rng, m * n);
+                        float[] c = (float[])c0.Clone(), expected = (float[])c0.Clone();
+                        var packed = new PackedWeight<float>(n, k);
+                        packed.CopyFrom(w);
+                        FloatGemm.AddAPackedT(a, packed, c, m, bits);
+                        ChainAll(a, Transposed(w, n, k), expected, m, n, k);
+                        for (int q = 0; q < c.Length; q++)
+                            if (BitConverter.SingleToInt32Bits(c[q]) != BitConverter.SingleToInt32Bits(expected[q]))
+                                Assert.Fail($"{bits}-bit m={m} n={n} k={k}: C[{q / n},{q % n}] = {c[q]:R}, chain gives {expected[q]:R}");
+                    }
     }
 
     [Fact]
@@ -51,12 +54,14 @@ public sealed class PackedWeightTests
     }
 
     [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void Splitting_over_threads_gives_the_single_thread_bits(int threads)
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(2, 32)]
+    [InlineData(3, 13)]
+    public void Splitting_over_threads_gives_the_single_thread_bits(int threads, int m)
     {
         var rng = new Rng(8);
-        const int m = 1, n = 1000, k = 300;
+        const int n = 1000, k = 300;
         float[] a = Random(rng, m * k), w = Random(rng, n * k), c0 = Random(rng, m * n);
         var packed = new PackedWeight<float>(n, k);
         packed.CopyFrom(w);
