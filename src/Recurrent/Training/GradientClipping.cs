@@ -1,8 +1,12 @@
 // Clipping by global norm, as torch.nn.utils.clip_grad_norm_(parameters, max_norm):
 // the 2-norm over every gradient together; if it exceeds max_norm, all gradients are scaled by
 // max_norm / (norm + 1e-6). The norm is accumulated in double so that it does not depend on
-// summation rounding of millions of float squares.
+// summation rounding of millions of float squares; in vectors (four double accumulators in a fixed order), since
+// one sequential sum of 3.3 M squares (LSTM 2x512) is a chain of dependent additions that cost 1% of a training step.
 using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Recurrent.Training;
 
@@ -12,6 +16,10 @@ public static class GradientClipping
     /// <summary>The 2-norm of all gradients together.</summary>
     public static double GlobalNorm<T>(ReadOnlySpan<T> gradients) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float))
+            return Math.Sqrt(SumOfSquares(MemoryMarshal.Cast<T, float>(gradients)));
+        if (typeof(T) == typeof(double))
+            return Math.Sqrt(TensorPrimitives.SumOfSquares(MemoryMarshal.Cast<T, double>(gradients)));
         double sum = 0;
         foreach (T g in gradients)
         {
@@ -19,6 +27,26 @@ public static class GradientClipping
             sum += value * value;
         }
         return Math.Sqrt(sum);
+    }
+
+    /// <summary>Σ g² in double over float values: 8 floats at a time widened into four double accumulators.</summary>
+    private static double SumOfSquares(ReadOnlySpan<float> values)
+    {
+        Vector256<double> s0 = Vector256<double>.Zero, s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (; i + 16 <= values.Length; i += 16)
+        {
+            var (a0, a1) = Vector256.Widen(Vector256.Create(values.Slice(i, 8)));
+            var (b0, b1) = Vector256.Widen(Vector256.Create(values.Slice(i + 8, 8)));
+            s0 = Vector256.FusedMultiplyAdd(a0, a0, s0);
+            s1 = Vector256.FusedMultiplyAdd(a1, a1, s1);
+            s2 = Vector256.FusedMultiplyAdd(b0, b0, s2);
+            s3 = Vector256.FusedMultiplyAdd(b1, b1, s3);
+        }
+        double sum = Vector256.Sum((s0 + s1) + (s2 + s3));
+        for (; i < values.Length; i++)
+            sum += (double)values[i] * values[i];
+        return sum;
     }
 
     /// <summary>
@@ -33,9 +61,7 @@ public static class GradientClipping
             double coefficient = maxNorm / (norm + 1e-6);
             if (coefficient < 1)
             {
-                T scale = T.CreateChecked(coefficient);
-                foreach (ref T g in gradients)
-                    g *= scale;
+                TensorPrimitives.Multiply(gradients, T.CreateChecked(coefficient), gradients);
             }
         }
         return norm;
