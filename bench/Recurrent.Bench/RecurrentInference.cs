@@ -34,10 +34,9 @@ internal sealed class RecurrentInference : IWorkload
         _data.Inputs[_window++ % TokenData.WindowCount].CopyTo(_workspace.Tokens, 0);
         _model.Forward(_workspace, _steps, _state);
         _workspace.CopyFinalState(_state);
-        // (T·B × V) probabilities, row by row
-        for (int r = 0; r < TokensPerCall; r++)
-            SoftmaxCrossEntropy.Softmax<float>(_workspace.Logits.AsSpan(r * _vocabulary, _vocabulary),
-                _workspace.Probabilities.AsSpan(r * _vocabulary, _vocabulary));
+        // (T·B × V) probabilities, as torch.softmax(logits, -1) on the other side
+        SoftmaxCrossEntropy.SoftmaxRows<float>(_workspace.Logits.AsSpan(0, TokensPerCall * _vocabulary),
+            _workspace.Probabilities.AsSpan(0, TokensPerCall * _vocabulary), _vocabulary);
     }
 
     public void Dispose()

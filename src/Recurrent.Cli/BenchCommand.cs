@@ -131,9 +131,8 @@ public static class BenchCommand
         {
             model.Forward(workspace, steps, state);
             workspace.CopyFinalState(state);
-            for (int r = 0; r < rows; r++)
-                SoftmaxCrossEntropy.Softmax<float>(workspace.Logits.AsSpan(r * classes, classes),
-                    workspace.Probabilities.AsSpan(r * classes, classes));
+            SoftmaxCrossEntropy.SoftmaxRows<float>(workspace.Logits.AsSpan(0, rows * classes),
+                workspace.Probabilities.AsSpan(0, rows * classes), classes);
         }, rows);
     }
 

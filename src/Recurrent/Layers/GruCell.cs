@@ -7,6 +7,7 @@
 // h_n back from the saved recurrent gates and hands the two parts' gradients out separately.
 using System.Numerics;
 using System.Numerics.Tensors;
+using Recurrent.Numerics;
 
 namespace Recurrent.Layers;
 
@@ -27,8 +28,8 @@ public sealed unsafe class GruCell<T> : RecurrentCell<T> where T : unmanaged, IF
         {
             fixed (T* pg = gates, pr = recurrentGates, phPrev = hPrev, ph = h)
             {
-                var rows = new CellRows { P0 = (float*)pg, P1 = (float*)pr, P2 = (float*)phPrev, P3 = (float*)ph, Hidden = hidden, Kernel = &ForwardRows };
-                CellRows.Run(ref rows, batch, GateCount);
+                var rows = new RowBlocks { P0 = (float*)pg, P1 = (float*)pr, P2 = (float*)phPrev, P3 = (float*)ph, Width = hidden, Kernel = &ForwardRows };
+                RowBlocks.Run(ref rows, batch, GateCount * hidden);
             }
             return;
         }
@@ -62,12 +63,12 @@ public sealed unsafe class GruCell<T> : RecurrentCell<T> where T : unmanaged, IF
         {
             fixed (T* pg = gates, pr = recurrentGates, phPrev = hPrev, pdH = dH, pdG = dGates, pdR = dRecurrentGates, pdHPrev = dHPrev)
             {
-                var rows = new CellRows
+                var rows = new RowBlocks
                 {
                     P0 = (float*)pg, P1 = (float*)pr, P2 = (float*)phPrev, P3 = (float*)pdH, P4 = (float*)pdG, P5 = (float*)pdR,
-                    P6 = (float*)pdHPrev, Hidden = hidden, Kernel = &BackwardRows,
+                    P6 = (float*)pdHPrev, Width = hidden, Kernel = &BackwardRows,
                 };
-                CellRows.Run(ref rows, batch, GateCount);
+                RowBlocks.Run(ref rows, batch, GateCount * hidden);
             }
             return;
         }
@@ -96,9 +97,9 @@ public sealed unsafe class GruCell<T> : RecurrentCell<T> where T : unmanaged, IF
         }
     }
 
-    private static void ForwardRows(ref CellRows r, int start, int end) =>
-        FusedGruStep.Forward(r.P0, r.P1, r.P2, r.P3, start, end, r.Hidden);
+    private static void ForwardRows(ref RowBlocks r, int start, int end) =>
+        FusedGruStep.Forward(r.P0, r.P1, r.P2, r.P3, start, end, r.Width);
 
-    private static void BackwardRows(ref CellRows r, int start, int end) =>
-        FusedGruStep.Backward(r.P0, r.P1, r.P2, r.P3, r.P4, r.P5, r.P6, start, end, r.Hidden);
+    private static void BackwardRows(ref RowBlocks r, int start, int end) =>
+        FusedGruStep.Backward(r.P0, r.P1, r.P2, r.P3, r.P4, r.P5, r.P6, start, end, r.Width);
 }

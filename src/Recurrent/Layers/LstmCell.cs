@@ -6,6 +6,7 @@
 // Backward recomputes tanh(C) rather than storing it: one tanh per unit is cheaper than a buffer.
 using System.Numerics;
 using System.Numerics.Tensors;
+using Recurrent.Numerics;
 
 namespace Recurrent.Layers;
 
@@ -25,8 +26,8 @@ public sealed unsafe class LstmCell<T> : RecurrentCell<T> where T : unmanaged, I
         {
             fixed (T* pg = gates, pcPrev = cPrev, pc = c, ph = h)
             {
-                var rows = new CellRows { P0 = (float*)pg, P1 = (float*)pcPrev, P2 = (float*)pc, P3 = (float*)ph, Hidden = hidden, Kernel = &ForwardRows };
-                CellRows.Run(ref rows, batch, GateCount);
+                var rows = new RowBlocks { P0 = (float*)pg, P1 = (float*)pcPrev, P2 = (float*)pc, P3 = (float*)ph, Width = hidden, Kernel = &ForwardRows };
+                RowBlocks.Run(ref rows, batch, GateCount * hidden);
             }
             return;
         }
@@ -69,12 +70,12 @@ public sealed unsafe class LstmCell<T> : RecurrentCell<T> where T : unmanaged, I
         {
             fixed (T* pg = gates, pcPrev = cPrev, pc = c, pdH = dH, pdC = dC, pdG = dGates)
             {
-                var rows = new CellRows
+                var rows = new RowBlocks
                 {
                     P0 = (float*)pg, P1 = (float*)pcPrev, P2 = (float*)pc, P3 = (float*)pdH, P4 = (float*)pdC, P5 = (float*)pdG,
-                    Hidden = hidden, Kernel = &BackwardRows,
+                    Width = hidden, Kernel = &BackwardRows,
                 };
-                CellRows.Run(ref rows, batch, GateCount);
+                RowBlocks.Run(ref rows, batch, GateCount * hidden);
             }
             return;
         }
@@ -100,9 +101,9 @@ public sealed unsafe class LstmCell<T> : RecurrentCell<T> where T : unmanaged, I
         }
     }
 
-    private static void ForwardRows(ref CellRows r, int start, int end) =>
-        FusedLstmStep.Forward(r.P0, r.P1, r.P2, r.P3, start, end, r.Hidden);
+    private static void ForwardRows(ref RowBlocks r, int start, int end) =>
+        FusedLstmStep.Forward(r.P0, r.P1, r.P2, r.P3, start, end, r.Width);
 
-    private static void BackwardRows(ref CellRows r, int start, int end) =>
-        FusedLstmStep.Backward(r.P0, r.P1, r.P2, r.P3, r.P4, r.P5, start, end, r.Hidden);
+    private static void BackwardRows(ref RowBlocks r, int start, int end) =>
+        FusedLstmStep.Backward(r.P0, r.P1, r.P2, r.P3, r.P4, r.P5, start, end, r.Width);
 }

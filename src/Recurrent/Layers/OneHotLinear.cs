@@ -55,12 +55,33 @@ public static class OneHotLinear
                 throw new ArgumentOutOfRangeException(nameof(tokens), $"Token {token} is outside the vocabulary of {vocabulary}.");
     }
 
-    /// <summary>y[r, :] = wT[tokens[r], :] + bias.</summary>
-    private static void AddRows<T>(ReadOnlySpan<int> tokens, ReadOnlySpan<T> wT, ReadOnlySpan<T> bias, Span<T> y, int outputs)
+    /// <summary>y[r, :] = wT[tokens[r], :] + bias; float rows are split between threads (each row the same bits).</summary>
+    private static unsafe void AddRows<T>(ReadOnlySpan<int> tokens, ReadOnlySpan<T> wT, ReadOnlySpan<T> bias, Span<T> y, int outputs)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int r = 0; r < tokens.Length; r++)
-            TensorPrimitives.Add(wT.Slice(tokens[r] * outputs, outputs), bias[..outputs], y.Slice(r * outputs, outputs));
+        if (typeof(T) != typeof(float))
+        {
+            for (int r = 0; r < tokens.Length; r++)
+                TensorPrimitives.Add(wT.Slice(tokens[r] * outputs, outputs), bias[..outputs], y.Slice(r * outputs, outputs));
+            return;
+        }
+        fixed (int* pTokens = tokens)
+        fixed (T* pWT = wT, pBias = bias, pY = y)
+        {
+            var job = new RowBlocks
+            {
+                P0 = (float*)pWT, P1 = (float*)pBias, P2 = (float*)pY, Indices = pTokens, Width = outputs, Kernel = &AddRowsBlock,
+            };
+            RowBlocks.Run(ref job, tokens.Length, outputs);
+        }
+    }
+
+    private static unsafe void AddRowsBlock(ref RowBlocks r, int start, int end)
+    {
+        int width = r.Width;
+        for (int i = start; i < end; i++)
+            TensorPrimitives.Add(new ReadOnlySpan<float>(r.P0 + (nint)r.Indices[i] * width, width), new ReadOnlySpan<float>(r.P1, width),
+                new Span<float>(r.P2 + (nint)i * width, width));
     }
 
     /// <summary>dW[:, tokens[r]] += dY[r, :] (rows in order) and dBias += Σ rows of dY. scratch: V·Out values.</summary>

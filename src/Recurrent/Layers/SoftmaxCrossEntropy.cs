@@ -3,11 +3,12 @@
 // The loss is summed in double: with T·B in the thousands, float sums would drift.
 using System.Numerics;
 using System.Numerics.Tensors;
+using Recurrent.Numerics;
 
 namespace Recurrent.Layers;
 
 /// <summary>p = softmax(logits) per row; L = mean over rows of −log p[target].</summary>
-public static class SoftmaxCrossEntropy
+public static unsafe class SoftmaxCrossEntropy
 {
     /// <summary>Writes the probabilities (N×V) and returns the mean cross-entropy over the N rows.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A target is outside [0, V).</exception>
@@ -25,6 +26,36 @@ public static class SoftmaxCrossEntropy
             total += double.CreateChecked(logSumExp - row[target]);
         }
         return total / targets.Length;
+    }
+
+    /// <summary>
+    /// p (N×V) = softmax of each row of logits (N×V), as torch.softmax(logits, -1). Float rows are split between
+    /// <see cref="Parallelism.Threads"/>; each row is computed as <see cref="Softmax{T}"/> computes it alone.
+    /// </summary>
+    /// <exception cref="ArgumentException">The lengths are not a whole number of rows, or differ.</exception>
+    public static void SoftmaxRows<T>(ReadOnlySpan<T> logits, Span<T> probabilities, int classes)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (classes <= 0 || logits.Length % classes != 0 || probabilities.Length != logits.Length)
+            throw new ArgumentException($"Expected logits and probabilities of the same length, a multiple of {classes}.");
+        int rows = logits.Length / classes;
+        if (typeof(T) != typeof(float))
+        {
+            for (int r = 0; r < rows; r++)
+                Softmax(logits.Slice(r * classes, classes), probabilities.Slice(r * classes, classes));
+            return;
+        }
+        fixed (T* pLogits = logits, pProbabilities = probabilities)
+        {
+            var job = new RowBlocks { P0 = (float*)pLogits, P1 = (float*)pProbabilities, Width = classes, Kernel = &SoftmaxBlock };
+            RowBlocks.Run(ref job, rows, classes);
+        }
+    }
+
+    private static void SoftmaxBlock(ref RowBlocks r, int start, int end)
+    {
+        for (int i = start; i < end; i++)
+            Softmax<float>(new ReadOnlySpan<float>(r.P0 + (nint)i * r.Width, r.Width), new Span<float>(r.P1 + (nint)i * r.Width, r.Width));
     }
 
     /// <summary>p = softmax(logits) of one row; returns log Σ exp(logits), computed stably around the maximum.</summary>

@@ -73,23 +73,65 @@ public static class MatMul
             ReferenceMatMul.AddAtB(a, b, c, m, n, k);
     }
 
-    /// <summary>sums (N) += the column sums of A (M×N): the gradient of a bias added to every row.</summary>
-    public static void AddColumnSums<T>(ReadOnlySpan<T> a, Span<T> sums, int m, int n)
+    /// <summary>
+    /// sums (N) += the column sums of A (M×N), rows added in order: the gradient of a bias added to every row. Float
+    /// columns are split between threads in blocks of 16 (each column the same additions in the same order).
+    /// </summary>
+    public static unsafe void AddColumnSums<T>(ReadOnlySpan<T> a, Span<T> sums, int m, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSizes(a.Length, m * n, sums.Length, n, sums.Length, n);
-        for (int i = 0; i < m; i++)
-            TensorPrimitives.Add(sums, a.Slice(i * n, n), sums);
+        if (typeof(T) != typeof(float))
+        {
+            for (int i = 0; i < m; i++)
+                TensorPrimitives.Add(sums, a.Slice(i * n, n), sums);
+            return;
+        }
+        fixed (T* pA = a, pSums = sums)
+        {
+            var job = new RowBlocks { P0 = (float*)pA, P1 = (float*)pSums, Width = n, Height = m, Kernel = &ColumnSumsBlock };
+            RowBlocks.Run(ref job, (n + ColumnBlock - 1) / ColumnBlock, m * ColumnBlock);
+        }
     }
 
-    /// <summary>Every row of A (M×N) += row (N).</summary>
-    public static void AddRowToEach<T>(Span<T> a, ReadOnlySpan<T> row, int m, int n)
+    private const int ColumnBlock = 16;
+
+    private static unsafe void ColumnSumsBlock(ref RowBlocks r, int start, int end)
+    {
+        int n = r.Width, m = r.Height, c0 = start * ColumnBlock, width = Math.Min(n, end * ColumnBlock) - c0;
+        var sums = new Span<float>(r.P1 + c0, width);
+        for (int i = 0; i < m; i++)
+            TensorPrimitives.Add(sums, new ReadOnlySpan<float>(r.P0 + (nint)i * n + c0, width), sums);
+    }
+
+    /// <summary>Every row of A (M×N) += row (N); float rows are split between threads.</summary>
+    public static unsafe void AddRowToEach<T>(Span<T> a, ReadOnlySpan<T> row, int m, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSizes(a.Length, m * n, row.Length, n, row.Length, n);
-        for (int i = 0; i < m; i++)
+        if (typeof(T) != typeof(float))
         {
-            Span<T> aRow = a.Slice(i * n, n);
+            for (int i = 0; i < m; i++)
+            {
+                Span<T> aRow = a.Slice(i * n, n);
+                TensorPrimitives.Add(aRow, row, aRow);
+            }
+            return;
+        }
+        fixed (T* pA = a, pRow = row)
+        {
+            var job = new RowBlocks { P0 = (float*)pA, P1 = (float*)pRow, Width = n, Kernel = &RowToEachBlock };
+            RowBlocks.Run(ref job, m, n);
+        }
+    }
+
+    private static unsafe void RowToEachBlock(ref RowBlocks r, int start, int end)
+    {
+        int n = r.Width;
+        var row = new ReadOnlySpan<float>(r.P1, n);
+        for (int i = start; i < end; i++)
+        {
+            var aRow = new Span<float>(r.P0 + (nint)i * n, n);
             TensorPrimitives.Add(aRow, row, aRow);
         }
     }
