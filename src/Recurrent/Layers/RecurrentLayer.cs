@@ -26,8 +26,8 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>
     /// Runs <paramref name="steps"/> steps. Before: buffers.Gates holds the input projections and slot 0 of
     /// Hiddens/Cells the initial state. After: Gates holds the activations and Hiddens/Cells every state.
-    /// wHh is (G·H × H), bHh is (G·H). With <paramref name="packedWHh"/> (a packed snapshot of wHh, for generation)
-    /// the recurrent products read that instead, with the same bits.
+    /// wHh is (G·H × H), bHh is (G·H). With <paramref name="packedWHh"/> (a packed copy of wHh: a generation snapshot,
+    /// or packed for this window) the recurrent products read that instead, with the same bits.
     /// </summary>
     public void Forward(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, ReadOnlySpan<T> bHh, int steps, int batch,
         PackedWeight<T>? packedWHh = null)

@@ -3,8 +3,9 @@
 //   as Cᵀ += W·hᵀ, so the weight rows are broadcast straight from where they lie and only the small h is
 //   packed (no per-step packing of W_hh); C is transposed into scratch before and back after (exact copies).
 // - At most four rows of C in A·Bᵀ (batch 1): dot products along K (DotKernel), the one path whose summation
-//   order is not the FMA chain (see there); every other path follows GemmKernel's chain. Generation packs its
-//   weights once (PackedWeight) and streams them through PanelKernel, which is the chain again.
+//   order is not the FMA chain (see there); every other path follows GemmKernel's chain.
+// - A·Wᵀ through a PackedWeight (W packed once: a generation snapshot, or W_hh for a window): one row at a time
+//   through PanelKernel, or GemmKernel tiles that read the panels as B; the chain again, without transposes.
 // - A·B and Aᵀ·B with at most four rows of C: row updates (RowKernel), the same chain as the tiles.
 // - Larger products pack both operands (GotoBLAS blocking, GemmDriver).
 // Threads (Parallelism.Threads > 1, products of at least 65,536 multiply-adds): each part computes a block of
