@@ -17,10 +17,12 @@ public static class OneHotLinear
 {
     /// <summary>y[r, :] = w[:, tokens[r]] + bias, for each of the N rows; y is overwritten. scratch: V·Out values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A token is outside [0, vocabulary).</exception>
+    /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
     public static void Forward<T>(ReadOnlySpan<int> tokens, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y,
         int vocabulary, int outputs, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckTokens(tokens, vocabulary);
+        CheckSizes(tokens.Length, w.Length, bias.Length, y.Length, vocabulary, outputs);
         if (tokens.Length < vocabulary)
         {
             for (int r = 0; r < tokens.Length; r++)
@@ -41,11 +43,21 @@ public static class OneHotLinear
     /// bits as <see cref="Forward"/>, without its per-call transpose or its strided column reads.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A token is outside [0, vocabulary).</exception>
+    /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
     public static void ForwardTransposed<T>(ReadOnlySpan<int> tokens, ReadOnlySpan<T> wT, ReadOnlySpan<T> bias, Span<T> y,
         int vocabulary, int outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckTokens(tokens, vocabulary);
+        CheckSizes(tokens.Length, wT.Length, bias.Length, y.Length, vocabulary, outputs);
         AddRows(tokens, wT, bias, y, outputs);
+    }
+
+    /// <summary>W (Out×V or V×Out), bias (Out) and y (N×Out) must hold their shapes: the float path writes through pointers.</summary>
+    private static void CheckSizes(int rows, int weight, int bias, int y, int vocabulary, int outputs)
+    {
+        if (weight < (long)vocabulary * outputs || bias < outputs || y < (long)rows * outputs)
+            throw new ArgumentException(
+                $"Expected a weight of {vocabulary}×{outputs}, a bias of {outputs} and outputs of {rows}×{outputs} values; got {weight}, {bias} and {y}.");
     }
 
     private static void CheckTokens(ReadOnlySpan<int> tokens, int vocabulary)

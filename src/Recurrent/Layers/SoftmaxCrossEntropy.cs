@@ -37,7 +37,7 @@ public static unsafe class SoftmaxCrossEntropy
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (classes <= 0 || logits.Length % classes != 0 || probabilities.Length != logits.Length)
-            throw new ArgumentException($"Expected logits and probabilities of the same length, a multiple of {classes}.");
+            throw new ArgumentException($"Expected logits and probabilities of the same length, a multiple of {classes}.", nameof(probabilities));
         int rows = logits.Length / classes;
         if (typeof(T) != typeof(float))
         {

@@ -51,7 +51,8 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// Freezes the model's current parameters into <paramref name="ws"/>, an inference workspace, with every weight
     /// matrix packed for products with one row (generation at batch 1 streams each weight once per step; packed, the
     /// stream is contiguous and ~1.4-1.8x faster on Zen 4). A Forward over <paramref name="ws"/> then reads the
-    /// snapshot, not the model, with the same results bit for bit as the model had when the snapshot was taken; call
+    /// snapshot, not the model; every product then follows the FMA chain of the batched products (so a step at batch 1
+    /// gives, for its row, the bits of a Forward over more than 4 rows), with the values the model had at the snapshot; call
     /// again after changing the parameters (it refreshes the snapshot in place). Costs one more copy of the
     /// parameters, twice for the weight matrices.
     /// </summary>

@@ -133,7 +133,8 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             if (Cell.HasCellState)
                 initial.CellOf(k).CopyTo(buffers.Cells);
             _layer.Forward(buffers, Value(snapshot, p.WeightHh), Value(snapshot, p.BiasHh), steps, batch,
-                snapshot?.RecurrentWeights[k] ?? PackedForWindow(ws, p.WeightHh, steps));
+                snapshot is null ? PackedForWindow(ws, p.WeightHh, steps)
+                : WeightSnapshot<T>.Streams(batch) || FitsL2(p.WeightHh) ? snapshot.RecurrentWeights[k] : null);
             if (ws.Dropping)
                 TensorPrimitives.Multiply(buffers.Hiddens.AsSpan(batch * hidden, rows * hidden),
                     ws.DropoutMasks[k].AsSpan(0, rows * hidden), ws.Dropped[k].AsSpan(0, rows * hidden));
@@ -142,7 +143,8 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>
     /// Freezes the stack's current parameters into <paramref name="ws"/> (an inference workspace), with the weights
-    /// packed for products with one row (more rows read the plain copy); from then on a Forward over <paramref name="ws"/> reads the snapshot and gives
+    /// packed for products with one row (with more rows, the input and head products read the copied values, and so
+    /// does W_hh's above 1 MiB, as without a snapshot); from then on a Forward over <paramref name="ws"/> reads the snapshot and gives
     /// the same bits as the model would with those values. Taking it again refreshes it in place. A head adds its
     /// weight with <paramref name="headWeight"/> (its rows are the head's outputs).
     /// </summary>
@@ -180,12 +182,15 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// </summary>
     private PackedWeight<T>? PackedForWindow(StackWorkspace<T> ws, ParameterInfo weightHh, int steps)
     {
-        if (steps < 2 || !PackedWeight<T>.IsPanels || (long)weightHh.Length * sizeof(float) > PackedWindowBytes)
+        if (steps < 2 || !PackedWeight<T>.IsPanels || !FitsL2(weightHh))
             return null;
         var packed = ws.PackedRecurrentWeight ??= new PackedWeight<T>(weightHh.Shape[0], weightHh.Shape[1]);
         packed.CopyFrom(_parameters.Value(weightHh));
         return packed;
     }
+
+    /// <summary>Whether a weight is small enough (≤ 1 MiB of floats) for batched products to read it packed.</summary>
+    private static bool FitsL2(ParameterInfo weight) => (long)weight.Length * sizeof(float) <= PackedWindowBytes;
 
     /// <summary>A parameter's values: from the snapshot when there is one, else the model's own.</summary>
     internal ReadOnlySpan<T> Value(WeightSnapshot<T>? snapshot, ParameterInfo info) =>

@@ -30,14 +30,22 @@ public static class MatMul
     }
 
     /// <summary>
-    /// C (M×N) += A (M×K) · Wᵀ through a packed snapshot of W (N×K): the same values as the product with W when the
-    /// snapshot is current, read fastest for one row of A (generation at batch 1).
+    /// C (M×N) += A (M×K) · Wᵀ through a packed copy of W (N×K), read fastest for one row of A (generation at batch 1).
+    /// For float each entry is the FMA chain every blocked product computes, so the bits equal those of
+    /// <see cref="AddABt{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int)"/> with W except where that
+    /// takes its dot-product path (unpacked, at most 4 rows of C), which sums in another order.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="w"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="m"/> is negative.</exception>
     /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
     public static void AddABt<T>(ReadOnlySpan<T> a, PackedWeight<T> w, Span<T> c, int m)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
         int n = w.Rows, k = w.Columns;
+        if ((long)m * k > int.MaxValue || (long)m * n > int.MaxValue)
+            throw new ArgumentException("The product is larger than a span can hold.", nameof(m));
         CheckSizes(a.Length, m * k, n * k, n * k, c.Length, m * n);
         if (PackedWeight<T>.IsPanels)
             FloatGemm.AddAPackedT(AsFloat(a), Unsafe.As<PackedWeight<float>>(w), AsFloat(c), m);

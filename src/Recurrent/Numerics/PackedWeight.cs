@@ -2,7 +2,8 @@
 // (generation at batch 1) read fastest: for float on AVX2 + FMA, k-major panels of 64 rows (see PanelKernel);
 // otherwise a plain copy for the scalar path. It is a snapshot: it holds the values of the last CopyFrom, and
 // products through it never see later changes to W (the owner copies again after the weights change).
-// Products through it give the same bits as the ordinary products with W (the same FMA chain per element).
+// Products through it follow the FMA chain of every blocked product, so they give the same bits as the ordinary
+// products with W except DotKernel's (unpacked A·Bᵀ with at most 4 rows of C, which sums in another order).
 using System.Numerics;
 using System.Runtime.CompilerServices;
 

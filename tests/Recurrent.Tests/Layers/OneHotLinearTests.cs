@@ -36,6 +36,33 @@ public sealed class OneHotLinearTests
         Assert.Equal(expectedY, y);
         Assert.Equal(expectedDW, dW);
         Assert.Equal(expectedDBias, dBias);
+
+        // The transposed weight kept by a snapshot, and rows split between three threads: the same bits.
+        var wT = new float[vocabulary * outputs];
+        OneHotLinear.Transpose<float>(w, wT, outputs, vocabulary);
+        var transposedY = new float[rows * outputs];
+        int before = Parallelism.Threads;
+        try
+        {
+            Parallelism.Threads = 3;
+            OneHotLinear.ForwardTransposed<float>(tokens, wT, bias, transposedY, vocabulary, outputs);
+        }
+        finally
+        {
+            Parallelism.Threads = before;
+        }
+        Assert.Equal(expectedY, transposedY);
+    }
+
+    [Fact]
+    public void Spans_shorter_than_their_shapes_are_refused()
+    {
+        int[] tokens = [0, 1, 2, 0, 1];
+        float[] w = new float[3 * 4], bias = new float[4], scratch = new float[12];
+        Assert.Throws<ArgumentException>(() => OneHotLinear.Forward<float>(tokens, w, bias, new float[19], 3, 4, scratch));
+        Assert.Throws<ArgumentException>(() => OneHotLinear.Forward<float>(tokens, w, new float[3], new float[20], 3, 4, scratch));
+        Assert.Throws<ArgumentException>(() => OneHotLinear.ForwardTransposed<float>(tokens, new float[11], bias, new float[20], 3, 4));
+        Assert.Throws<ArgumentException>(() => OneHotLinear.ForwardTransposed<float>(tokens, w, bias, [], 3, 4));
     }
 
     [Fact]

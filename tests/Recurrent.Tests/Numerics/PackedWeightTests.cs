@@ -18,7 +18,7 @@ public sealed class PackedWeightTests
             return; // no FMA vectors: the copy runs the reference kernels, whose order is not the chain
         var rng = new Rng(23);
         foreach (int bits in new[] { 256, 512 }.Where(b => b == 256 || Simd512.IsSupported))
-            foreach (int m in new[] { 1, 2, 3, 5, 8, 13, 32 })
+            foreach (int m in new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 32 })
                 foreach (int n in Rows)
                     foreach (int k in Depths.Append(600)) // 600: K in two blocks for the tiles
                     {
@@ -118,6 +118,19 @@ public sealed class PackedWeightTests
         MatMul.AddABt<float>(a, w, expected, 1, n, k);
         Assert.NotEqual(before[0], fresh[0]); // w[3] is in row 0
         Assert.Equal(expected[0], fresh[0], 5);
+    }
+
+    [Fact]
+    public void No_rows_change_nothing_and_bad_arguments_are_refused()
+    {
+        var packed = new PackedWeight<float>(8, 4);
+        packed.CopyFrom(Enumerable.Range(0, 32).Select(q => (float)q).ToArray());
+        float[] c = [1, 2, 3];
+        MatMul.AddABt(ReadOnlySpan<float>.Empty, packed, c.AsSpan(0, 0), 0);
+        Assert.Equal([1f, 2, 3], c);
+        Assert.Throws<ArgumentNullException>(() => MatMul.AddABt<float>(new float[4], null!, new float[8], 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MatMul.AddABt(new float[4], packed, new float[8], -1));
+        Assert.Throws<ArgumentException>(() => MatMul.AddABt(new float[4], packed, new float[7], 1));
     }
 
     [Fact]

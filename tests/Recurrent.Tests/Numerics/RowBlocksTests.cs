@@ -10,12 +10,14 @@ namespace Recurrent.Tests.Numerics;
 public sealed class RowBlocksTests
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void Row_operations_give_the_sequential_bits_on_any_thread_count(int threads)
+    [InlineData(1, 67)]
+    [InlineData(2, 67)]
+    [InlineData(3, 67)]
+    [InlineData(3, 7)]  // one block of columns, fewer than the threads
+    [InlineData(3, 33)] // three blocks, the last one column wide
+    public void Row_operations_give_the_sequential_bits_on_any_thread_count(int threads, int n)
     {
-        const int m = 300, n = 67;
+        const int m = 300;
         var rng = new Rng(12);
         float[] a = Random(rng, m * n, 5), row = Random(rng, n);
 
