@@ -95,15 +95,18 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is not in [1, MaxSteps].</exception>
     /// <exception cref="ArgumentException">The state's batch differs from the workspace's.</exception>
+    /// <exception cref="InvalidOperationException">The workspace holds a weight snapshot of another model.</exception>
     public void Forward(StackWorkspace<T> ws, int steps, RecurrentState<T> initial, bool training = false)
     {
         if (steps < 1 || steps > ws.MaxSteps)
             throw new ArgumentOutOfRangeException(nameof(steps), $"steps must be in [1, {ws.MaxSteps}].");
         if (initial.Batch != ws.Batch)
             throw new ArgumentException("The state's batch differs from the workspace's.", nameof(initial));
+        var snapshot = ws.Snapshot;
+        if (snapshot is not null && !ReferenceEquals(snapshot.Source, _parameters))
+            throw new InvalidOperationException("This workspace holds a weight snapshot of another model; make one for this model.");
         ws.Steps = steps;
         ws.Dropping = training && Spec.Dropout > 0;
-        var snapshot = ws.Snapshot;
         int batch = ws.Batch, rows = steps * batch, hidden = Spec.Hidden, width = Spec.GateCount * hidden;
         if (Spec.Input == InputKind.Embedding)
             Embedding.Forward<T>(ws.Tokens.AsSpan(0, rows), Value(snapshot, _parameters[ParameterNames.EmbeddingWeight]),
@@ -148,12 +151,14 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// the same bits as the model would with those values. Taking it again refreshes it in place. A head adds its
     /// weight with <paramref name="headWeight"/> (its rows are the head's outputs).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The workspace is for training.</exception>
+    /// <exception cref="InvalidOperationException">The workspace is for training, or holds another model's snapshot.</exception>
     internal WeightSnapshot<T> TakeSnapshot(StackWorkspace<T> ws, ParameterInfo? headWeight)
     {
         if (ws.ForBackward)
             throw new InvalidOperationException("A weight snapshot serves inference; make the workspace with forBackward: false.");
-        var snapshot = ws.Snapshot ??= new WeightSnapshot<T>(Spec, _parameters.Count, headWeight?.Shape[0] ?? 0);
+        if (ws.Snapshot is { } taken && !ReferenceEquals(taken.Source, _parameters))
+            throw new InvalidOperationException("This workspace holds a weight snapshot of another model.");
+        var snapshot = ws.Snapshot ??= new WeightSnapshot<T>(_parameters, Spec, _parameters.Count, headWeight?.Shape[0] ?? 0);
         _parameters.Values.CopyTo(snapshot.Values);
         int width = Spec.GateCount * Spec.Hidden;
         for (int k = 0; k < _layers.Length; k++)

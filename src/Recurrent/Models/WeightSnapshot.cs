@@ -11,8 +11,9 @@ namespace Recurrent.Models;
 /// <summary>Copied parameter values and packed weights of a stack (and its head) for one-row products.</summary>
 internal sealed class WeightSnapshot<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public WeightSnapshot(ModelSpec spec, int parameterCount, int headOutputs)
+    public WeightSnapshot(object source, ModelSpec spec, int parameterCount, int headOutputs)
     {
+        Source = source;
         int width = spec.GateCount * spec.Hidden;
         Values = new T[parameterCount];
         bool oneHot = spec.Input == InputKind.OneHot;
@@ -26,6 +27,9 @@ internal sealed class WeightSnapshot<T> where T : unmanaged, IFloatingPointIeee7
         }
         HeadWeight = headOutputs > 0 ? new PackedWeight<T>(headOutputs, spec.Hidden) : null;
     }
+
+    /// <summary>The ParameterSet the snapshot was taken from: a Forward of any other model refuses the workspace.</summary>
+    public object Source { get; }
 
     /// <summary>Every parameter value, at the offsets of the model's ParameterSet.</summary>
     public T[] Values { get; }

@@ -81,6 +81,18 @@ public sealed class WeightSnapshotTests
     }
 
     [Fact]
+    public void A_workspace_holding_one_models_snapshot_is_refused_by_another()
+    {
+        var spec = ModelSpec.ForCharacters(CellKind.Lstm, 6, hidden: 5, layers: 1);
+        var (first, second) = (new RecurrentModel<float>(spec), new RecurrentModel<float>(spec));
+        var ws = first.CreateWorkspace(1, 1, forBackward: false);
+        first.TakeWeightSnapshot(ws);
+        var error = Assert.Throws<InvalidOperationException>(() => second.Forward(ws, 1, second.CreateState(1)));
+        Assert.Contains("another model", error.Message);
+        Assert.Throws<InvalidOperationException>(() => second.TakeWeightSnapshot(ws));
+    }
+
+    [Fact]
     public void A_training_workspace_refuses_a_snapshot()
     {
         var model = new RecurrentModel<float>(ModelSpec.ForCharacters(CellKind.Gru, 5, hidden: 4, layers: 1));
