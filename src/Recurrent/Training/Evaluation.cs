@@ -2,12 +2,56 @@
 // each next character from everything before it. Chunks of T steps carry the state, so the result
 // does not depend on the chunk size: every product follows the same FMA chain (the per-step ones through a
 // packed weight snapshot, as the Sampler's do).
+// An Evaluation keeps its workspace and snapshot, so a training session that validates every N steps refreshes
+// them in place instead of allocating a copy of the weights each time.
 using System.Numerics;
 using Recurrent.Models;
 
 namespace Recurrent.Training;
 
 /// <summary>Mean cross-entropy of next-character prediction over a whole token sequence.</summary>
+public sealed class Evaluation<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly RecurrentModel<T> _model;
+    private readonly ModelWorkspace<T> _workspace;
+    private readonly RecurrentState<T> _state;
+
+    /// <summary>An evaluator of <paramref name="model"/> reading <paramref name="chunk"/> steps at a time.</summary>
+    public Evaluation(RecurrentModel<T> model, int chunk = 256)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunk);
+        _model = model;
+        _workspace = model.CreateWorkspace(chunk, 1, forBackward: false);
+        _state = model.CreateState(1);
+    }
+
+    /// <summary>
+    /// Mean over the n-1 predictions of −log p(token[t+1] | token[0..t]), in nats, with the model's weights as they are
+    /// now (the snapshot is refreshed at every call).
+    /// </summary>
+    /// <exception cref="RecurrentException">Fewer than two tokens: nothing to predict.</exception>
+    public double MeanCrossEntropy(ReadOnlySpan<int> tokens)
+    {
+        if (tokens.Length < 2)
+            throw new RecurrentException("The text must have at least two characters to measure a loss.");
+        _model.TakeWeightSnapshot(_workspace); // batch 1: the per-step products stream packed weights
+        _state.Reset();
+        int predictions = tokens.Length - 1;
+        double total = 0;
+        for (int start = 0; start < predictions; start += _workspace.MaxSteps)
+        {
+            int steps = Math.Min(_workspace.MaxSteps, predictions - start);
+            tokens.Slice(start, steps).CopyTo(_workspace.Tokens);
+            tokens.Slice(start + 1, steps).CopyTo(_workspace.Targets);
+            _model.Forward(_workspace, steps, _state);
+            total += _model.Loss(_workspace) * steps;
+            _workspace.CopyFinalState(_state);
+        }
+        return total / predictions;
+    }
+}
+
+/// <summary>One-off evaluations (see <see cref="Evaluation{T}"/>).</summary>
 public static class Evaluation
 {
     /// <summary>Mean over the n-1 predictions of −log p(token[t+1] | token[0..t]), in nats.</summary>
@@ -17,20 +61,6 @@ public static class Evaluation
     {
         if (tokens.Length < 2)
             throw new RecurrentException("The text must have at least two characters to measure a loss.");
-        int predictions = tokens.Length - 1;
-        var workspace = model.CreateWorkspace(Math.Min(chunk, predictions), 1, forBackward: false);
-        model.TakeWeightSnapshot(workspace); // batch 1: the per-step products stream packed weights
-        var state = model.CreateState(1);
-        double total = 0;
-        for (int start = 0; start < predictions; start += workspace.MaxSteps)
-        {
-            int steps = Math.Min(workspace.MaxSteps, predictions - start);
-            tokens.Slice(start, steps).CopyTo(workspace.Tokens);
-            tokens.Slice(start + 1, steps).CopyTo(workspace.Targets);
-            model.Forward(workspace, steps, state);
-            total += model.Loss(workspace) * steps;
-            workspace.CopyFinalState(state);
-        }
-        return total / predictions;
+        return new Evaluation<T>(model, Math.Min(chunk, tokens.Length - 1)).MeanCrossEntropy(tokens);
     }
 }

@@ -36,6 +36,7 @@ public sealed class TrainingSession
 {
     private readonly TrainingOptions _options;
     private readonly ReadOnlyMemory<int> _validation;
+    private Evaluation<float>? _evaluation; // made at the first validation, refreshed in place at every later one
     private readonly Trainer<float> _trainer;
     private readonly string? _checkpointPath; // null: nothing is written (library use without files)
     private readonly string _dataSha256;
@@ -201,7 +202,8 @@ public sealed class TrainingSession
     {
         if (_validation.Length < 2)
             return null;
-        double loss = Evaluation.MeanCrossEntropy(Model.Network, _validation.Span);
+        _evaluation ??= new Evaluation<float>(Model.Network, Math.Min(256, _validation.Length - 1));
+        double loss = _evaluation.MeanCrossEntropy(_validation.Span);
         long step = _trainer.StepsDone;
         bool improved = _best is null || loss < _best.Value;
         if (!improved)

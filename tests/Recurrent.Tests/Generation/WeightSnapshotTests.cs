@@ -57,6 +57,24 @@ public sealed class WeightSnapshotTests
     }
 
     [Fact]
+    public void A_reused_evaluation_follows_the_model_as_it_changes()
+    {
+        var model = new RecurrentModel<float>(ModelSpec.ForCharacters(CellKind.Gru, 12, hidden: 20, layers: 2));
+        model.Initialize(seed: 5);
+        var rng = new Rng(1);
+        int[] tokens = Enumerable.Range(0, 40).Select(_ => rng.NextInt(12)).ToArray();
+        var evaluation = new Recurrent.Training.Evaluation<float>(model, chunk: 16);
+        double before = evaluation.MeanCrossEntropy(tokens);
+        Assert.Equal(before, evaluation.MeanCrossEntropy(tokens)); // the state starts from zero each time
+
+        for (int q = 0; q < model.Parameters.Count; q++)
+            model.Parameters.Values[q] *= 0.5f;
+        double after = evaluation.MeanCrossEntropy(tokens);
+        Assert.NotEqual(before, after);
+        Assert.Equal(Recurrent.Training.Evaluation.MeanCrossEntropy(model, tokens, chunk: 16), after);
+    }
+
+    [Fact]
     public void A_sampler_keeps_its_weights_until_refreshed()
     {
         var model = new RecurrentModel<float>(ModelSpec.ForCharacters(CellKind.Lstm, 9, hidden: 12, layers: 2));
