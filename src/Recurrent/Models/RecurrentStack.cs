@@ -136,8 +136,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             if (Cell.HasCellState)
                 initial.CellOf(k).CopyTo(buffers.Cells);
             _layer.Forward(buffers, Value(snapshot, p.WeightHh), Value(snapshot, p.BiasHh), steps, batch,
-                snapshot is null ? PackedForWindow(ws, p.WeightHh, steps)
-                : WeightSnapshot<T>.Streams(batch) || FitsL2(p.WeightHh) ? snapshot.RecurrentWeights[k] : null);
+                PackedRecurrentWeight(ws, k, steps));
             if (ws.Dropping)
                 TensorPrimitives.Multiply(buffers.Hiddens.AsSpan(batch * hidden, rows * hidden),
                     ws.DropoutMasks[k].AsSpan(0, rows * hidden), ws.Dropped[k].AsSpan(0, rows * hidden));
@@ -158,7 +157,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             throw new InvalidOperationException("A weight snapshot serves inference; make the workspace with forBackward: false.");
         if (ws.Snapshot is { } taken && !ReferenceEquals(taken.Source, _parameters))
             throw new InvalidOperationException("This workspace holds a weight snapshot of another model.");
-        var snapshot = ws.Snapshot ??= new WeightSnapshot<T>(_parameters, Spec, _parameters.Count, headWeight?.Shape[0] ?? 0);
+        var snapshot = ws.Snapshot ??= new WeightSnapshot<T>(_parameters, Spec, headWeight?.Shape[0] ?? 0);
         _parameters.Values.CopyTo(snapshot.Values);
         int width = Spec.GateCount * Spec.Hidden;
         for (int k = 0; k < _layers.Length; k++)
@@ -178,15 +177,19 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     private const long PackedWindowBytes = 1 << 20;
 
     /// <summary>
-    /// weight_hh packed into the workspace for a window of <paramref name="steps"/> steps: the same bits as the
-    /// products with the weight itself, without transposing the gates twice per step (packing costs about one
-    /// product). Null for a window of one step, where packing does not pay (double, no AVX2), and for weights over
-    /// 1 MiB: the tiles re-read each slice of packed W from L2 for every 8 batch rows, and above L2's size that
-    /// measured slower than the transposes (inference, one thread: LSTM 1x128 +11%, 2x256 +5%, RNN 2x512 +3%;
-    /// GRU 2x512 -7%, LSTM 2x512 -2%).
+    /// The packed weight_hh of layer k that the window's per-step products read, or null for the weight itself (the
+    /// same bits either way). A snapshot's, for up to 4 batch rows (streamed) or a weight of at most 1 MiB; else,
+    /// without a snapshot, weight_hh packed into the workspace for this window when it is at most 1 MiB and the window
+    /// longer than one step (packing costs about one product; it saves transposing the gates twice per step).
+    /// Above 1 MiB the tiles re-read each slice of packed W from L2 for every 8 batch rows, and that measured slower
+    /// than the transposes (inference, one thread: LSTM 1x128 +11%, 2x256 +5%, RNN 2x512 +3%; GRU 2x512 -7%,
+    /// LSTM 2x512 -2%). Double, and floats without AVX2, read the weight itself.
     /// </summary>
-    private PackedWeight<T>? PackedForWindow(StackWorkspace<T> ws, ParameterInfo weightHh, int steps)
+    private PackedWeight<T>? PackedRecurrentWeight(StackWorkspace<T> ws, int layer, int steps)
     {
+        ParameterInfo weightHh = _layers[layer].WeightHh;
+        if (ws.Snapshot is { } snapshot)
+            return WeightSnapshot<T>.Streams(ws.Batch) || FitsL2(weightHh) ? snapshot.RecurrentWeights[layer] : null;
         if (steps < 2 || !PackedWeight<T>.IsPanels || !FitsL2(weightHh))
             return null;
         var packed = ws.PackedRecurrentWeight ??= new PackedWeight<T>(weightHh.Shape[0], weightHh.Shape[1]);

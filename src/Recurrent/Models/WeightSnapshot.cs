@@ -11,11 +11,11 @@ namespace Recurrent.Models;
 /// <summary>Copied parameter values and packed weights of a stack (and its head) for one-row products.</summary>
 internal sealed class WeightSnapshot<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public WeightSnapshot(object source, ModelSpec spec, int parameterCount, int headOutputs)
+    public WeightSnapshot(ParameterSet<T> source, ModelSpec spec, int headOutputs)
     {
         Source = source;
         int width = spec.GateCount * spec.Hidden;
-        Values = new T[parameterCount];
+        Values = new T[source.Count];
         bool oneHot = spec.Input == InputKind.OneHot;
         OneHotTransposed = oneHot ? new T[spec.InputSize * width] : [];
         InputWeights = new PackedWeight<T>?[spec.Layers];
@@ -29,7 +29,7 @@ internal sealed class WeightSnapshot<T> where T : unmanaged, IFloatingPointIeee7
     }
 
     /// <summary>The ParameterSet the snapshot was taken from: a Forward of any other model refuses the workspace.</summary>
-    public object Source { get; }
+    public ParameterSet<T> Source { get; }
 
     /// <summary>Every parameter value, at the offsets of the model's ParameterSet.</summary>
     public T[] Values { get; }
@@ -49,10 +49,9 @@ internal sealed class WeightSnapshot<T> where T : unmanaged, IFloatingPointIeee7
     public ReadOnlySpan<T> Value(ParameterInfo info) => Values.AsSpan(info.Offset, info.Length);
 
     /// <summary>
-    /// Whether a product with this many rows of input reads the packed weights: up to 4 (each row streams the whole
-    /// weight); more rows take the blocked products over <see cref="Values"/>. Both follow the same FMA chain.
+    /// Whether a product with this many rows of input reads the packed weights: as many as take the dot-product path
+    /// without a snapshot (each row streams the whole weight); more rows take the blocked products over
+    /// <see cref="Values"/>. Both follow the same FMA chain.
     /// </summary>
-    public static bool Streams(int rows) => rows <= MaxStreamedRows;
-
-    private const int MaxStreamedRows = 4;
+    public static bool Streams(int rows) => rows <= FloatGemm.DotRows;
 }

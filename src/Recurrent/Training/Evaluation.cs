@@ -17,7 +17,7 @@ public sealed class Evaluation<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly RecurrentState<T> _state;
 
     /// <summary>An evaluator of <paramref name="model"/> reading <paramref name="chunk"/> steps at a time.</summary>
-    public Evaluation(RecurrentModel<T> model, int chunk = 256)
+    public Evaluation(RecurrentModel<T> model, int chunk = Evaluation.DefaultChunk)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunk);
         _model = model;
@@ -54,9 +54,12 @@ public sealed class Evaluation<T> where T : unmanaged, IFloatingPointIeee754<T>
 /// <summary>One-off evaluations (see <see cref="Evaluation{T}"/>).</summary>
 public static class Evaluation
 {
+    /// <summary>Steps read per Forward unless told otherwise (the result does not depend on it).</summary>
+    public const int DefaultChunk = 256;
+
     /// <summary>Mean over the n-1 predictions of −log p(token[t+1] | token[0..t]), in nats.</summary>
     /// <exception cref="RecurrentException">Fewer than two tokens: nothing to predict.</exception>
-    public static double MeanCrossEntropy<T>(RecurrentModel<T> model, ReadOnlySpan<int> tokens, int chunk = 256)
+    public static double MeanCrossEntropy<T>(RecurrentModel<T> model, ReadOnlySpan<int> tokens, int chunk = DefaultChunk)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (tokens.Length < 2)

@@ -202,7 +202,7 @@ public sealed class TrainingSession
     {
         if (_validation.Length < 2)
             return null;
-        _evaluation ??= new Evaluation<float>(Model.Network, Math.Min(256, _validation.Length - 1));
+        _evaluation ??= new Evaluation<float>(Model.Network, Math.Min(Evaluation.DefaultChunk, _validation.Length - 1));
         double loss = _evaluation.MeanCrossEntropy(_validation.Span);
         long step = _trainer.StepsDone;
         bool improved = _best is null || loss < _best.Value;
