@@ -11,8 +11,9 @@
 // parts assigned per thread, one preempted worker stalled every operation for a scheduler time slice:
 // a training run on a loaded machine went 30 times slower.)
 // One operation runs at a time: a caller that finds the team busy (another thread's model, or a part that
-// itself asks to split) runs its operation alone, with the same results, since no operation's result
-// depends on how it is split or on which thread runs which part.
+// itself asks to split, such as the products inside a recurrent layer's time loop split by batch rows) runs its
+// operation alone, with the same results, since no operation's result depends on how it is split or on which
+// thread runs which part. A part knows it is one without touching the team's shared words.
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
@@ -37,6 +38,10 @@ internal static unsafe class WorkerTeam
     private static void* s_context;
     private static ExceptionDispatchInfo? s_failure;
 
+    /// <summary>Set while this thread runs a part: an operation it starts then runs alone.</summary>
+    [ThreadStatic]
+    private static bool t_inPart;
+
     /// <summary>
     /// Calls work(context, part, parts) for every part in [0, parts), parts = <see cref="Parallelism.Threads"/>, spread
     /// over the caller and the workers, and returns when all have finished. When the team is busy, or one thread is
@@ -45,7 +50,7 @@ internal static unsafe class WorkerTeam
     public static void Run(delegate*<void*, int, int, void> work, void* context)
     {
         int parts = Parallelism.Threads;
-        if (parts <= 1 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
+        if (parts <= 1 || t_inPart || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
         {
             work(context, 0, 1);
             return;
@@ -112,6 +117,7 @@ internal static unsafe class WorkerTeam
                 return;
             if (Interlocked.CompareExchange(ref s_claim, claim + 1, claim) != claim)
                 continue;
+            t_inPart = true;
             try
             {
                 s_work(s_context, next, parts);
@@ -119,6 +125,10 @@ internal static unsafe class WorkerTeam
             catch (Exception e)
             {
                 Interlocked.CompareExchange(ref s_failure, ExceptionDispatchInfo.Capture(e), null); // the first one
+            }
+            finally
+            {
+                t_inPart = false;
             }
             Interlocked.Decrement(ref s_unfinished);
         }

@@ -25,9 +25,9 @@ public sealed class ParallelismTests
     }
 
     /// <summary>The parameters and final state after three Adam steps of a float model big enough to be split.</summary>
-    private static float[] Train(CellKind cell, int hidden)
+    private static float[] Train(CellKind cell, int hidden, int batch = 16)
     {
-        const int batch = 16, steps = 5, vocab = 20;
+        const int steps = 5, vocab = 20;
         var model = new RecurrentModel<float>(ModelSpec.ForCharacters(cell, vocab, hidden, layers: 2));
         model.Initialize(seed: 4);
         var ws = model.CreateWorkspace(steps, batch);
@@ -52,17 +52,73 @@ public sealed class ParallelismTests
     }
 
     [Theory]
-    [InlineData(CellKind.Lstm, 96)]
-    [InlineData(CellKind.Lstm, 101)]
-    [InlineData(CellKind.Gru, 97)]
-    [InlineData(CellKind.Rnn, 130)]
-    public void Training_gives_the_same_bits_on_one_two_and_three_threads(CellKind cell, int hidden)
+    [InlineData(CellKind.Lstm, 96, 16)]
+    [InlineData(CellKind.Lstm, 101, 20)] // time loop split 16 + 4 rows: the short tail joins the first block
+    [InlineData(CellKind.Lstm, 260, 20)] // the same with W_hh above 1 MiB, read in place: 4 rows alone would take dot products
+    [InlineData(CellKind.Gru, 97, 16)]
+    [InlineData(CellKind.Gru, 64, 29)]
+    [InlineData(CellKind.Rnn, 130, 16)]
+    [InlineData(CellKind.Rnn, 3, 27)]
+    public void Training_gives_the_same_bits_on_one_two_and_three_threads(CellKind cell, int hidden, int batch)
     {
-        float[] one = WithThreads(1, () => Train(cell, hidden));
-        float[] two = WithThreads(2, () => Train(cell, hidden));
-        float[] three = WithThreads(3, () => Train(cell, hidden));
+        float[] one = WithThreads(1, () => Train(cell, hidden, batch));
+        float[] two = WithThreads(2, () => Train(cell, hidden, batch));
+        float[] three = WithThreads(3, () => Train(cell, hidden, batch));
         Assert.Equal(one, two);
         Assert.Equal(one, three);
+    }
+
+    /// <summary>The logits and final state of two inference windows (the GRU fills its recurrent part step by step).</summary>
+    private static float[] Infer(CellKind cell, int hidden, int batch, bool snapshot)
+    {
+        const int steps = 6, vocab = 20;
+        var model = new RecurrentModel<float>(ModelSpec.ForCharacters(cell, vocab, hidden, layers: 2));
+        model.Initialize(seed: 9);
+        var ws = model.CreateWorkspace(steps, batch, forBackward: false);
+        if (snapshot)
+            model.TakeWeightSnapshot(ws);
+        var state = model.CreateState(batch);
+        var rng = new Rng(3);
+        var logits = new List<float>();
+        for (int window = 0; window < 2; window++)
+        {
+            for (int k = 0; k < steps * batch; k++)
+                ws.Tokens[k] = rng.NextInt(vocab);
+            model.Forward(ws, steps, state);
+            ws.CopyFinalState(state);
+            logits.AddRange(ws.Logits.AsSpan(0, steps * batch * vocab).ToArray());
+        }
+        return [.. logits, .. state.Hiddens, .. state.Cells];
+    }
+
+    [Theory]
+    [InlineData(CellKind.Gru, 64, 16, false)]
+    [InlineData(CellKind.Gru, 40, 21, true)]
+    [InlineData(CellKind.Lstm, 72, 24, true)]
+    [InlineData(CellKind.Rnn, 33, 17, false)]
+    public void Inference_gives_the_same_bits_on_one_two_and_three_threads(CellKind cell, int hidden, int batch, bool snapshot)
+    {
+        float[] one = WithThreads(1, () => Infer(cell, hidden, batch, snapshot));
+        Assert.Equal(one, WithThreads(2, () => Infer(cell, hidden, batch, snapshot)));
+        Assert.Equal(one, WithThreads(3, () => Infer(cell, hidden, batch, snapshot)));
+    }
+
+    [Theory]
+    [InlineData(32, 2, new[] { 0, 16, 16, 32 })]
+    [InlineData(20, 2, new[] { 0, 20, 20, 20 })]       // 16 + 4: the 4 join the first block
+    [InlineData(21, 2, new[] { 0, 16, 16, 21 })]       // 16 + 5: five rows take the tiles, a block of their own
+    [InlineData(32, 3, new[] { 0, 16, 16, 32, 32, 32 })]
+    [InlineData(36, 3, new[] { 0, 16, 16, 36, 36, 36 })] // 16 + 16 + 4: the 4 join the second block
+    public void The_time_loop_splits_the_batch_into_whole_tiles_and_never_leaves_one_to_four_rows(int batch, int parts, int[] expected)
+    {
+        var ranges = new List<int>();
+        for (int part = 0; part < parts; part++)
+        {
+            var (start, end) = Recurrent.Layers.RecurrentLayer<float>.RowRange(batch, part, parts);
+            ranges.Add(start);
+            ranges.Add(end);
+        }
+        Assert.Equal(expected, ranges);
     }
 
     [Theory]
