@@ -43,7 +43,25 @@ internal static unsafe class GemmPacking
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackABlock(in StridedMatrix src, nint row0, nint col0, int rows, int kc, float* panels)
     {
-        for (int r = 0; r < rows; r += MR, panels += kc * MR)
+        int r = 0;
+        if (src.RowStride == 1)
+        {
+            // A seen transposed (Aᵀ·B: the gate gradients of T·B rows for dW): the block's rows lie side by side in
+            // each line of memory. Read one line at a time, all its full panels at once, instead of panel by panel,
+            // which revisits each line once per panel kc lines later and touches a new page at every step.
+            int full = rows / MR * MR;
+            float* s = src.At(row0, col0);
+            nint cs = src.ColumnStride, panelSize = (nint)kc * MR;
+            for (int p = 0; p < kc; p++, s += cs)
+            {
+                float* d = panels + p * MR;
+                for (int q = 0; q < full; q += MR, d += panelSize)
+                    Avx.Store(d, Avx.LoadVector256(s + q));
+            }
+            r = full;
+            panels += (nint)full * kc;
+        }
+        for (; r < rows; r += MR, panels += kc * MR)
             PackA(src, row0 + r, col0, Math.Min(MR, rows - r), kc, panels);
     }
 

@@ -84,6 +84,29 @@ public sealed class FloatGemmTests
     }
 
     [Theory]
+    [InlineData(Product.AtB, 300, 40, 600)] // several row blocks (128) and K blocks (512) of packed Aᵀ, and a short panel
+    [InlineData(Product.AtB, 256, 17, 513)]
+    [InlineData(Product.AB, 261, 33, 530)]
+    [InlineData(Product.ABt, 140, 70, 1030)]
+    public void Shapes_of_several_blocks_equal_the_fma_chain_bit_for_bit(Product product, int m, int n, int k)
+    {
+        if (!FloatGemm.IsSupported)
+            return;
+        var rng = new Rng(23);
+        var (aSize, bSize, cSize) = ProductMath.Sizes(product, m, n, k);
+        float[] a = Random(rng, aSize), b = Random(rng, bSize), c0 = Random(rng, cSize);
+        var (opA, opB) = Dense(product, a, b, m, n, k);
+        float[] expected = (float[])c0.Clone();
+        ChainAll(opA, opB, expected, m, n, k);
+        foreach (int bits in SupportedWidths())
+        {
+            float[] c = (float[])c0.Clone();
+            Fast(product, a, b, c, m, n, k, bits, GemmPath.Packed);
+            Assert.Equal(expected, c);
+        }
+    }
+
+    [Theory]
     [InlineData(Product.ABt, 33, 65, 31)]
     [InlineData(Product.AB, 65, 33, 17)]
     [InlineData(Product.AtB, 17, 63, 65)]
