@@ -103,6 +103,20 @@ public sealed class ParallelismTests
         Assert.Equal(one, WithThreads(3, () => Infer(cell, hidden, batch, snapshot)));
     }
 
+    [Fact]
+    public void Gradient_flow_records_the_same_step_gradients_on_one_and_two_threads()
+    {
+        // 24 sequences: two blocks of the time loop, 16 and 8 rows, each recording its rows of every step's dL/dh.
+        var model = new RecurrentModel<float>(ModelSpec.ForCharacters(CellKind.Lstm, 12, 40, layers: 2));
+        model.Initialize(seed: 2);
+        Recurrent.Diagnostics.GradientFlowResult Run() => Recurrent.Diagnostics.GradientFlow.Measure(model, 9, 24, seed: 6);
+        var one = WithThreads(1, Run);
+        var two = WithThreads(2, Run);
+        Assert.Equal(one.HiddenNorms, two.HiddenNorms);
+        Assert.Equal(one.LayerHiddenNorms[0], two.LayerHiddenNorms[0]);
+        Assert.Equal(one.InputNorms, two.InputNorms);
+    }
+
     [Theory]
     [InlineData(32, 2, new[] { 0, 16, 16, 32 })]
     [InlineData(20, 2, new[] { 0, 20, 20, 20 })]       // 16 + 4: the 4 join the first block
