@@ -5,7 +5,12 @@ using System.Numerics;
 
 namespace Recurrent.Layers;
 
-/// <summary>One recurrent cell's elementwise step: pre-activations in, new hidden (and cell) state out.</summary>
+/// <summary>
+/// One recurrent cell's elementwise step: pre-activations in, new hidden (and cell) state out. A layer may call
+/// Forward and Backward on a block of the batch's rows, and on several threads at once for disjoint blocks (the time
+/// loop split by sequences, RecurrentLayer), so a cell must compute each row from that row alone and keep no
+/// per-call state in the instance, as the three built-in cells do.
+/// </summary>
 public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Gate blocks per hidden unit: 1 for the plain RNN, 3 for the GRU (r, z, n), 4 for the LSTM (i, f, g, o).</summary>

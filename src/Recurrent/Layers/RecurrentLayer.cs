@@ -153,29 +153,32 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
     }
 
     /// <summary>
-    /// Whether the time loop is split by blocks of batch rows: float (double splits operation by operation), more than
-    /// one thread, at least two 8-row blocks (a product's tile height), and a W_hh of at most 1 MiB.
+    /// Whether the time loop is split by blocks of batch rows: float (double splits operation by operation), a W_hh of
+    /// at most 1 MiB, and a block of more than four rows for each of the threads. With fewer blocks than threads the
+    /// loop would leave threads idle that the per-step split keeps busy, since a part's operations run alone.
     /// </summary>
     private static bool SplitsRows(int batch, int weightLength) =>
-        typeof(T) == typeof(float) && Parallelism.Threads > 1 && batch >= 2 * GemmKernel.Rows
-        && (long)weightLength * sizeof(float) <= SplitWeightBytes;
+        typeof(T) == typeof(float) && (long)weightLength * sizeof(float) <= SplitWeightBytes
+        && SplitsRowsInto(batch, Parallelism.Threads);
 
     private const long SplitWeightBytes = 1 << 20;
 
     /// <summary>
-    /// The rows of part <paramref name="part"/> of <paramref name="parts"/>: whole 8-row blocks, the last the rest, but
-    /// never a block of 1 to 4 rows. With at most four rows of C, A·Bᵀ takes the dot-product path, whose bits differ
-    /// (FloatGemm.DotRows), so a short tail joins the block before it and results stay those of one thread.
+    /// Whether <paramref name="batch"/> rows split into <paramref name="parts"/> blocks (<see cref="RowRange"/>) give every
+    /// part rows and none a block of 1 to 4: with at most four rows of C, A·Bᵀ takes the dot-product path, whose bits
+    /// differ (FloatGemm.DotRows). Blocks are whole tiles but the last, so checking the last suffices.
     /// </summary>
-    internal static (int Start, int End) RowRange(int batch, int part, int parts)
+    internal static bool SplitsRowsInto(int batch, int parts)
     {
-        var (start, end) = Parallelism.Range(batch, GemmKernel.Rows, part, parts);
-        if (batch - end is > 0 and <= FloatGemm.DotRows)
-            end = batch;
-        if (start > 0 && batch - start <= FloatGemm.DotRows)
-            start = end;
-        return (start, end);
+        if (parts < 2)
+            return false;
+        var (start, end) = RowRange(batch, parts - 1, parts);
+        return end - start > FloatGemm.DotRows;
     }
+
+    /// <summary>The rows of part <paramref name="part"/> of <paramref name="parts"/>: whole 8-row tiles, the last block the rest.</summary>
+    private static (int Start, int End) RowRange(int batch, int part, int parts) =>
+        Parallelism.Range(batch, GemmKernel.Rows, part, parts);
 
     /// <summary>A split time loop's operands, on the caller's stack while its parts run (it holds references, so it is not fixed).</summary>
     private struct RowSplit

@@ -44,7 +44,7 @@ internal static unsafe class GemmPacking
     public static void PackABlock(in StridedMatrix src, nint row0, nint col0, int rows, int kc, float* panels)
     {
         int r = 0;
-        if (src.RowStride == 1)
+        if (src.RowStride == 1 && rows >= MR)
         {
             // A seen transposed (Aᵀ·B: the gate gradients of T·B rows for dW): the block's rows lie side by side in
             // each line of memory. Read one line at a time, all its full panels at once, instead of panel by panel,

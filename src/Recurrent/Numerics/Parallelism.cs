@@ -1,6 +1,7 @@
 // How many cores Recurrent's kernels use: the one setting, process-wide, like torch.set_num_threads.
 // Every split operation computes each output element exactly as the single-threaded code does (the GEMM
-// paths by blocks of C, the cells by batch rows), so results are bit-identical whatever the count.
+// paths by blocks of C, the cells and a layer's whole time loop by batch rows), so results are bit-identical
+// whatever the count.
 namespace Recurrent.Numerics;
 
 /// <summary>The number of threads that matrix products and recurrent cells split their work over.</summary>

@@ -44,8 +44,9 @@ internal static unsafe class WorkerTeam
 
     /// <summary>
     /// Calls work(context, part, parts) for every part in [0, parts), parts = <see cref="Parallelism.Threads"/>, spread
-    /// over the caller and the workers, and returns when all have finished. When the team is busy, or one thread is
-    /// set, it calls work(context, 0, 1) instead: the whole operation on the caller.
+    /// over the caller and the workers, and returns when all have finished. When the team is busy, one thread is set,
+    /// or the caller is itself running a part of another operation, it calls work(context, 0, 1) instead: the whole
+    /// operation on the caller.
     /// </summary>
     public static void Run(delegate*<void*, int, int, void> work, void* context)
     {

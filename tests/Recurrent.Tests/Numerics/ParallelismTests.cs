@@ -53,8 +53,9 @@ public sealed class ParallelismTests
 
     [Theory]
     [InlineData(CellKind.Lstm, 96, 16)]
-    [InlineData(CellKind.Lstm, 101, 20)] // time loop split 16 + 4 rows: the short tail joins the first block
-    [InlineData(CellKind.Lstm, 260, 20)] // the same with W_hh above 1 MiB, read in place: 4 rows alone would take dot products
+    [InlineData(CellKind.Lstm, 101, 20)] // two threads: one block of 20 rows, so the per-step split
+    [InlineData(CellKind.Lstm, 260, 20)] // W_hh above 1 MiB, read in place per step
+    [InlineData(CellKind.Lstm, 48, 72)]  // a batch over 64 rows: the whole takes the packed product, a block the in-place one
     [InlineData(CellKind.Gru, 97, 16)]
     [InlineData(CellKind.Gru, 64, 29)]
     [InlineData(CellKind.Rnn, 130, 16)]
@@ -69,9 +70,9 @@ public sealed class ParallelismTests
     }
 
     /// <summary>The logits and final state of two inference windows (the GRU fills its recurrent part step by step).</summary>
-    private static float[] Infer(CellKind cell, int hidden, int batch, bool snapshot)
+    private static float[] Infer(CellKind cell, int hidden, int batch, bool snapshot, int steps = 6)
     {
-        const int steps = 6, vocab = 20;
+        const int vocab = 20;
         var model = new RecurrentModel<float>(ModelSpec.ForCharacters(cell, vocab, hidden, layers: 2));
         model.Initialize(seed: 9);
         var ws = model.CreateWorkspace(steps, batch, forBackward: false);
@@ -92,15 +93,17 @@ public sealed class ParallelismTests
     }
 
     [Theory]
-    [InlineData(CellKind.Gru, 64, 16, false)]
-    [InlineData(CellKind.Gru, 40, 21, true)]
-    [InlineData(CellKind.Lstm, 72, 24, true)]
-    [InlineData(CellKind.Rnn, 33, 17, false)]
-    public void Inference_gives_the_same_bits_on_one_two_and_three_threads(CellKind cell, int hidden, int batch, bool snapshot)
+    [InlineData(CellKind.Gru, 64, 16, false, 6)]
+    [InlineData(CellKind.Gru, 40, 21, true, 6)]
+    [InlineData(CellKind.Lstm, 72, 24, true, 6)]
+    [InlineData(CellKind.Rnn, 33, 17, false, 6)]
+    [InlineData(CellKind.Lstm, 40, 12, false, 1)] // one step reads W_hh unpacked: split 8 + 4, the 4 rows would take dot products
+    [InlineData(CellKind.Rnn, 24, 13, false, 1)]  // 2 threads: blocks of 8 and 5 rows
+    public void Inference_gives_the_same_bits_on_one_two_and_three_threads(CellKind cell, int hidden, int batch, bool snapshot, int steps)
     {
-        float[] one = WithThreads(1, () => Infer(cell, hidden, batch, snapshot));
-        Assert.Equal(one, WithThreads(2, () => Infer(cell, hidden, batch, snapshot)));
-        Assert.Equal(one, WithThreads(3, () => Infer(cell, hidden, batch, snapshot)));
+        float[] one = WithThreads(1, () => Infer(cell, hidden, batch, snapshot, steps));
+        Assert.Equal(one, WithThreads(2, () => Infer(cell, hidden, batch, snapshot, steps)));
+        Assert.Equal(one, WithThreads(3, () => Infer(cell, hidden, batch, snapshot, steps)));
     }
 
     [Fact]
@@ -118,22 +121,16 @@ public sealed class ParallelismTests
     }
 
     [Theory]
-    [InlineData(32, 2, new[] { 0, 16, 16, 32 })]
-    [InlineData(20, 2, new[] { 0, 20, 20, 20 })]       // 16 + 4: the 4 join the first block
-    [InlineData(21, 2, new[] { 0, 16, 16, 21 })]       // 16 + 5: five rows take the tiles, a block of their own
-    [InlineData(32, 3, new[] { 0, 16, 16, 32, 32, 32 })]
-    [InlineData(36, 3, new[] { 0, 16, 16, 36, 36, 36 })] // 16 + 16 + 4: the 4 join the second block
-    public void The_time_loop_splits_the_batch_into_whole_tiles_and_never_leaves_one_to_four_rows(int batch, int parts, int[] expected)
-    {
-        var ranges = new List<int>();
-        for (int part = 0; part < parts; part++)
-        {
-            var (start, end) = Recurrent.Layers.RecurrentLayer<float>.RowRange(batch, part, parts);
-            ranges.Add(start);
-            ranges.Add(end);
-        }
-        Assert.Equal(expected, ranges);
-    }
+    [InlineData(32, 2, true)]   // 16 + 16
+    [InlineData(21, 2, true)]   // 16 + 5
+    [InlineData(13, 2, true)]   // 8 + 5
+    [InlineData(20, 2, false)]  // 16 + 4: four rows alone would take dot products
+    [InlineData(12, 2, false)]  // 8 + 4
+    [InlineData(32, 3, false)]  // 16 + 16 + 0: a thread without rows, so the per-step split
+    [InlineData(48, 3, true)]   // 16 + 16 + 16
+    [InlineData(100, 1, false)]
+    public void The_time_loop_splits_by_rows_only_when_every_thread_gets_a_block_of_more_than_four(int batch, int parts, bool splits) =>
+        Assert.Equal(splits, Recurrent.Layers.RecurrentLayer<float>.SplitsRowsInto(batch, parts));
 
     [Theory]
     [InlineData(2, 300, 70)]   // at most four rows: dot products (A·Bᵀ) and row updates
