@@ -41,10 +41,8 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
     {
         bool apart = _cell.SeparatesRecurrentGates;
         // b_hh for every step at once, before the loop: the same additions, in the same order per element, as one
-        // per step, but out of the sequential part. (Inference buffers keep the GRU's recurrent part for one step:
-        // it is filled step by step.)
-        bool recurrentPerStep = apart && !buffers.ForBackward;
-        if (!recurrentPerStep)
+        // per step, but out of the sequential part.
+        if (!FillsRecurrentPerStep(buffers))
         {
             Span<T> allRecurrent = (apart ? buffers.RecurrentGates : buffers.Gates).AsSpan(0, steps * batch * _width);
             if (apart)
@@ -74,7 +72,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
         int rows = rowEnd - rowStart;
         int stateSize = batch * _hidden, gateSize = batch * _width, state = rowStart * _hidden, gate = rowStart * _width;
         bool hasCell = _cell.HasCellState, apart = _cell.SeparatesRecurrentGates;
-        bool recurrentPerStep = apart && !buffers.ForBackward;
+        bool recurrentPerStep = FillsRecurrentPerStep(buffers);
         for (int t = 0; t < steps; t++)
         {
             Span<T> gates = buffers.Gates.AsSpan(t * gateSize + gate, rows * _width);
@@ -96,6 +94,12 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
                 buffers.Hiddens.AsSpan((t + 1) * stateSize + state, rows * _hidden), rows, _hidden);
         }
     }
+
+    /// <summary>
+    /// Whether the recurrent part is filled step by step, b_hh included: inference buffers keep the GRU's recurrent
+    /// part for one step only.
+    /// </summary>
+    private bool FillsRecurrentPerStep(LayerBuffers<T> buffers) => _cell.SeparatesRecurrentGates && !buffers.ForBackward;
 
     /// <summary>
     /// Backpropagation through the <paramref name="steps"/> steps of the last Forward. Before: buffers.DHiddens holds
