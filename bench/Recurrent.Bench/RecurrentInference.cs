@@ -35,7 +35,7 @@ internal sealed class RecurrentInference : IWorkload
         _model.Forward(_workspace, _steps, _state);
         _workspace.CopyFinalState(_state);
         // (T·B × V) probabilities, as torch.softmax(logits, -1) on the other side
-        SoftmaxCrossEntropy.SoftmaxRows<float>(_workspace.Logits.AsSpan(0, TokensPerCall * _vocabulary),
+        SoftmaxCrossEntropy.SoftmaxRows<float>(_workspace.Outputs.AsSpan(0, TokensPerCall * _vocabulary),
             _workspace.Probabilities.AsSpan(0, TokensPerCall * _vocabulary), _vocabulary);
     }
 

@@ -131,7 +131,7 @@ public static class BenchCommand
         {
             model.Forward(workspace, steps, state);
             workspace.CopyFinalState(state);
-            SoftmaxCrossEntropy.SoftmaxRows<float>(workspace.Logits.AsSpan(0, rows * classes),
+            SoftmaxCrossEntropy.SoftmaxRows<float>(workspace.Outputs.AsSpan(0, rows * classes),
                 workspace.Probabilities.AsSpan(0, rows * classes), classes);
         }, rows);
     }

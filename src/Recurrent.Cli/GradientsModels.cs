@@ -54,7 +54,7 @@ internal static class GradientsModels
             if (tokens.Length < steps)
                 throw new UsageException($"--text has {tokens.Length} characters, fewer than --length {steps}.");
         }
-        var result = GradientFlow.Measure(GradientFlow.InDouble(loaded.Network), steps, samples, seed, tokens);
+        var result = GradientFlow.Measure(loaded.Network.Convert<double>(), steps, samples, seed, tokens);
         var spec = loaded.Network.Spec;
         return new Measured(result, Invariant($"{path}: {spec.Cell.ToName()}, H = {spec.Hidden}, L = {spec.Layers}, ")
             + $"reading {(tokens is null ? "random characters of its vocabulary" : "windows of --text")}");
@@ -70,7 +70,7 @@ internal static class GradientsModels
         if (steps < minimum)
             throw new UsageException($"--length must be at least {minimum} for the {trained.Name} task of {path} (got {steps}).");
         var task = steps == trained.Length ? trained : TaskCatalog.Create(trained.Name, steps);
-        var result = GradientFlow.Measure(GradientFlow.InDouble(model), task, samples, seed);
+        var result = GradientFlow.Measure(model.Convert<double>(), task, samples, seed);
         var spec = model.Spec;
         return new Measured(result, Invariant($"{path}: {trained.Name} task model trained at T = {trained.Length}{Outcome(metadata)}, ")
             + Invariant($"{spec.Cell.ToName()}, H = {spec.Hidden}, L = {spec.Layers}, reading sequences of its task"));

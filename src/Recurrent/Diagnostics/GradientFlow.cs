@@ -1,8 +1,8 @@
 // How much of a gradient survives going back in time. For sequences of T steps and a loss on the last step only,
 // L = u·h(T-1) with u a random unit vector (one per sequence, so dL/dh(T-1) = u has norm 1 and the norms below are
 // the fraction that is left), it measures ‖dL/dh(T-1-k)‖ and ‖dL/dx(T-1-k)‖ for every distance k.
-// The measure works on a RecurrentStack, the part a character model (RecurrentModel) and a task model
-// (ManyToOneModel) share, so both are measured by the same code and only the inputs differ. The forward pass is the
+// The measure works on a model's RecurrentStack, whatever its head, so a character model and a task model are
+// measured by the same code and only the inputs differ. The forward pass is the
 // stack's own Forward; the backward pass is its layers' own Backward, driven with a gradient on the last hidden
 // state instead of a head's: RecurrentLayer records the total dL/dh(t) of every step when asked
 // (LayerBuffers.RecordStepHiddenGradients), and dL/dx = dGates·W_ih.
@@ -36,7 +36,7 @@ public static class GradientFlow
         var rng = new Rng(seed);
         var workspace = model.CreateWorkspace(length, samples);
         FillInputs(workspace, model.Spec, length, samples, rng, text);
-        return Measure(model.Stack, model.Parameters, workspace, length, rng);
+        return Measure(model, workspace, length, rng);
     }
 
     /// <summary>
@@ -46,7 +46,7 @@ public static class GradientFlow
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">samples is below 1.</exception>
     /// <exception cref="ArgumentException">The task's inputs do not fit the model (another input form or size).</exception>
-    public static GradientFlowResult Measure<T>(ManyToOneModel<T> model, SequenceTask task, int samples, ulong seed)
+    public static GradientFlowResult Measure<T>(RecurrentModel<T> model, SequenceTask task, int samples, ulong seed)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
@@ -56,30 +56,29 @@ public static class GradientFlow
         var rng = new Rng(seed);
         var workspace = model.CreateWorkspace(task.Length, samples);
         task.NewBatch(rng, samples).CopyTo(workspace);
-        return Measure(model.Stack, model.Parameters, workspace, task.Length, rng);
+        return Measure(model, workspace, task.Length, rng);
     }
 
     /// <summary>
     /// The measure itself, on any model's stack, once the caller has written <paramref name="workspace"/>'s inputs for
     /// <paramref name="length"/> steps of its B sequences: draws a unit vector u per sequence from
     /// <paramref name="rng"/>, runs Forward from a zero state without dropout, backpropagates L = Σ_b u_b·h_top(T-1, b)
-    /// (see <see cref="Backward{T}(RecurrentStack{T}, ParameterSet{T}, StackWorkspace{T}, ReadOnlySpan{T}, Span{T})"/>)
+    /// (see <see cref="Backward{T}"/>)
     /// and takes the geometric mean over the B sequences of each step's norms.
     /// </summary>
-    /// <param name="parameters">The parameter set <paramref name="stack"/> was built on (the model's Parameters).</param>
     /// <exception cref="ArgumentOutOfRangeException">length is not in [1, the workspace's MaxSteps].</exception>
-    public static GradientFlowResult Measure<T>(RecurrentStack<T> stack, ParameterSet<T> parameters, StackWorkspace<T> workspace,
-        int length, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
+    public static GradientFlowResult Measure<T>(RecurrentModel<T> model, ModelWorkspace<T> workspace, int length, Rng rng)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var spec = stack.Spec;
+        var spec = model.Spec;
         int batch = workspace.Batch, hidden = spec.Hidden;
         var u = new T[batch * hidden];
         for (int b = 0; b < batch; b++)
             DrawUnitVector(rng, u.AsSpan(b * hidden, hidden));
 
-        stack.Forward(workspace, length, stack.CreateState(batch));
+        model.Stack.Forward(workspace, length, model.CreateState(batch));
         var dInputs = new T[length * batch * spec.LayerInputSize(0)];
-        Backward(stack, parameters, workspace, u, dInputs);
+        Backward(model, workspace, u, dInputs);
 
         var byLayer = new double[spec.Layers][];
         for (int k = 0; k < spec.Layers; k++)
@@ -88,23 +87,18 @@ public static class GradientFlow
         return new GradientFlowResult(spec.Cell, hidden, spec.Layers, length, batch, byLayer[^1], input, byLayer);
     }
 
-    /// <inheritdoc cref="Backward{T}(RecurrentStack{T}, ParameterSet{T}, StackWorkspace{T}, ReadOnlySpan{T}, Span{T})"/>
-    public static void Backward<T>(RecurrentModel<T> model, ModelWorkspace<T> workspace, ReadOnlySpan<T> dLastHidden, Span<T> dInputs)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        Backward(model.Stack, model.Parameters, workspace, dLastHidden, dInputs);
-
     /// <summary>
-    /// After <c>stack.Forward(workspace, T, ...)</c> without dropout: backpropagates L = Σ_b dLastHidden_b·h_top(T-1, b)
+    /// After <c>model.Stack.Forward(workspace, T, ...)</c> (or the model's Forward) without dropout: backpropagates L = Σ_b dLastHidden_b·h_top(T-1, b)
     /// through every layer and step. Afterwards each layer's StepHiddenGradients (T × B × H) holds dL/dh(t) and
     /// <paramref name="dInputs"/> (T × B × I, I the first layer's input size: V for one-hot, D for embedded) dL/dx(t).
     /// The model's parameter gradients are not touched.
     /// </summary>
-    /// <param name="parameters">The parameter set <paramref name="stack"/> was built on (the model's Parameters).</param>
     /// <exception cref="ArgumentException">A span has the wrong length, or the last Forward applied dropout.</exception>
-    public static void Backward<T>(RecurrentStack<T> stack, ParameterSet<T> parameters, StackWorkspace<T> workspace,
-        ReadOnlySpan<T> dLastHidden, Span<T> dInputs) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Backward<T>(RecurrentModel<T> model, ModelWorkspace<T> workspace, ReadOnlySpan<T> dLastHidden, Span<T> dInputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var spec = stack.Spec;
+        var spec = model.Spec;
+        var parameters = model.Parameters;
         int steps = workspace.Steps, batch = workspace.Batch, hidden = spec.Hidden, rows = steps * batch;
         int width = spec.GateCount * hidden, top = spec.Layers - 1;
         if (workspace.Dropping)
@@ -114,7 +108,7 @@ public static class GradientFlow
         if (dInputs.Length != rows * spec.LayerInputSize(0))
             throw new ArgumentException($"dInputs must hold T·B·I = {rows * spec.LayerInputSize(0)} values.", nameof(dInputs));
 
-        var layer = new RecurrentLayer<T>(stack.Cell, hidden);
+        var layer = new RecurrentLayer<T>(model.Cell, hidden);
         var dWhh = new T[width * hidden]; // scratch: the weight gradients Backward adds are not wanted here
         var dBhh = new T[width];
         Span<T> fromAbove = workspace.Layers[top].DHiddens.AsSpan(0, rows * hidden);
@@ -134,29 +128,7 @@ public static class GradientFlow
         }
     }
 
-    /// <summary>A double-precision copy of a float model, so that tiny gradients keep their digits.</summary>
-    public static RecurrentModel<double> InDouble(RecurrentModel<float> model)
-    {
-        var copy = new RecurrentModel<double>(model.Spec);
-        float[] source = model.Parameters.Values;
-        double[] target = copy.Parameters.Values;
-        for (int k = 0; k < source.Length; k++)
-            target[k] = source[k];
-        return copy;
-    }
-
-    /// <summary>A double-precision copy of a float task model, so that tiny gradients keep their digits.</summary>
-    public static ManyToOneModel<double> InDouble(ManyToOneModel<float> model)
-    {
-        var copy = new ManyToOneModel<double>(model.Spec, model.Head);
-        float[] source = model.Parameters.Values;
-        double[] target = copy.Parameters.Values;
-        for (int k = 0; k < source.Length; k++)
-            target[k] = source[k];
-        return copy;
-    }
-
-    private static void FillInputs<T>(StackWorkspace<T> workspace, ModelSpec spec, int length, int batch, Rng rng,
+    private static void FillInputs<T>(ModelWorkspace<T> workspace, ModelSpec spec, int length, int batch, Rng rng,
         IReadOnlyList<int>? text) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!spec.TakesTokens)

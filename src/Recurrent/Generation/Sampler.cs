@@ -65,7 +65,7 @@ public sealed class Sampler<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new InvalidOperationException("Feed at least one token before asking for a prediction.");
         if (!(temperature > 0))
             throw new ArgumentOutOfRangeException(nameof(temperature), "The temperature of a distribution must be positive.");
-        ReadOnlySpan<T> logits = _workspace.Logits.AsSpan(0, _scaled.Length);
+        ReadOnlySpan<T> logits = _workspace.Outputs.AsSpan(0, _scaled.Length);
         T inverse = T.CreateChecked(1 / temperature);
         for (int k = 0; k < logits.Length; k++)
             _scaled[k] = logits[k] * inverse;
@@ -106,5 +106,5 @@ public sealed class Sampler<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>The head's outputs (V) after the tokens read so far (zeros before the first); valid until the next Feed.</summary>
-    public ReadOnlySpan<T> Logits => _workspace.Logits.AsSpan(0, _scaled.Length);
+    public ReadOnlySpan<T> Logits => _workspace.Outputs.AsSpan(0, _scaled.Length);
 }

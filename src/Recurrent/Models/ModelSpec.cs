@@ -1,9 +1,11 @@
-// The architecture of a model: everything needed to lay out its parameters and buffers.
+// The architecture of a model, input -> recurrent stack -> head: everything needed to lay out its parameters and
+// buffers. Every task is this one model with another input form or head, never another model type.
 namespace Recurrent.Models;
 
 /// <summary>
 /// Cell, input form and sizes: I inputs per step (the vocabulary for token inputs), H hidden units, L stacked layers,
-/// V outputs of the head; optionally an embedding of D per token and a dropout probability between layers.
+/// O outputs of the head; optionally an embedding of D per token and a dropout probability between layers; the
+/// head's kind (classification or regression) and the steps it reads (every step or the last).
 /// </summary>
 public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, int Hidden, int Layers, int OutputSize)
 {
@@ -16,7 +18,13 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
     /// </summary>
     public double Dropout { get; init; }
 
-    /// <summary>A character model: one-hot (or embedded) input over the vocabulary, a softmax head over the same vocabulary.</summary>
+    /// <summary>What the head predicts: logits over O classes (the default) or O real values.</summary>
+    public HeadKind Head { get; init; } = HeadKind.Classification;
+
+    /// <summary>Which steps the head reads: every step (the default) or the last.</summary>
+    public Readout Readout { get; init; } = Readout.EveryStep;
+
+    /// <summary>A character model: one-hot (or embedded) input over the vocabulary, a softmax head over the same vocabulary at every step.</summary>
     public static ModelSpec ForCharacters(CellKind cell, int vocabulary, int hidden, int layers, int embedding = 0, double dropout = 0) =>
         new(cell, embedding > 0 ? InputKind.Embedding : InputKind.OneHot, vocabulary, hidden, layers, vocabulary)
         {
@@ -30,13 +38,39 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
     /// <summary>Whether the input is a token per step (one-hot or embedded) rather than a vector.</summary>
     public bool TakesTokens => Input != InputKind.Dense;
 
+    /// <summary>Whether this is a language model: tokens in, a distribution over the same tokens out at every step.</summary>
+    public bool IsLanguageModel => TakesTokens && Head == HeadKind.Classification && Readout == Readout.EveryStep && OutputSize == InputSize;
+
     /// <summary>The size of layer k's input: I (or D when embedded) for the first layer, H above it.</summary>
     public int LayerInputSize(int layer) => layer > 0 ? Hidden : Input == InputKind.Embedding ? EmbeddingSize : InputSize;
 
-    /// <summary>Throws if a size is not positive or the dropout is not in [0, 1).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A size or the dropout is out of range.</exception>
+    /// <summary>The head's output rows for a window of <paramref name="steps"/> steps of <paramref name="batch"/> sequences: T·B or B.</summary>
+    public int OutputRows(int steps, int batch) => Readout == Readout.EveryStep ? checked(steps * batch) : batch;
+
+    /// <summary>The number of parameters (embedding, recurrent layers and head), in 64 bits.</summary>
+    public long ParameterCount
+    {
+        get
+        {
+            long gates = (long)GateCount * Hidden, count = Input == InputKind.Embedding ? (long)InputSize * EmbeddingSize : 0;
+            for (int k = 0; k < Layers; k++)
+                count += gates * (LayerInputSize(k) + Hidden + 2);
+            return count + (long)OutputSize * (Hidden + 1);
+        }
+    }
+
+    /// <summary>Throws if a size is not positive, the dropout is not in [0, 1), a kind is unknown, or the parameters cannot fit in one array.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size, kind or the dropout is out of range.</exception>
     public ModelSpec Validated()
     {
+        if (!Enum.IsDefined(Cell))
+            throw new ArgumentOutOfRangeException(nameof(Cell), Cell, "Unknown cell.");
+        if (!Enum.IsDefined(Input))
+            throw new ArgumentOutOfRangeException(nameof(Input), Input, "Unknown input kind.");
+        if (!Enum.IsDefined(Head))
+            throw new ArgumentOutOfRangeException(nameof(Head), Head, "Unknown head.");
+        if (!Enum.IsDefined(Readout))
+            throw new ArgumentOutOfRangeException(nameof(Readout), Readout, "Unknown readout.");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(InputSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Hidden);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Layers);
@@ -47,6 +81,11 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
             throw new ArgumentOutOfRangeException(nameof(EmbeddingSize), "Only embedded inputs have an embedding size.");
         if (!(Dropout >= 0 && Dropout < 1))
             throw new ArgumentOutOfRangeException(nameof(Dropout), "Dropout must be in [0, 1).");
+        if (Head == HeadKind.Classification && OutputSize < 2)
+            throw new ArgumentOutOfRangeException(nameof(OutputSize), "A classification head needs at least 2 classes.");
+        if (ParameterCount > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(Hidden),
+                $"A model of {ParameterCount:N0} parameters ({ParameterCount * 4:N0} bytes in float32) is over the {Array.MaxLength:N0} that one array holds.");
         return this;
     }
 }

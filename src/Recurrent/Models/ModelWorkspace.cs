@@ -1,32 +1,64 @@
-// Everything a per-step (character) model computes over one window of up to T steps for B sequences, sized once:
-// the stack's buffers (StackWorkspace) plus the head's logits at every step and their targets.
-// The caller writes the inputs (Tokens or Inputs) and Targets, time-major: row t·B + b.
+// Everything a model computes over one window of up to T steps for B sequences, sized once: the stack's buffers
+// (StackWorkspace) plus the head's output rows and their targets. A head reading every step has T·B rows (row
+// t·B + b); one reading the last step has B rows (row b). The caller writes the inputs (Tokens or Inputs,
+// time-major: row t·B + b) and the targets of the head's rows: Targets (classes) for a classification head,
+// TargetValues (O values a row) for a regression head.
 using System.Numerics;
 
 namespace Recurrent.Models;
 
-/// <summary>Inputs, targets, per-layer buffers, logits and their gradients for one window.</summary>
+/// <summary>Inputs, per-layer buffers, the head's outputs, targets and gradients for one window.</summary>
 public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     internal ModelWorkspace(ModelSpec spec, Layers.RecurrentCell<T> cell, int maxSteps, int batch, bool forBackward)
         : base(spec, cell, maxSteps, batch, forBackward)
     {
-        int rows = maxSteps * batch;
-        Targets = new int[rows];
-        Logits = new T[rows * spec.OutputSize];
-        Probabilities = new T[rows * spec.OutputSize];
-        DLogits = forBackward ? new T[rows * spec.OutputSize] : [];
+        bool classes = spec.Head == HeadKind.Classification;
+        OutputSize = spec.OutputSize;
+        MaxOutputRows = spec.OutputRows(maxSteps, batch);
+        int size = checked(MaxOutputRows * spec.OutputSize);
+        Outputs = new T[size];
+        DOutputs = forBackward ? new T[size] : [];
+        Targets = classes ? new int[MaxOutputRows] : [];
+        TargetValues = classes ? [] : new T[size];
+        Probabilities = classes ? new T[size] : [];
     }
 
-    /// <summary>(T × B) target classes.</summary>
+    /// <summary>O, the head's outputs per row.</summary>
+    public int OutputSize { get; }
+
+    /// <summary>The head's rows for a window of MaxSteps: T·B when it reads every step, B when it reads the last.</summary>
+    public int MaxOutputRows { get; }
+
+    /// <summary>The head's rows of the last Forward.</summary>
+    public int OutputRows { get; internal set; }
+
+    /// <summary>(rows × O) the head's outputs after Forward: logits (classification) or predictions (regression).</summary>
+    public T[] Outputs { get; }
+
+    /// <summary>(rows) target classes, for a classification head; empty otherwise.</summary>
     public int[] Targets { get; }
 
-    /// <summary>(T × B × V) head outputs.</summary>
-    public T[] Logits { get; }
+    /// <summary>(rows × O) target values, for a regression head; empty otherwise.</summary>
+    public T[] TargetValues { get; }
 
-    /// <summary>(T × B × V) softmax of the logits, after Loss.</summary>
+    /// <summary>(rows × O) softmax of the outputs after Loss, for a classification head; empty otherwise.</summary>
     public T[] Probabilities { get; }
 
-    /// <summary>(T × B × V) dL/d(logits), during Backward; empty in an inference workspace.</summary>
-    public T[] DLogits { get; }
+    /// <summary>(rows × O) dL/d(outputs), during Backward; empty in an inference workspace.</summary>
+    public T[] DOutputs { get; }
+
+    /// <summary>The head's O outputs for row <paramref name="row"/> after Forward.</summary>
+    public ReadOnlySpan<T> OutputOf(int row) => Outputs.AsSpan(row * OutputSize, OutputSize);
+
+    /// <summary>The class with the largest output in row <paramref name="row"/> after Forward (the first on ties).</summary>
+    public int PredictedClass(int row)
+    {
+        ReadOnlySpan<T> outputs = OutputOf(row);
+        int best = 0;
+        for (int k = 1; k < outputs.Length; k++)
+            if (outputs[k] > outputs[best])
+                best = k;
+        return best;
+    }
 }

@@ -1,30 +1,34 @@
-// The char-rnn model: a RecurrentStack (optional embedding, L recurrent layers, dropout between them and before
-// the head) with a linear head at every step and a softmax cross-entropy loss, the shape PyTorch users know as
-// nn.LSTM/nn.RNN + nn.Linear. Forward reads the window's inputs from a workspace, Loss compares with its targets,
-// Backward is Forward read in reverse and adds every gradient into Parameters.Gradients. The stack does the
-// recurrent part; this file is only the per-step head. ManyToOneModel puts a different head on the same stack.
+// The one model: input -> recurrent stack -> head. A RecurrentStack (optional embedding, L recurrent layers,
+// dropout between them and before the head) under a LinearHead that reads every step or the last and is trained
+// with softmax cross-entropy (classes) or the mean squared error (values): what PyTorch users write as
+// nn.LSTM/GRU/RNN + nn.Linear over out or out[-1]. A character model is this with one-hot input and a softmax at
+// every step over the same vocabulary; a many-to-one task model, with a head on the last step. Forward reads the
+// window's inputs from a workspace, Loss compares with its targets, Backward is Forward read in reverse and adds
+// every gradient into Parameters.Gradients.
 using System.Numerics;
 using Recurrent.Layers;
 using Recurrent.Numerics;
 
 namespace Recurrent.Models;
 
-/// <summary>Recurrent stack + per-step linear head + mean cross-entropy, with exact BPTT gradients.</summary>
+/// <summary>Recurrent stack + linear head (every step or the last) + its loss, with exact BPTT gradients.</summary>
 public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly ParameterInfo _headWeight, _headBias;
+    private readonly LinearHead<T> _head;
 
+    /// <exception cref="ArgumentOutOfRangeException">A size, kind or the dropout of the spec is out of range.</exception>
     public RecurrentModel(ModelSpec spec)
     {
         Spec = spec.Validated();
         Parameters = new ParameterSet<T>(Layout(spec));
         Stack = new RecurrentStack<T>(spec, Parameters);
-        _headWeight = Parameters[ParameterNames.HeadWeight];
-        _headBias = Parameters[ParameterNames.HeadBias];
+        _head = new LinearHead<T>(spec, Parameters);
     }
 
+    /// <summary>The architecture: input, stack and head.</summary>
     public ModelSpec Spec { get; }
 
+    /// <summary>The cell every layer runs.</summary>
     public RecurrentCell<T> Cell => Stack.Cell;
 
     /// <summary>The embedding, recurrent layers and dropout under the head.</summary>
@@ -33,8 +37,9 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>Every weight and bias, with PyTorch's names and layouts, and their gradients.</summary>
     public ParameterSet<T> Parameters { get; }
 
-    /// <summary>The parameter names and shapes of a spec, in buffer (and PyTorch state_dict) order.</summary>
-    public static IEnumerable<(string Name, int[] Shape)> Layout(ModelSpec spec) => RecurrentStack<T>.LayoutWithLinearHead(spec);
+    /// <summary>The parameter names and shapes of a spec, in buffer (and PyTorch state_dict) order: embed, rnn, head.</summary>
+    public static IEnumerable<(string Name, int[] Shape)> Layout(ModelSpec spec) =>
+        RecurrentStack<T>.Layout(spec).Concat(LinearHead<T>.Layout(spec));
 
     /// <summary>PyTorch's default initialisation from a seed (see <see cref="ParameterInitializer"/>).</summary>
     public void Initialize(ulong seed) => ParameterInitializer.InitializeLikePyTorch(Parameters, Spec.Hidden, seed);
@@ -57,7 +62,7 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// parameters, twice for the weight matrices.
     /// </summary>
     /// <exception cref="InvalidOperationException">The workspace is for training (forBackward: true).</exception>
-    public void TakeWeightSnapshot(ModelWorkspace<T> ws) => Stack.TakeSnapshot(ws, _headWeight);
+    public void TakeWeightSnapshot(ModelWorkspace<T> ws) => Stack.TakeSnapshot(ws, _head.Weight);
 
     /// <summary>A zero state for <paramref name="batch"/> sequences.</summary>
     public RecurrentState<T> CreateState(int batch) => Stack.CreateState(batch);
@@ -66,30 +71,27 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     public void SampleDropoutMasks(ModelWorkspace<T> ws, int steps, Rng rng) => Stack.SampleDropoutMasks(ws, steps, rng);
 
     /// <summary>
-    /// Runs <paramref name="steps"/> steps from <paramref name="initial"/> over the workspace's inputs and writes
-    /// the logits. The initial state is only read; <see cref="StackWorkspace{T}.CopyFinalState"/> carries it on.
-    /// With <paramref name="training"/> set, a dropout model applies the workspace's dropout masks.
+    /// Runs <paramref name="steps"/> steps from <paramref name="initial"/> over the workspace's inputs and writes the
+    /// head's outputs (logits or predictions) for the rows it reads. The initial state is only read;
+    /// <see cref="StackWorkspace{T}.CopyFinalState"/> carries it on. With <paramref name="training"/> set, a dropout
+    /// model applies the workspace's dropout masks.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is not in [1, MaxSteps].</exception>
+    /// <exception cref="ArgumentException">The state's batch differs from the workspace's.</exception>
+    /// <exception cref="InvalidOperationException">The workspace holds a weight snapshot of another model.</exception>
     public void Forward(ModelWorkspace<T> ws, int steps, RecurrentState<T> initial, bool training = false)
     {
         Stack.Forward(ws, steps, initial, training);
-        int rows = steps * ws.Batch;
-        Span<T> logits = ws.Logits.AsSpan(0, rows * Spec.OutputSize);
-        var snapshot = ws.Snapshot;
-        if (snapshot is not null && WeightSnapshot<T>.Streams(rows))
-            Linear.Forward(Stack.Output(ws), snapshot.HeadWeight!, snapshot.Value(_headBias), logits, rows);
-        else
-            Linear.Forward<T>(Stack.Output(ws), Stack.Value(snapshot, _headWeight), Stack.Value(snapshot, _headBias), logits,
-                rows, Spec.Hidden, Spec.OutputSize);
+        _head.Forward(ws, Stack.Output(ws), ws.Snapshot);
     }
 
-    /// <summary>Softmax of the last Forward's logits and the mean cross-entropy (nats) against the workspace's targets.</summary>
-    public double Loss(ModelWorkspace<T> ws)
-    {
-        int rows = ws.Steps * ws.Batch, size = rows * Spec.OutputSize;
-        return SoftmaxCrossEntropy.Forward<T>(ws.Logits.AsSpan(0, size), ws.Targets.AsSpan(0, rows),
-            ws.Probabilities.AsSpan(0, size), Spec.OutputSize);
-    }
+    /// <summary>
+    /// The loss of the last Forward against the workspace's targets: for a classification head the mean over its rows of
+    /// −log softmax(logits)[target] in nats (and the probabilities, in the workspace); for a regression head the mean
+    /// over its rows and outputs of (y − target)².
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A target class is outside [0, O).</exception>
+    public double Loss(ModelWorkspace<T> ws) => _head.Loss(ws);
 
     /// <summary>
     /// Adds dL/d(every parameter) of the last <see cref="Loss"/> into Parameters.Gradients, and leaves the gradient
@@ -99,15 +101,21 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     public void Backward(ModelWorkspace<T> ws)
     {
         ws.EnsureForBackward();
-        int rows = ws.Steps * ws.Batch, outputs = Spec.OutputSize;
-        Span<T> dLogits = ws.DLogits.AsSpan(0, rows * outputs);
-        dLogits.Clear();
-        SoftmaxCrossEntropy.Backward<T>(ws.Probabilities.AsSpan(0, rows * outputs), ws.Targets.AsSpan(0, rows), dLogits, outputs);
-        Linear.Backward<T>(Stack.Output(ws), Parameters.Value(_headWeight), dLogits, Parameters.Gradient(_headWeight),
-            Parameters.Gradient(_headBias), Stack.ClearedOutputGradient(ws), rows, Spec.Hidden, outputs);
+        _head.Backward(ws, Stack.Output(ws), Stack.ClearedOutputGradient(ws));
         Stack.Backward(ws);
     }
 
     /// <inheritdoc cref="RecurrentStack{T}.GateGradient"/>
     public Span<T> GateGradient(string parameterName, LstmGate gate) => Stack.GateGradient(parameterName, gate);
+
+    /// <summary>A copy of this model in another precision (double keeps tiny gradients' digits), with the same parameter values.</summary>
+    public RecurrentModel<TOther> Convert<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther>
+    {
+        var copy = new RecurrentModel<TOther>(Spec);
+        T[] source = Parameters.Values;
+        TOther[] target = copy.Parameters.Values;
+        for (int k = 0; k < source.Length; k++)
+            target[k] = TOther.CreateChecked(source[k]);
+        return copy;
+    }
 }

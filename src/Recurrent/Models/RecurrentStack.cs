@@ -1,9 +1,9 @@
 // The recurrent body every model shares, apart from its head: an optional embedding, L recurrent layers of one
 // cell with dropout on each layer's output (between layers and before the head), run forward over a window from an
 // initial state, and backward from the gradient of the top layer's outputs. A head reads Output and adds into
-// ClearedOutputGradient; which steps it reads (every step for a character model, the last for a many-to-one model)
-// is the head's business. The stack owns no parameters: it works on the rnn.* (and embed.weight) views of the
-// model's one ParameterSet, so optimizers, clipping and checkpoints still see one flat buffer.
+// ClearedOutputGradient; which steps it reads (every step, or the last) is the head's business (LinearHead).
+// The stack owns no parameters: it works on the rnn.* (and embed.weight) views of the model's one ParameterSet, so
+// optimizers, clipping and checkpoints still see one flat buffer.
 using System.Numerics;
 using System.Numerics.Tensors;
 using Recurrent.Layers;
@@ -59,17 +59,6 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             yield return (ParameterNames.BiasHh(k), [width]);
         }
     }
-
-    /// <summary>
-    /// <see cref="Layout"/> followed by a Linear head from H to the spec's output size (head.weight O × H, head.bias O):
-    /// the layout of every model built on a stack, whether it reads the head at every step or at the last.
-    /// </summary>
-    public static IEnumerable<(string Name, int[] Shape)> LayoutWithLinearHead(ModelSpec spec) =>
-        Layout(spec).Concat(
-        [
-            (ParameterNames.HeadWeight, [spec.OutputSize, spec.Hidden]),
-            (ParameterNames.HeadBias, [spec.OutputSize]),
-        ]);
 
     /// <summary>A zero state for <paramref name="batch"/> sequences.</summary>
     public RecurrentState<T> CreateState(int batch) => new(Spec.Layers, batch, Spec.Hidden, Cell.HasCellState);

@@ -1,7 +1,7 @@
 // The part of a model's working memory that the recurrent stack owns, for one window of up to T steps of B
 // sequences, sized once: inputs (tokens or vectors), the embedding, dropout masks and every layer's buffers.
-// A model's workspace adds what its head needs: ModelWorkspace (per-step logits over T·B rows) or
-// ManyToOneWorkspace (one output row per sequence). The caller writes the inputs time-major: row t·B + b.
+// ModelWorkspace adds what the head needs (its output rows and targets). The caller writes the inputs time-major:
+// row t·B + b.
 using System.Numerics;
 using Recurrent.Layers;
 using Recurrent.Numerics;

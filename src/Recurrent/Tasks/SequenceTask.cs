@@ -51,8 +51,9 @@ public abstract class SequenceTask
     public virtual bool Solves(ReadOnlySpan<double> prediction, ReadOnlySpan<double> target) =>
         throw new NotSupportedException($"{Name} is not a regression task.");
 
-    /// <summary>The spec of a model for this task with the given cell and sizes.</summary>
-    public ModelSpec ModelSpec(CellKind cell, int hidden, int layers) => new(cell, Input, InputSize, hidden, layers, OutputSize);
+    /// <summary>The spec of a model for this task with the given cell and sizes: its input, and its head on the last step.</summary>
+    public ModelSpec ModelSpec(CellKind cell, int hidden, int layers) =>
+        new(cell, Input, InputSize, hidden, layers, OutputSize) { Head = Head, Readout = Readout.LastStep };
 
     /// <summary>Fills every sequence of <paramref name="batch"/> with fresh draws from <paramref name="rng"/>.</summary>
     /// <exception cref="ArgumentException">The batch was made for another task.</exception>

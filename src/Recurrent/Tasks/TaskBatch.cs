@@ -49,7 +49,7 @@ public sealed class TaskBatch
 
     /// <summary>Copies the inputs and targets into a workspace of the same batch size and at least T steps.</summary>
     /// <exception cref="ArgumentException">The workspace's batch differs or it has fewer steps.</exception>
-    public void CopyTo<T>(ManyToOneWorkspace<T> ws) where T : unmanaged, IFloatingPointIeee754<T>
+    public void CopyTo<T>(ModelWorkspace<T> ws) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (ws.Batch != Batch || ws.MaxSteps < Steps)
             throw new ArgumentException($"The workspace holds {ws.Batch} sequences of up to {ws.MaxSteps} steps, not {Batch} of {Steps}.", nameof(ws));
@@ -58,6 +58,6 @@ public sealed class TaskBatch
             ws.Inputs[k] = T.CreateChecked(Inputs[k]);
         for (int k = 0; k < TargetValues.Length; k++)
             ws.TargetValues[k] = T.CreateChecked(TargetValues[k]);
-        TargetClasses.CopyTo(ws.TargetClasses, 0);
+        TargetClasses.CopyTo(ws.Targets, 0);
     }
 }

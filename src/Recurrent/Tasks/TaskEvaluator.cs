@@ -9,16 +9,16 @@ namespace Recurrent.Tasks;
 /// <summary>Scores a model on a <see cref="HeldOutSet"/>.</summary>
 public sealed class TaskEvaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly ManyToOneModel<T> _model;
+    private readonly RecurrentModel<T> _model;
     private readonly HeldOutSet _set;
-    private readonly Dictionary<int, (ManyToOneWorkspace<T> Workspace, RecurrentState<T> Zero)> _workspaces = [];
+    private readonly Dictionary<int, (ModelWorkspace<T> Workspace, RecurrentState<T> Zero)> _workspaces = [];
     private readonly double _constantMse;
 
     /// <exception cref="ArgumentException">The model's input or head does not fit the task.</exception>
-    public TaskEvaluator(ManyToOneModel<T> model, HeldOutSet set)
+    public TaskEvaluator(RecurrentModel<T> model, HeldOutSet set)
     {
         var task = set.Task;
-        if (model.Spec.Input != task.Input || model.Spec.InputSize != task.InputSize || model.Head != task.Head
+        if (model.Spec.Input != task.Input || model.Spec.InputSize != task.InputSize || model.Spec.Head != task.Head || model.Spec.Readout != Readout.LastStep
             || model.Spec.OutputSize != task.OutputSize)
             throw new ArgumentException($"The model does not fit the task {task.Name}.", nameof(model));
         _model = model;
@@ -46,7 +46,7 @@ public sealed class TaskEvaluator<T> where T : unmanaged, IFloatingPointIeee754<
             {
                 if (task.Head == HeadKind.Classification)
                 {
-                    if (_model.PredictedClass(ws, b) == batch.TargetClasses[b])
+                    if (ws.PredictedClass(b) == batch.TargetClasses[b])
                         solved++;
                     continue;
                 }

@@ -16,7 +16,7 @@ public static class TaskModelFile
 
     /// <summary>Writes the model, what it was trained on and the run's final score to <paramref name="path"/>.</summary>
     /// <exception cref="RecurrentException">The file cannot be written; an existing file is left intact.</exception>
-    public static void Save(string path, ManyToOneModel<float> model, SequenceTask task, TaskOutcome? outcome = null)
+    public static void Save(string path, RecurrentModel<float> model, SequenceTask task, TaskOutcome? outcome = null)
     {
         var spec = model.Spec;
         var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -29,7 +29,7 @@ public static class TaskModelFile
             ["layers"] = Invariant(spec.Layers),
             ["input"] = spec.Input == InputKind.Dense ? "dense" : "onehot",
             ["input_size"] = Invariant(spec.InputSize),
-            ["head"] = model.Head == HeadKind.Regression ? "regression" : "classification",
+            ["head"] = spec.Head == HeadKind.Regression ? "regression" : "classification",
             ["output_size"] = Invariant(spec.OutputSize),
         };
         if (outcome is not null)
@@ -47,7 +47,7 @@ public static class TaskModelFile
 
     /// <summary>Reads a file written by <see cref="Save"/>: the task it was trained on and the model.</summary>
     /// <exception cref="CheckpointException">The file is malformed, is not a task model, or does not fit its metadata.</exception>
-    public static (SequenceTask Task, ManyToOneModel<float> Model) Load(string path)
+    public static (SequenceTask Task, RecurrentModel<float> Model) Load(string path)
     {
         var content = SafetensorsFile.Read(path);
         var metadata = content.Metadata;
@@ -66,7 +66,7 @@ public static class TaskModelFile
         var task = TaskCatalog.Create(name, length);
         if (!CellKinds.TryParse(Get("cell"), out var cell))
             Fail($"unknown cell \"{Get("cell")}\"");
-        var model = new ManyToOneModel<float>(task.ModelSpec(cell, Positive("hidden"), Positive("layers")), task.Head);
+        var model = new RecurrentModel<float>(task.ModelSpec(cell, Positive("hidden"), Positive("layers")));
         foreach (var info in model.Parameters.Parameters)
         {
             if (!content.TryGetTensor(info.Name, out var tensor))

@@ -29,7 +29,7 @@ public sealed class TaskRun
     {
         Task = task;
         Options = options.Validated();
-        Model = new ManyToOneModel<float>(task.ModelSpec(options.Cell, options.Hidden, options.Layers), task.Head);
+        Model = new RecurrentModel<float>(task.ModelSpec(options.Cell, options.Hidden, options.Layers));
         Model.Initialize(options.Seed);
         if (options.Chrono)
             ChronoInitializer.Initialize(Model.Parameters, Model.Spec, task.Length, new Rng(options.Seed ^ ChronoMix));
@@ -43,7 +43,7 @@ public sealed class TaskRun
 
     public SequenceTask Task { get; }
     public TaskOptions Options { get; }
-    public ManyToOneModel<float> Model { get; }
+    public RecurrentModel<float> Model { get; }
     public HeldOutSet HeldOut { get; }
 
     /// <summary>

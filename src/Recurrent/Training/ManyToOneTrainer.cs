@@ -11,7 +11,7 @@ namespace Recurrent.Training;
 /// <summary>Forward, loss, backward, clip and update for batches of B sequences of T steps.</summary>
 public sealed class ManyToOneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly ManyToOneModel<T> _model;
+    private readonly RecurrentModel<T> _model;
     private readonly RecurrentState<T> _zero;
     private readonly int _steps;
 
@@ -20,7 +20,7 @@ public sealed class ManyToOneTrainer<T> where T : unmanaged, IFloatingPointIeee7
     /// <param name="clip">Maximum global gradient norm; 0 turns clipping off.</param>
     /// <param name="dropoutRng">Draws the dropout masks; required when the model has dropout.</param>
     /// <exception cref="ArgumentException">A dropout model without a generator, or a negative clip.</exception>
-    public ManyToOneTrainer(ManyToOneModel<T> model, Optimizer<T> optimizer, int steps, int batch, double clip, Rng? dropoutRng = null)
+    public ManyToOneTrainer(RecurrentModel<T> model, Optimizer<T> optimizer, int steps, int batch, double clip, Rng? dropoutRng = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(clip);
         if (model.Spec.Dropout > 0 && dropoutRng is null)
@@ -41,7 +41,7 @@ public sealed class ManyToOneTrainer<T> where T : unmanaged, IFloatingPointIeee7
     public Rng? DropoutRng { get; }
 
     /// <summary>Where the caller writes the next batch's inputs and targets.</summary>
-    public ManyToOneWorkspace<T> Workspace { get; }
+    public ModelWorkspace<T> Workspace { get; }
 
     /// <summary>Steps taken so far.</summary>
     public long StepsDone { get; private set; }

@@ -19,7 +19,7 @@ public sealed class GradientsTaskModelTests : IDisposable
     private string SaveTaskModel(string name, CellKind cell, SequenceTask task)
     {
         string path = _dir.File(name);
-        var model = new ManyToOneModel<float>(task.ModelSpec(cell, 4, 1), task.Head);
+        var model = new RecurrentModel<float>(task.ModelSpec(cell, 4, 1));
         model.Initialize(1);
         TaskModelFile.Save(path, model, task);
         return path;

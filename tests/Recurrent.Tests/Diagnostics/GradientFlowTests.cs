@@ -56,7 +56,7 @@ public sealed class GradientFlowTests
     {
         var single = new RecurrentModel<float>(ModelSpec.ForCharacters(CellKind.Lstm, 4, 3, 1));
         single.Initialize(2);
-        var copy = GradientFlow.InDouble(single);
+        var copy = single.Convert<double>();
         Assert.Equal(single.Spec, copy.Spec);
         Assert.Equal(single.Parameters.Values.Select(v => (double)v), copy.Parameters.Values);
     }

@@ -39,7 +39,7 @@ public sealed class WeightSnapshotTests
         for (int t = 0; t < steps; t++)
         {
             sampler.Feed(batched.Tokens[t * batch + row]);
-            ReadOnlySpan<T> expected = batched.Logits.AsSpan((t * batch + row) * vocabulary, vocabulary);
+            ReadOnlySpan<T> expected = batched.Outputs.AsSpan((t * batch + row) * vocabulary, vocabulary);
             Assert.True(expected.SequenceEqual(sampler.Logits), $"{typeof(T).Name} {cell} H={hidden}: logits differ at step {t}");
         }
     }

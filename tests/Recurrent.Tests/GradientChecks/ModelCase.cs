@@ -1,5 +1,6 @@
-// A tiny float64 model with random weights (±0.6), a random nonzero initial state (±0.5), random inputs and targets,
-// and the two things a gradient check needs: the loss as a function of the buffers it reads, and Backward.
+// A tiny float64 model with random weights (±0.6), a random nonzero initial state (±0.5), random inputs and targets
+// for its head (classes, or values in ±1), and the two things a gradient check needs: the loss as a function of the
+// buffers it reads, and Backward. Any input, any head, any readout.
 using Recurrent.Models;
 using Recurrent.Numerics;
 using Xunit.Abstractions;
@@ -9,7 +10,7 @@ namespace Recurrent.Tests.GradientChecks;
 /// <summary>Model, workspace and initial state of one gradient check; the loss reads Parameters.Values, the state and the inputs.</summary>
 public sealed class ModelCase
 {
-    public const int DenseInputs = 3, DenseOutputs = 4, Vocabulary = 5, EmbeddingSize = 2, Hidden = 3, Steps = 4, Batch = 2;
+    public const int DenseInputs = 3, DenseClasses = 4, Values = 2, Vocabulary = 5, EmbeddingSize = 2, Hidden = 3, Steps = 4, Batch = 2;
 
     private ModelCase(ModelSpec spec, ulong seed)
     {
@@ -32,28 +33,39 @@ public sealed class ModelCase
     /// <summary>The initial state of the window; Forward only reads it.</summary>
     public RecurrentState<double> State { get; set; }
 
-    public static ModelCase Create(CellKind cell, InputKind input, int layers, ulong seed)
+    /// <summary>
+    /// A case of the given input and head: token inputs over a vocabulary of 5 (embedded ones with dropout 0.3 between
+    /// layers and before the head), or 3 real values; 5 classes after tokens or 4 after vectors, or 2 values.
+    /// </summary>
+    public static ModelCase Create(CellKind cell, InputKind input, int layers, ulong seed,
+        HeadKind head = HeadKind.Classification, Readout readout = Readout.EveryStep)
     {
-        var spec = input switch
+        bool tokens = input != InputKind.Dense;
+        int outputs = head == HeadKind.Regression ? Values : tokens ? Vocabulary : DenseClasses;
+        var spec = new ModelSpec(cell, input, tokens ? Vocabulary : DenseInputs, Hidden, layers, outputs)
         {
-            InputKind.OneHot => ModelSpec.ForCharacters(cell, Vocabulary, Hidden, layers),
-            InputKind.Embedding => ModelSpec.ForCharacters(cell, Vocabulary, Hidden, layers, embedding: EmbeddingSize, dropout: 0.3),
-            _ => new ModelSpec(cell, InputKind.Dense, DenseInputs, Hidden, layers, DenseOutputs),
+            EmbeddingSize = input == InputKind.Embedding ? EmbeddingSize : 0,
+            Dropout = input == InputKind.Embedding ? 0.3 : 0,
+            Head = head,
+            Readout = readout,
         };
         return new ModelCase(spec, seed);
     }
 
-    /// <summary>New random inputs (tokens or vectors in ±1) and targets for the workspace's window.</summary>
+    /// <summary>New random inputs (tokens or vectors in ±1) and targets (classes or values in ±1) for the workspace's window.</summary>
     public void FillWindow()
     {
         if (Model.Spec.TakesTokens)
             TestValues.FillIntegers(Rng, Workspace.Tokens, Model.Spec.InputSize);
         else
             TestValues.Fill(Rng, Workspace.Inputs, TestValues.Input);
-        TestValues.FillIntegers(Rng, Workspace.Targets, Model.Spec.OutputSize);
+        if (Model.Spec.Head == HeadKind.Classification)
+            TestValues.FillIntegers(Rng, Workspace.Targets, Model.Spec.OutputSize);
+        else
+            TestValues.Fill(Rng, Workspace.TargetValues, TestValues.Input);
     }
 
-    /// <summary>Forward over the window from <see cref="State"/>, then the mean cross-entropy.</summary>
+    /// <summary>Forward over the window from <see cref="State"/>, then the loss.</summary>
     public double Loss()
     {
         Model.Forward(Workspace, Steps, State, training: Model.Spec.Dropout > 0);
@@ -67,6 +79,16 @@ public sealed class ModelCase
         Model.Parameters.ZeroGradients();
         Model.Backward(Workspace);
         return loss;
+    }
+
+    /// <summary>Every parameter, the initial state of every layer and (dense) the inputs, against central differences.</summary>
+    public List<GradientCheckResult> CheckEverything(ITestOutputHelper output)
+    {
+        var results = CheckParameters(output);
+        results.AddRange(CheckInitialState(output));
+        if (!Model.Spec.TakesTokens)
+            results.Add(CheckInputs(output));
+        return results;
     }
 
     /// <summary>Checks every parameter's gradient against central differences (call <see cref="Backward"/> first).</summary>

@@ -40,7 +40,7 @@ public sealed class TruncatedBpttGradientTests(ITestOutputHelper output)
         Assert.False(window1.Targets.AsSpan().SequenceEqual(window2.Targets), "window 2 should have new targets");
         test.State = carried;
         double loss = test.Backward();
-        double[] logitsCarried = ws.Logits.AsSpan(0, logitCount).ToArray();
+        double[] logitsCarried = ws.Outputs.AsSpan(0, logitCount).ToArray();
         double[] gradientCarried = (double[])model.Parameters.Gradients.Clone();
         output.WriteLine($"{cell} {input} L={layers}: window 2 loss from the carried state {loss:F6}");
 
@@ -54,13 +54,13 @@ public sealed class TruncatedBpttGradientTests(ITestOutputHelper output)
         var both = model.CreateWorkspace(2 * ModelCase.Steps, ModelCase.Batch);
         Concatenate(window1, window2, both);
         model.Forward(both, 2 * ModelCase.Steps, model.CreateState(ModelCase.Batch));
-        double continuation = MaxDifference(logitsCarried, both.Logits.AsSpan(logitCount, logitCount));
+        double continuation = MaxDifference(logitsCarried, both.Outputs.AsSpan(logitCount, logitCount));
         Assert.True(continuation <= 1e-12, $"window 2 from the carried state differs from the straight run by {continuation:E3}");
 
         // The same window from a zero state: different logits and a different gradient.
         test.State = model.CreateState(ModelCase.Batch);
         test.Backward();
-        double logitChange = MaxDifference(logitsCarried, ws.Logits.AsSpan(0, logitCount));
+        double logitChange = MaxDifference(logitsCarried, ws.Outputs.AsSpan(0, logitCount));
         double gradientChange = MaxDifference(gradientCarried, model.Parameters.Gradients);
         output.WriteLine($"zero vs carried state: max |Δlogit| {logitChange:E3}, max |Δgradient| {gradientChange:E3}");
         Assert.True(logitChange > 1e-3, $"the carried state barely changes the logits ({logitChange:E3})");

@@ -87,7 +87,7 @@ public sealed class ParallelismTests
                 ws.Tokens[k] = rng.NextInt(vocab);
             model.Forward(ws, steps, state);
             ws.CopyFinalState(state);
-            logits.AddRange(ws.Logits.AsSpan(0, steps * batch * vocab).ToArray());
+            logits.AddRange(ws.Outputs.AsSpan(0, steps * batch * vocab).ToArray());
         }
         return [.. logits, .. state.Hiddens, .. state.Cells];
     }

@@ -1,5 +1,8 @@
 // Reads a reference fixture written by tools/reference/make_fixtures.py (PyTorch, float64) and
-// builds the matching Recurrent model and workspace from it, in float or double.
+// builds the matching Recurrent model and workspace from it, in float or double. A fixture without "head" is a
+// character model's (classes at every step: "logits", targets a T × B grid); one with "head" names the head's kind
+// and, in "readout", the steps it reads (the last step when absent): "outputs" are its rows, targets a tensor of
+// values (regression) or a list of classes.
 using System.Numerics;
 using System.Text.Json;
 using Recurrent.Models;
@@ -31,7 +34,13 @@ public sealed class TorchFixture
     {
         EmbeddingSize = Root.TryGetProperty("embedding_size", out var d) ? d.GetInt32() : 0,
         Dropout = Root.TryGetProperty("dropout", out var p) ? p.GetDouble() : 0,
+        Head = Root.TryGetProperty("head", out var head) && head.GetString() == "regression" ? HeadKind.Regression : HeadKind.Classification,
+        Readout = !Root.TryGetProperty("head", out _) ? Readout.EveryStep
+            : Root.TryGetProperty("readout", out var readout) && readout.GetString() == "every_step" ? Readout.EveryStep : Readout.LastStep,
     };
+
+    /// <summary>The head's outputs PyTorch computed: "logits" of a character model's fixture, else "outputs".</summary>
+    public double[] Outputs => Tensor(Root.TryGetProperty("logits", out _) ? "logits" : "outputs");
 
     /// <summary>Whether Forward must run in training mode, applying the fixture's dropout masks.</summary>
     public bool Training => Spec.Dropout > 0;
@@ -65,7 +74,13 @@ public sealed class TorchFixture
             for (int k = 0; k < workspace.DropoutMasks.Length; k++)
                 masks.AsSpan(k * workspace.DropoutMasks[k].Length, workspace.DropoutMasks[k].Length).CopyTo(workspace.DropoutMasks[k]);
         }
-        Grid(Root.GetProperty("targets")).CopyTo(workspace.Targets, 0);
+        var targets = Root.GetProperty("targets");
+        if (Spec.Head == HeadKind.Regression)
+            Convert<T>(Tensor(targets)).CopyTo(workspace.TargetValues, 0);
+        else if (targets.ValueKind == JsonValueKind.Array && targets[0].ValueKind == JsonValueKind.Array)
+            Grid(targets).CopyTo(workspace.Targets, 0);
+        else
+            targets.EnumerateArray().Select(e => e.GetInt32()).ToArray().CopyTo(workspace.Targets, 0);
         var state = model.CreateState(Batch);
         Convert<T>(Tensor("h0")).CopyTo(state.Hiddens, 0);
         if (IsLstm)
@@ -87,14 +102,11 @@ public sealed class TorchFixture
     public static T[] Convert<T>(double[] values) where T : unmanaged, IFloatingPointIeee754<T> =>
         values.Select(T.CreateChecked).ToArray();
 
+    /// <summary>Every case: character models (classes at every step), heads on the last step, regression at every step.</summary>
     public static IEnumerable<object[]> CaseNames() =>
         new[] { "rnn_1layer_onehot", "lstm_1layer_onehot", "rnn_2layer_onehot", "lstm_2layer_onehot", "rnn_2layer_dense", "lstm_2layer_dense", "gru_1layer_onehot", "gru_2layer_onehot", "gru_2layer_dense",
-                "lstm_2layer_embed_dropout", "gru_2layer_embed_dropout", "rnn_1layer_embed_dropout" }
-            .Select(name => new object[] { name });
-
-    /// <summary>The many-to-one cases (a head on the last step; see <see cref="ManyToOneFixture"/>).</summary>
-    public static IEnumerable<object[]> ManyToOneCaseNames() =>
-        new[] { "rnn_many_to_one_regression", "lstm_many_to_one_regression", "gru_many_to_one_regression",
+                "lstm_2layer_embed_dropout", "gru_2layer_embed_dropout", "rnn_1layer_embed_dropout",
+                "rnn_many_to_one_regression", "lstm_many_to_one_regression", "gru_many_to_one_regression",
                 "gru_many_to_one_classification", "lstm_many_to_one_classification", "rnn_many_to_one_classification" }
             .Select(name => new object[] { name });
 }

@@ -18,7 +18,7 @@ public sealed class TaskRunTests
     public void A_many_to_one_training_step_allocates_nothing(CellKind cell)
     {
         var task = new AddingTask(12);
-        var model = new ManyToOneModel<float>(task.ModelSpec(cell, 8, 2), task.Head);
+        var model = new RecurrentModel<float>(task.ModelSpec(cell, 8, 2));
         model.Initialize(1);
         var trainer = new ManyToOneTrainer<float>(model, new Adam<float>(model.Parameters.Count, 1e-3), task.Length, 4, clip: 1);
         var batch = new TaskBatch(task, 4);
@@ -96,7 +96,7 @@ public sealed class TaskRunTests
     {
         var adding = new AddingTask(10);
         var set = new HeldOutSet(adding, 150);
-        var model = new ManyToOneModel<float>(adding.ModelSpec(CellKind.Lstm, 4, 1), HeadKind.Regression);
+        var model = new RecurrentModel<float>(adding.ModelSpec(CellKind.Lstm, 4, 1));
         // Zero weights and a head bias of 0.5: the constant predictor itself.
         model.Parameters.Value(ParameterNames.HeadBias)[0] = 0.5f;
         var score = new TaskEvaluator<float>(model, set).Evaluate();
@@ -107,7 +107,7 @@ public sealed class TaskRunTests
         Assert.Equal(solved, score.Solved, 12);
 
         var recall = new RecallTask(3);
-        var classifier = new ManyToOneModel<float>(recall.ModelSpec(CellKind.Gru, 4, 1), HeadKind.Classification);
+        var classifier = new RecurrentModel<float>(recall.ModelSpec(CellKind.Gru, 4, 1));
         classifier.Parameters.Value(ParameterNames.HeadBias)[2] = 1; // always class 2
         var recallSet = new HeldOutSet(recall, 120);
         var accuracy = new TaskEvaluator<float>(classifier, recallSet).Evaluate();
@@ -120,7 +120,7 @@ public sealed class TaskRunTests
     public void Chrono_initialisation_sets_forget_and_input_biases_from_log_uniform_lags()
     {
         var task = new AddingTask(100);
-        var model = new ManyToOneModel<float>(task.ModelSpec(CellKind.Lstm, 32, 2), task.Head);
+        var model = new RecurrentModel<float>(task.ModelSpec(CellKind.Lstm, 32, 2));
         model.Initialize(1);
         ChronoInitializer.Initialize(model.Parameters, model.Spec, 100, new Rng(3));
         for (int k = 0; k < 2; k++)
@@ -136,7 +136,7 @@ public sealed class TaskRunTests
             }
             Assert.True(ih[32..64].Max() > 3, "some units should start with long memories");
         }
-        var rnn = new ManyToOneModel<float>(task.ModelSpec(CellKind.Rnn, 4, 1), task.Head);
+        var rnn = new RecurrentModel<float>(task.ModelSpec(CellKind.Rnn, 4, 1));
         Assert.Throws<ArgumentException>(() => ChronoInitializer.Initialize(rnn.Parameters, rnn.Spec, 100, new Rng(3)));
     }
 
@@ -146,14 +146,14 @@ public sealed class TaskRunTests
         using var dir = new TempDirectory();
         string path = dir.File("adding.safetensors");
         var task = new TemporalOrderTask(20);
-        var model = new ManyToOneModel<float>(task.ModelSpec(CellKind.Gru, 6, 2), task.Head);
+        var model = new RecurrentModel<float>(task.ModelSpec(CellKind.Gru, 6, 2));
         model.Initialize(9);
         TaskModelFile.Save(path, model, task);
         var (loadedTask, loaded) = TaskModelFile.Load(path);
         Assert.IsType<TemporalOrderTask>(loadedTask);
         Assert.Equal(20, loadedTask.Length);
         Assert.Equal(model.Spec, loaded.Spec);
-        Assert.Equal(HeadKind.Classification, loaded.Head);
+        Assert.Equal(HeadKind.Classification, loaded.Spec.Head);
         Assert.Equal(model.Parameters.Values, loaded.Parameters.Values);
         Assert.Equal(["adding.safetensors"], dir.ListFiles());
         Assert.Throws<Recurrent.IO.CheckpointException>(() => TaskModelFile.Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", "interop_lstm.safetensors")));

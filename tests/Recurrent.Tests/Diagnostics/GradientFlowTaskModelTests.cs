@@ -1,6 +1,6 @@
-// GradientFlow on a task (many-to-one) model: the same measure as on a character model with the same stack weights
-// and inputs, norms of dL/dx that match float64 central differences through the task model's own stack, the task's
-// sequences as inputs, and a refusal of a task whose inputs do not fit.
+// GradientFlow on a task model (a head on the last step): the measure of its task's sequences is the measure of a
+// workspace holding them, norms of dL/dx match float64 central differences through the model's own stack, and a
+// task whose inputs do not fit is refused.
 using Recurrent.Diagnostics;
 using Recurrent.Models;
 using Recurrent.Numerics;
@@ -10,13 +10,13 @@ using Xunit.Abstractions;
 
 namespace Recurrent.Tests.Diagnostics;
 
-public sealed class GradientFlowManyToOneTests(ITestOutputHelper output)
+public sealed class GradientFlowTaskModelTests(ITestOutputHelper output)
 {
     private const int Hidden = 5, Samples = 3;
 
-    private static ManyToOneModel<double> TaskModel(SequenceTask task, CellKind cell, int layers, ulong seed = 7)
+    private static RecurrentModel<double> TaskModel(SequenceTask task, CellKind cell, int layers, ulong seed = 7)
     {
-        var model = new ManyToOneModel<double>(task.ModelSpec(cell, Hidden, layers), task.Head);
+        var model = new RecurrentModel<double>(task.ModelSpec(cell, Hidden, layers));
         model.Initialize(seed);
         return model;
     }
@@ -26,23 +26,20 @@ public sealed class GradientFlowManyToOneTests(ITestOutputHelper output)
     [InlineData("adding", CellKind.Lstm, 2)]
     [InlineData("temporal-order", CellKind.Gru, 2)]
     [InlineData("recall", CellKind.Lstm, 1)]
-    public void A_task_model_is_measured_as_a_character_model_with_the_same_stack_weights_and_inputs(string name, CellKind cell, int layers)
+    public void A_task_model_is_measured_on_its_tasks_sequences(string name, CellKind cell, int layers)
     {
         var task = TaskCatalog.Create(name, 16);
-        var manyToOne = TaskModel(task, cell, layers);
-        // A per-step model with the task's input and output sizes has the same layout: copy every weight across.
-        var perStep = new RecurrentModel<double>(manyToOne.Spec);
-        manyToOne.Parameters.Values.CopyTo(perStep.Parameters.Values, 0);
+        var model = TaskModel(task, cell, layers);
 
-        var measured = GradientFlow.Measure(manyToOne, task, Samples, seed: 5);
+        var measured = GradientFlow.Measure(model, task, Samples, seed: 5);
 
         var rng = new Rng(5);
         var batch = task.NewBatch(rng, Samples);
-        var workspace = perStep.CreateWorkspace(task.Length, Samples);
+        var workspace = model.CreateWorkspace(task.Length, Samples);
         batch.Tokens.CopyTo(workspace.Tokens, 0);
         for (int k = 0; k < batch.Inputs.Length; k++)
             workspace.Inputs[k] = batch.Inputs[k];
-        var expected = GradientFlow.Measure(perStep.Stack, perStep.Parameters, workspace, task.Length, rng);
+        var expected = GradientFlow.Measure(model, workspace, task.Length, rng);
 
         Assert.Equal(expected.HiddenNorms, measured.HiddenNorms);
         Assert.Equal(expected.InputNorms, measured.InputNorms);
@@ -78,7 +75,7 @@ public sealed class GradientFlowManyToOneTests(ITestOutputHelper output)
         }
 
         Loss();
-        GradientFlow.Backward(model.Stack, model.Parameters, workspace, u, dInputs);
+        GradientFlow.Backward(model, workspace, u, dInputs);
 
         FiniteDifference.Check($"{cell} many-to-one dL/dx", Loss, workspace.Inputs, 0, dInputs, output);
     }
@@ -105,10 +102,10 @@ public sealed class GradientFlowManyToOneTests(ITestOutputHelper output)
     public void A_float_task_model_is_measured_in_double_with_the_same_weights()
     {
         var task = new AddingTask(8);
-        var single = new ManyToOneModel<float>(task.ModelSpec(CellKind.Lstm, 3, 1), task.Head);
+        var single = new RecurrentModel<float>(task.ModelSpec(CellKind.Lstm, 3, 1));
         single.Initialize(2);
-        var copy = GradientFlow.InDouble(single);
-        Assert.Equal((single.Spec, single.Head), (copy.Spec, copy.Head));
+        var copy = single.Convert<double>();
+        Assert.Equal(single.Spec, copy.Spec);
         Assert.Equal(single.Parameters.Values.Select(v => (double)v), copy.Parameters.Values);
     }
 }

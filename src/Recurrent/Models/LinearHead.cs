@@ -1,0 +1,87 @@
+// A model's head: a Linear layer, head.weight (O × H) and head.bias (O), over the rows of the top layer's output
+// that the readout selects (every step, or the last step's B rows), then the loss its kind calls for: softmax
+// cross-entropy against classes, or the mean squared error against values. Backward writes the head's gradient
+// into the stack's output gradient for those rows; the others keep their zero.
+using System.Numerics;
+using Recurrent.Layers;
+
+namespace Recurrent.Models;
+
+/// <summary>Forward, loss and Backward of a model's linear head over the rows its readout reads.</summary>
+internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly ModelSpec _spec;
+    private readonly ParameterSet<T> _parameters;
+
+    public LinearHead(ModelSpec spec, ParameterSet<T> parameters)
+    {
+        _spec = spec;
+        _parameters = parameters;
+        Weight = parameters[ParameterNames.HeadWeight];
+        Bias = parameters[ParameterNames.HeadBias];
+    }
+
+    public ParameterInfo Weight { get; }
+
+    public ParameterInfo Bias { get; }
+
+    /// <summary>The head's parameters, after the stack's in the buffer (and state_dict) order.</summary>
+    public static IEnumerable<(string Name, int[] Shape)> Layout(ModelSpec spec) =>
+    [
+        (ParameterNames.HeadWeight, [spec.OutputSize, spec.Hidden]),
+        (ParameterNames.HeadBias, [spec.OutputSize]),
+    ];
+
+    /// <summary>Outputs (rows × O) = the selected rows of <paramref name="stackOutput"/> · Wᵀ + b, from the snapshot when there is one.</summary>
+    public void Forward(ModelWorkspace<T> ws, ReadOnlySpan<T> stackOutput, WeightSnapshot<T>? snapshot)
+    {
+        int rows = _spec.OutputRows(ws.Steps, ws.Batch);
+        ws.OutputRows = rows;
+        Span<T> outputs = ws.Outputs.AsSpan(0, rows * _spec.OutputSize);
+        ReadOnlySpan<T> input = ReadRows(stackOutput, ws);
+        if (snapshot is not null && WeightSnapshot<T>.Streams(rows))
+            Linear.Forward(input, snapshot.HeadWeight!, snapshot.Value(Bias), outputs, rows);
+        else
+            Linear.Forward<T>(input, snapshot is null ? _parameters.Value(Weight) : snapshot.Value(Weight),
+                snapshot is null ? _parameters.Value(Bias) : snapshot.Value(Bias), outputs, rows, _spec.Hidden, _spec.OutputSize);
+    }
+
+    /// <summary>
+    /// The loss of the last Forward against the workspace's targets: the mean over the rows of −log softmax(outputs)[class]
+    /// (nats) for classification, the mean over rows·O of (y − target)² for regression.
+    /// </summary>
+    public double Loss(ModelWorkspace<T> ws)
+    {
+        int rows = ws.OutputRows, size = rows * _spec.OutputSize;
+        return _spec.Head == HeadKind.Classification
+            ? SoftmaxCrossEntropy.Forward<T>(ws.Outputs.AsSpan(0, size), ws.Targets.AsSpan(0, rows), ws.Probabilities.AsSpan(0, size),
+                _spec.OutputSize)
+            : MeanSquaredError.Forward<T>(ws.Outputs.AsSpan(0, size), ws.TargetValues.AsSpan(0, size));
+    }
+
+    /// <summary>
+    /// Adds dL/d(head.weight, head.bias) of the last Loss and writes dL/d(selected rows) into <paramref name="dStackOutput"/>
+    /// (zeroed by the caller).
+    /// </summary>
+    public void Backward(ModelWorkspace<T> ws, ReadOnlySpan<T> stackOutput, Span<T> dStackOutput)
+    {
+        int rows = ws.OutputRows, size = rows * _spec.OutputSize;
+        Span<T> dOutputs = ws.DOutputs.AsSpan(0, size);
+        dOutputs.Clear();
+        if (_spec.Head == HeadKind.Classification)
+            SoftmaxCrossEntropy.Backward<T>(ws.Probabilities.AsSpan(0, size), ws.Targets.AsSpan(0, rows), dOutputs, _spec.OutputSize);
+        else
+            MeanSquaredError.Backward<T>(ws.Outputs.AsSpan(0, size), ws.TargetValues.AsSpan(0, size), dOutputs);
+        Linear.Backward<T>(ReadRows(stackOutput, ws), _parameters.Value(Weight), dOutputs, _parameters.Gradient(Weight),
+            _parameters.Gradient(Bias), ReadRows(dStackOutput, ws), rows, _spec.Hidden, _spec.OutputSize);
+    }
+
+    /// <summary>The rows of a (T·B × H) buffer the head reads: all of them, or the last step's B.</summary>
+    private ReadOnlySpan<T> ReadRows(ReadOnlySpan<T> rows, StackWorkspace<T> ws) => _spec.Readout == Readout.EveryStep
+        ? rows
+        : rows.Slice((ws.Steps - 1) * ws.Batch * _spec.Hidden, ws.Batch * _spec.Hidden);
+
+    private Span<T> ReadRows(Span<T> rows, StackWorkspace<T> ws) => _spec.Readout == Readout.EveryStep
+        ? rows
+        : rows.Slice((ws.Steps - 1) * ws.Batch * _spec.Hidden, ws.Batch * _spec.Hidden);
+}
