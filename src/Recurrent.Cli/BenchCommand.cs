@@ -1,9 +1,10 @@
 // `recurrent bench`: how fast Recurrent trains, generates and infers with a model of a given shape on this
 // machine, in tokens per second, on random tokens. Only timing lives here; every computation is the library's
-// (RecurrentModel, Adam, GradientClipping, Sampler). Comparisons with TorchSharp are in bench/ (docs/benchmarks.md).
+// (Trainer, Sampler, the model's Forward). Comparisons with TorchSharp are in bench/ (docs/benchmarks.md).
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Recurrent.Data;
 using Recurrent.Generation;
 using Recurrent.Layers;
 using Recurrent.Models;
@@ -80,30 +81,17 @@ public static class BenchCommand
         return CliApp.Ok;
     }
 
-    /// <summary>One training step per call, as Trainer does it; returns the tokens a call reads (B·T).</summary>
+    /// <summary>One training step per call, the library's own (Trainer.Step), on random text; returns the tokens a call reads (B·T).</summary>
     private static (Action Call, int Tokens) Training(RecurrentModel<float> model, int batch, int steps)
     {
-        var workspace = model.CreateWorkspace(steps, batch);
-        var state = model.CreateState(batch);
-        var adam = new Adam<float>(model.Parameters.Count, LearningRate);
+        const int windows = 4;
         var rng = new Rng(2);
-        for (int r = 0; r < steps * batch; r++)
-        {
-            workspace.Tokens[r] = rng.NextInt(model.Spec.InputSize);
-            workspace.Targets[r] = rng.NextInt(model.Spec.OutputSize);
-        }
-        return (() =>
-        {
-            model.Parameters.ZeroGradients();
-            model.Forward(workspace, steps, state);
-            double loss = model.Loss(workspace);
-            if (!double.IsFinite(loss))
-                throw new RecurrentException($"The loss became {loss} during the benchmark.");
-            model.Backward(workspace);
-            workspace.CopyFinalState(state);
-            GradientClipping.ClipByGlobalNorm<float>(model.Parameters.Gradients, ClipNorm);
-            adam.Step(model.Parameters.Values, model.Parameters.Gradients);
-        }, steps * batch);
+        var text = new int[batch * (windows * steps + 1)];
+        for (int k = 0; k < text.Length; k++)
+            text[k] = rng.NextInt(model.Spec.InputSize);
+        var trainer = new Trainer<float>(model, new TextStreams(text, batch, steps),
+            new Adam<float>(model.Parameters.Count, LearningRate), ClipNorm);
+        return (() => trainer.Step(), steps * batch);
     }
 
     /// <summary>One token per call at batch 1: the sampler reads it and gives the next token's distribution.</summary>

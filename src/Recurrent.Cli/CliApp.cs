@@ -74,7 +74,7 @@ public static class CliApp
         }
         catch (RecurrentException e)
         {
-            context.Error.WriteLine($"error: {e.Message}");
+            context.Error.WriteLine($"error: {LibraryParameters.Translate(e)}");
             return UserError;
         }
     }

@@ -52,7 +52,7 @@ internal static class TrainingReport
         catch (RecurrentException e) when (e is not IO.CheckpointException)
         {
             string kept = File.Exists(session.CheckpointPathOrEmpty()) ? $" The last checkpoint, '{session.CheckpointPathOrEmpty()}', is intact." : "";
-            throw new RecurrentException(e.Message + kept, e);
+            throw new RecurrentException(e.Message + kept, [.. e.Parameters]);
         }
         finally
         {

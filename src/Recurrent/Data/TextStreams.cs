@@ -2,10 +2,12 @@
 // is dropped), read in windows of T steps. An epoch has W = floor((S-1)/T) windows; step k reads
 // window j = k mod W: inputs are characters [jT, jT+T) of every stream, targets one position later.
 // Because stream b's window j+1 continues its window j, the hidden state can carry across windows.
+using System.Numerics;
+
 namespace Recurrent.Data;
 
 /// <summary>Cuts a token sequence into B streams and fills (T × B) input/target windows from them.</summary>
-public sealed class TextStreams
+public sealed class TextStreams : IBatchSource
 {
     private readonly ReadOnlyMemory<int> _tokens; // a view: the training part of a text is never copied
 
@@ -22,7 +24,7 @@ public sealed class TextStreams
         if (WindowsPerEpoch < 1)
             throw new RecurrentException(
                 $"The training text has {tokens.Length} characters, too few for {batch} stream(s) of {steps + 1} " +
-                $"(batch × (seq-len + 1) = {(long)batch * (steps + 1)}); lower --batch or --seq-len, or use more text.");
+                $"(batch × (seqLen + 1) = {(long)batch * (steps + 1)}); lower batch or seqLen, or use more text.", "batch", "seqLen");
     }
 
     /// <summary>B, the number of streams.</summary>
@@ -37,12 +39,21 @@ public sealed class TextStreams
     /// <summary>W = floor((S-1)/T), windows in an epoch.</summary>
     public int WindowsPerEpoch { get; }
 
+    /// <summary>True: stream b's window j+1 continues its window j.</summary>
+    public bool CarriesState => true;
+
     /// <summary>The window that step k reads: k mod W. Window 0 starts an epoch (and a zero state).</summary>
     public int WindowOf(long step) => (int)(step % WindowsPerEpoch);
 
-    /// <summary>Fills inputs and targets (T × B, row t·B + b) for step <paramref name="step"/>; returns its window j.</summary>
-    public int Fill(long step, Span<int> inputs, Span<int> targets)
+    /// <summary>Fills input tokens and target classes (T × B, row t·B + b) for step <paramref name="step"/>; returns its window j.</summary>
+    /// <exception cref="ArgumentException">The buffers are not token inputs with a class target at every step.</exception>
+    public int Fill<T>(long step, BatchBuffers<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        int rows = Steps * Batch;
+        Span<int> inputs = batch.Tokens, targets = batch.Targets;
+        if (inputs.Length < rows || targets.Length < rows)
+            throw new ArgumentException($"A text's windows need {rows} input tokens and {rows} target classes (a token model with a class head at every step).",
+                nameof(batch));
         int window = WindowOf(step);
         ReadOnlySpan<int> tokens = _tokens.Span;
         for (int t = 0; t < Steps; t++)
@@ -55,5 +66,13 @@ public sealed class TextStreams
             }
         }
         return window;
+    }
+
+    /// <summary>Null: a window is a function of the step alone.</summary>
+    public ulong[]? GetState() => null;
+
+    /// <summary>Nothing to restore.</summary>
+    public void SetState(ulong[] state)
+    {
     }
 }

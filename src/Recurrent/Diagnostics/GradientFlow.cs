@@ -55,7 +55,7 @@ public static class GradientFlow
                 $"({model.Spec.Input}, {model.Spec.InputSize}).", nameof(task));
         var rng = new Rng(seed);
         var workspace = model.CreateWorkspace(task.Length, samples);
-        task.NewBatch(rng, samples).CopyTo(workspace);
+        task.NewBatch(rng, samples).CopyTo(workspace.Buffers);
         return Measure(model, workspace, task.Length, rng);
     }
 

@@ -4,6 +4,7 @@
 // time-major: row t·B + b) and the targets of the head's rows: Targets (classes) for a classification head,
 // TargetValues (O values a row) for a regression head.
 using System.Numerics;
+using Recurrent.Data;
 
 namespace Recurrent.Models;
 
@@ -47,6 +48,9 @@ public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, I
 
     /// <summary>(rows × O) dL/d(outputs), during Backward; empty in an inference workspace.</summary>
     public T[] DOutputs { get; }
+
+    /// <summary>The inputs and targets a batch source writes a batch into (see <see cref="IBatchSource"/>).</summary>
+    public BatchBuffers<T> Buffers => new(Tokens, Inputs, Targets, TargetValues);
 
     /// <summary>The head's O outputs for row <paramref name="row"/> after Forward.</summary>
     public ReadOnlySpan<T> OutputOf(int row) => Outputs.AsSpan(row * OutputSize, OutputSize);

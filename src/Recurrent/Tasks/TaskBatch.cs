@@ -1,6 +1,7 @@
 // B generated sequences of one task, laid out as a model's workspace wants them (time-major, row t·B + b), with
 // their targets. Generators fill it in place, so a training loop draws a fresh batch every step without allocating.
 using System.Numerics;
+using Recurrent.Data;
 using Recurrent.Models;
 
 namespace Recurrent.Tasks;
@@ -47,17 +48,18 @@ public sealed class TaskBatch
     /// <summary>Element i of sequence b's input vector at step t.</summary>
     public ref double Input(int t, int b, int i) => ref Inputs[(t * Batch + b) * Task.InputSize + i];
 
-    /// <summary>Copies the inputs and targets into a workspace of the same batch size and at least T steps.</summary>
-    /// <exception cref="ArgumentException">The workspace's batch differs or it has fewer steps.</exception>
-    public void CopyTo<T>(ModelWorkspace<T> ws) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Copies the inputs and targets into a batch's buffers (a workspace's <c>Buffers</c> for B sequences of T steps).</summary>
+    /// <exception cref="ArgumentException">The buffers do not hold this batch's inputs and targets.</exception>
+    public void CopyTo<T>(BatchBuffers<T> buffers) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (ws.Batch != Batch || ws.MaxSteps < Steps)
-            throw new ArgumentException($"The workspace holds {ws.Batch} sequences of up to {ws.MaxSteps} steps, not {Batch} of {Steps}.", nameof(ws));
-        Tokens.CopyTo(ws.Tokens, 0);
+        if (buffers.Tokens.Length < Tokens.Length || buffers.Inputs.Length < Inputs.Length
+            || buffers.TargetValues.Length < TargetValues.Length || buffers.Targets.Length < TargetClasses.Length)
+            throw new ArgumentException($"The buffers do not hold {Batch} sequences of {Steps} steps of {Task.Name} and their targets.", nameof(buffers));
+        Tokens.CopyTo(buffers.Tokens);
         for (int k = 0; k < Inputs.Length; k++)
-            ws.Inputs[k] = T.CreateChecked(Inputs[k]);
+            buffers.Inputs[k] = T.CreateChecked(Inputs[k]);
         for (int k = 0; k < TargetValues.Length; k++)
-            ws.TargetValues[k] = T.CreateChecked(TargetValues[k]);
-        TargetClasses.CopyTo(ws.Targets, 0);
+            buffers.TargetValues[k] = T.CreateChecked(TargetValues[k]);
+        TargetClasses.CopyTo(buffers.Targets);
     }
 }

@@ -39,7 +39,7 @@ public sealed class TaskEvaluator<T> where T : unmanaged, IFloatingPointIeee754<
         foreach (var batch in _set.Batches)
         {
             var (ws, zero) = _workspaces[batch.Batch];
-            batch.CopyTo(ws);
+            batch.CopyTo(ws.Buffers);
             _model.Forward(ws, task.Length, zero);
             loss += _model.Loss(ws) * batch.Batch;
             for (int b = 0; b < batch.Batch; b++)

@@ -18,10 +18,8 @@ public sealed class TaskRun
     /// <summary>Mixed into --seed for the chrono biases.</summary>
     public const ulong ChronoMix = 0xC4_0000_0000_0001UL;
 
-    private readonly ManyToOneTrainer<float> _trainer;
+    private readonly Trainer<float> _trainer;
     private readonly TaskEvaluator<float> _evaluator;
-    private readonly TaskBatch _batch;
-    private readonly Rng _rng;
 
     /// <param name="heldOut">The held-out set (null: <see cref="TaskOptions.TestSize"/> sequences from the default held-out seed).</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
@@ -35,10 +33,8 @@ public sealed class TaskRun
             ChronoInitializer.Initialize(Model.Parameters, Model.Spec, task.Length, new Rng(options.Seed ^ ChronoMix));
         HeldOut = heldOut ?? new HeldOutSet(task, options.TestSize);
         _evaluator = new TaskEvaluator<float>(Model, HeldOut);
-        _trainer = new ManyToOneTrainer<float>(Model, new Adam<float>(Model.Parameters.Count, options.LearningRate),
-            task.Length, options.Batch, options.Clip);
-        _batch = new TaskBatch(task, options.Batch);
-        _rng = new Rng(options.Seed ^ TrainingStreamMix);
+        _trainer = new Trainer<float>(Model, new TaskBatches(task, options.Batch, new Rng(options.Seed ^ TrainingStreamMix)),
+            new Adam<float>(Model.Parameters.Count, options.LearningRate), options.Clip);
     }
 
     public SequenceTask Task { get; }
@@ -78,8 +74,6 @@ public sealed class TaskRun
             if (Options.Minutes > 0 && clock.Elapsed.TotalMinutes >= Options.Minutes) { end = TaskEnd.TimeUp; break; }
             if (cancellation.IsCancellationRequested) { end = TaskEnd.Interrupted; break; }
 
-            Task.Fill(_rng, _batch);
-            _batch.CopyTo(_trainer.Workspace);
             var step = _trainer.Step();
             lossSum += step.Loss;
             lossCount++;

@@ -1,9 +1,10 @@
-// Truncated backpropagation through time over a text's streams: each step reads the next window,
-// starts from the state the previous window ended in (zero at the start of an epoch), computes the
-// exact gradient within the window, clips it and lets the optimizer update the parameters.
-// The state carries across windows; the gradient does not. Everything a step depends on (window,
-// carried state, dropout generator, optimizer state, learning rate from the schedule) is either a
-// function of the step number or saved by a training checkpoint, so a resumed run continues exactly.
+// The training step, the one place it is written: read the next batch from a source, forward from the state the
+// previous window ended in (for a source whose windows continue each other; zero at the start of an epoch) or
+// from the initial state (for independent windows), loss, a stop on a NaN or infinite loss, exact gradient within
+// the window, clipping, the optimizer's update. The state carries across windows; the gradient does not.
+// Everything a step depends on (batch, carried state, dropout generator, optimizer state, learning rate from the
+// schedule) is either a function of the step number or saved by a training checkpoint, so a resumed run
+// continues exactly. A step allocates nothing.
 using System.Numerics;
 using Recurrent.Data;
 using Recurrent.Models;
@@ -11,54 +12,71 @@ using Recurrent.Numerics;
 
 namespace Recurrent.Training;
 
-/// <summary>Runs training steps of a token model; all working memory is sized in the constructor.</summary>
+/// <summary>Runs training steps of a model on a batch source; all working memory is sized in the constructor.</summary>
 public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly RecurrentModel<T> _model;
-    private readonly TextStreams _streams;
-    private readonly Optimizer<T> _optimizer;
-    private readonly ModelWorkspace<T> _workspace;
-    private readonly RecurrentState<T> _state;
+    private readonly IBatchSource _source;
     private readonly LearningRateSchedule _schedule;
     private readonly double _baseLearningRate;
 
+    /// <param name="model">The model to train; its Parameters are updated in place.</param>
+    /// <param name="source">The batches, one per step.</param>
+    /// <param name="optimizer">The update rule, built for the model's parameter count; its learning rate is the base rate.</param>
     /// <param name="clip">Maximum global gradient norm; 0 turns clipping off.</param>
-    /// <param name="dropoutRng">Draws the dropout masks; required when the model has dropout.</param>
+    /// <param name="dropoutRng">
+    /// Draws the dropout masks of a model with dropout before every step; null keeps the masks in the workspace as the
+    /// caller wrote them (fixed masks, as in the PyTorch reference fixtures).
+    /// </param>
     /// <param name="schedule">Factor on the optimizer's learning rate (as constructed) per step; null = constant.</param>
-    public Trainer(RecurrentModel<T> model, TextStreams streams, Optimizer<T> optimizer, double clip,
+    /// <exception cref="ArgumentOutOfRangeException">The clip is negative or not a number.</exception>
+    /// <exception cref="ArgumentException">The optimizer was built for another parameter count.</exception>
+    public Trainer(RecurrentModel<T> model, IBatchSource source, Optimizer<T> optimizer, double clip,
         Rng? dropoutRng = null, LearningRateSchedule? schedule = null)
     {
-        if (!model.Spec.TakesTokens)
-            throw new ArgumentException("Text training needs a token (character) model.", nameof(model));
-        ArgumentOutOfRangeException.ThrowIfNegative(clip);
-        if (model.Spec.Dropout > 0 && dropoutRng is null)
-            throw new ArgumentException("A model with dropout needs a generator for its masks.", nameof(dropoutRng));
+        if (!(clip >= 0))
+            throw new ArgumentOutOfRangeException(nameof(clip), clip, "The clip must be a number of at least 0.");
+        if (optimizer.ParameterCount != model.Parameters.Count)
+            throw new ArgumentException($"The optimizer was built for {optimizer.ParameterCount} parameters, the model has {model.Parameters.Count}.",
+                nameof(optimizer));
         _model = model;
-        _streams = streams;
-        _optimizer = optimizer;
+        _source = source;
+        Optimizer = optimizer;
         Clip = clip;
         DropoutRng = dropoutRng;
         _schedule = schedule ?? new LearningRateSchedule.Constant();
         _baseLearningRate = optimizer.LearningRate;
-        _workspace = model.CreateWorkspace(streams.Steps, streams.Batch);
-        _state = model.CreateState(streams.Batch);
+        Workspace = model.CreateWorkspace(source.Steps, source.Batch);
+        State = model.CreateState(source.Batch);
     }
+
+    /// <summary>The model being trained.</summary>
+    public RecurrentModel<T> Model => _model;
+
+    /// <summary>Where the batches come from.</summary>
+    public IBatchSource Source => _source;
 
     public double Clip { get; }
 
-    /// <summary>The generator of the dropout masks (null without dropout); its state is part of a training checkpoint.</summary>
+    /// <summary>The generator of the dropout masks (null without dropout, or with caller-written masks); its state is part of a training checkpoint.</summary>
     public Rng? DropoutRng { get; }
 
-    public Optimizer<T> Optimizer => _optimizer;
+    public Optimizer<T> Optimizer { get; }
 
-    /// <summary>Steps taken so far; the next step reads window StepsDone mod W.</summary>
+    /// <summary>The working memory of a step: the batch the last step read, its outputs and gradients.</summary>
+    public ModelWorkspace<T> Workspace { get; }
+
+    /// <summary>
+    /// The state the next window starts from: carried from the last window when the source's windows continue each other;
+    /// otherwise the initial state of every window, zero unless the caller writes one into it.
+    /// </summary>
+    public RecurrentState<T> State { get; }
+
+    /// <summary>Steps taken so far; the next step reads batch StepsDone.</summary>
     public long StepsDone { get; private set; }
 
-    /// <summary>The epoch of the next step.</summary>
-    public long Epoch => StepsDone / _streams.WindowsPerEpoch;
-
-    /// <summary>The state carried into the next window.</summary>
-    public RecurrentState<T> State => _state;
+    /// <summary>The epoch of the next step (0 for a source without epochs).</summary>
+    public long Epoch => EpochOf(StepsDone);
 
     /// <summary>Continues from a checkpoint: the steps already taken (the carried state and optimizer are restored by the caller).</summary>
     public void RestoreProgress(long stepsDone)
@@ -67,28 +85,33 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         StepsDone = stepsDone;
     }
 
-    /// <summary>One step: forward, loss, backward, clip, update.</summary>
+    /// <summary>One step: batch, forward, loss, backward, clip, update.</summary>
     /// <exception cref="RecurrentException">The loss is NaN or infinite (the parameters are left as they were).</exception>
     public TrainingStep Step()
     {
-        int window = _streams.Fill(StepsDone, _workspace.Tokens, _workspace.Targets);
-        if (window == 0)
-            _state.Reset();
-        _optimizer.LearningRate = _baseLearningRate * _schedule.Factor(StepsDone, Epoch);
+        int window = _source.Fill(StepsDone, Workspace.Buffers);
+        long epoch = EpochOf(StepsDone);
+        if (_source.CarriesState && window == 0)
+            State.Reset();
+        Optimizer.LearningRate = _baseLearningRate * _schedule.Factor(StepsDone, epoch);
         bool dropping = _model.Spec.Dropout > 0;
-        if (dropping)
-            _model.SampleDropoutMasks(_workspace, _streams.Steps, DropoutRng!);
+        if (dropping && DropoutRng is not null)
+            _model.SampleDropoutMasks(Workspace, _source.Steps, DropoutRng);
         _model.Parameters.ZeroGradients();
-        _model.Forward(_workspace, _streams.Steps, _state, training: dropping);
-        double loss = _model.Loss(_workspace);
+        _model.Forward(Workspace, _source.Steps, State, training: dropping);
+        double loss = _model.Loss(Workspace);
         if (!double.IsFinite(loss))
             throw new RecurrentException(
-                $"The training loss became {loss} at step {StepsDone + 1}; training stopped. Try a lower --lr or a --clip value.");
-        _model.Backward(_workspace);
-        _workspace.CopyFinalState(_state);
+                $"The training loss became {loss} at step {StepsDone + 1}; training stopped. Try a lower learningRate or a clip value.",
+                "learningRate", "clip");
+        _model.Backward(Workspace);
+        if (_source.CarriesState)
+            Workspace.CopyFinalState(State);
         double norm = GradientClipping.ClipByGlobalNorm<T>(_model.Parameters.Gradients, Clip);
-        _optimizer.Step(_model.Parameters.Values, _model.Parameters.Gradients);
+        Optimizer.Step(_model.Parameters.Values, _model.Parameters.Gradients);
         StepsDone++;
-        return new TrainingStep(StepsDone, (StepsDone - 1) / _streams.WindowsPerEpoch, window, loss, norm, _optimizer.LearningRate);
+        return new TrainingStep(StepsDone, epoch, window, loss, norm, Optimizer.LearningRate);
     }
+
+    private long EpochOf(long step) => _source.WindowsPerEpoch > 0 ? step / _source.WindowsPerEpoch : 0;
 }

@@ -164,7 +164,8 @@ public sealed class TrainingSession
             if (_options.ExplodeFactor > 0 && step.Loss > _options.ExplodeFactor * _firstLoss.Value)
                 throw new RecurrentException(string.Create(CultureInfo.InvariantCulture,
                     $"The training loss exploded at step {step.Step}: {step.Loss:F4} is more than {_options.ExplodeFactor} times the first loss " +
-                    $"({_firstLoss:F4}); training stopped. Try a lower --lr, a --clip value, or --explode-factor 0 to turn this guard off."));
+                    $"({_firstLoss:F4}); training stopped. Try a lower learningRate, a clip value, or explodeFactor 0 to turn this guard off."),
+                    "learningRate", "clip", "explodeFactor");
             double now = clock.Elapsed.TotalSeconds, stepSeconds = now - stepStarted;
             stepStarted = now;
             onStep?.Invoke(step);

@@ -58,7 +58,7 @@ public sealed class GradientFlowTaskModelTests(ITestOutputHelper output)
         var model = TaskModel(task, cell, layers: 2);
         var rng = new Rng(3);
         var workspace = model.CreateWorkspace(task.Length, 2);
-        task.NewBatch(rng, 2).CopyTo(workspace);
+        task.NewBatch(rng, 2).CopyTo(workspace.Buffers);
         double[] u = TestValues.Uniform(rng, 2 * Hidden, 1);
         var dInputs = new double[task.Length * 2 * task.InputSize];
         double Loss()

@@ -2,6 +2,7 @@
 // output element as one thread would. These tests train and multiply with 1, 2 and 3 threads and compare.
 // They set the process-wide thread count, so they live in one class (xunit runs its tests one at a time)
 // and put it back; tests of other classes that run meanwhile are unaffected, which is the point.
+using Recurrent.Data;
 using Recurrent.Models;
 using Recurrent.Numerics;
 using Recurrent.Training;
@@ -24,31 +25,26 @@ public sealed class ParallelismTests
         }
     }
 
-    /// <summary>The parameters and final state after three Adam steps of a float model big enough to be split.</summary>
+    /// <summary>The parameters and final state after three Adam steps (the trainer's) of a float model big enough to be split.</summary>
     private static float[] Train(CellKind cell, int hidden, int batch = 16)
     {
         const int steps = 5, vocab = 20;
         var model = new RecurrentModel<float>(ModelSpec.ForCharacters(cell, vocab, hidden, layers: 2));
         model.Initialize(seed: 4);
-        var ws = model.CreateWorkspace(steps, batch);
-        var state = model.CreateState(batch);
-        var adam = new Adam<float>(model.Parameters.Count, 0.01);
-        var rng = new Rng(5);
+        var trainer = new Trainer<float>(model, RandomText(vocab, batch, steps), new Adam<float>(model.Parameters.Count, 0.01), clip: 0);
         for (int step = 0; step < 3; step++)
-        {
-            for (int k = 0; k < steps * batch; k++)
-            {
-                ws.Tokens[k] = rng.NextInt(vocab);
-                ws.Targets[k] = rng.NextInt(vocab);
-            }
-            model.Parameters.ZeroGradients();
-            model.Forward(ws, steps, state);
-            model.Loss(ws);
-            model.Backward(ws);
-            ws.CopyFinalState(state);
-            adam.Step(model.Parameters.Values, model.Parameters.Gradients);
-        }
-        return [.. model.Parameters.Values, .. model.Parameters.Gradients, .. state.Hiddens];
+            trainer.Step();
+        return [.. model.Parameters.Values, .. model.Parameters.Gradients, .. trainer.State.Hiddens];
+    }
+
+    /// <summary>Random tokens cut into B streams of four windows of T.</summary>
+    private static TextStreams RandomText(int vocab, int batch, int steps)
+    {
+        var rng = new Rng(5);
+        var tokens = new int[batch * (4 * steps + 1)];
+        for (int k = 0; k < tokens.Length; k++)
+            tokens[k] = rng.NextInt(vocab);
+        return new TextStreams(tokens, batch, steps);
     }
 
     [Theory]
@@ -184,24 +180,16 @@ public sealed class ParallelismTests
             Train(CellKind.Lstm, 96);
             var model = new RecurrentModel<float>(ModelSpec.ForCharacters(CellKind.Lstm, 20, 96, layers: 2));
             model.Initialize(seed: 4);
-            var ws = model.CreateWorkspace(5, 16);
-            var state = model.CreateState(16);
+            var trainer = new Trainer<float>(model, RandomText(20, 16, 5), new Adam<float>(model.Parameters.Count, 0.01), clip: 5);
             for (int k = 0; k < 3; k++)
             {
                 // Idle workers sleep after 1 ms: wake them a few times too, so that the monitor's first use is behind us.
                 Thread.Sleep(5);
-                model.Forward(ws, 5, state);
-                model.Loss(ws);
-                model.Backward(ws);
+                trainer.Step();
             }
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int k = 0; k < 3; k++)
-            {
-                model.Parameters.ZeroGradients();
-                model.Forward(ws, 5, state);
-                model.Loss(ws);
-                model.Backward(ws);
-            }
+                trainer.Step();
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
             return 0;
         });

@@ -1,5 +1,6 @@
-// Four steps of each optimizer, with and without clipping, against torch.optim on the same model:
-// the loss and pre-clip gradient norm at every step and every parameter after the last step.
+// Four steps of each optimizer, with and without clipping, against torch.optim on the same model, for every head:
+// the loss and pre-clip gradient norm at every step and every parameter after the last step. The steps are the
+// library's own Trainer.Step on the fixture's batch, from its initial state and with its dropout masks.
 using System.Numerics;
 using Recurrent.Training;
 using Xunit.Abstractions;
@@ -28,20 +29,19 @@ public sealed class PyTorchOptimizerTests(ITestOutputHelper output)
             double momentum = trajectory.TryGetProperty("momentum", out var m) ? m.GetDouble() : 0;
             double clip = trajectory.GetProperty("clip").GetDouble();
             double? weightDecay = trajectory.TryGetProperty("weight_decay", out var wd) ? wd.GetDouble() : null;
-            var (model, ws, state) = fixture.Build<T>();
+            var model = fixture.BuildModel<T>();
             var optimizer = kind.Create<T>(model.Parameters.Count, trajectory.GetProperty("lr").GetDouble(), momentum, weightDecay);
+            var trainer = new Trainer<T>(model, new FixtureBatches(fixture), optimizer, clip);
+            fixture.WriteDropoutMasks(trainer.Workspace);
+            fixture.WriteInitialState(trainer.State);
             var losses = trajectory.GetProperty("losses").EnumerateArray().Select(e => e.GetDouble()).ToArray();
             var norms = trajectory.GetProperty("grad_norms").EnumerateArray().Select(e => e.GetDouble()).ToArray();
             double worstLoss = 0, worstNorm = 0;
             for (int step = 0; step < trajectory.GetProperty("steps").GetInt32(); step++)
             {
-                model.Parameters.ZeroGradients();
-                model.Forward(ws, fixture.Steps, state, fixture.Training);
-                worstLoss = Math.Max(worstLoss, Deviation.Relative(model.Loss(ws), losses[step]));
-                model.Backward(ws);
-                double norm = GradientClipping.ClipByGlobalNorm<T>(model.Parameters.Gradients, clip);
-                worstNorm = Math.Max(worstNorm, Deviation.Relative(norm, norms[step]));
-                optimizer.Step(model.Parameters.Values, model.Parameters.Gradients);
+                var taken = trainer.Step();
+                worstLoss = Math.Max(worstLoss, Deviation.Relative(taken.Loss, losses[step]));
+                worstNorm = Math.Max(worstNorm, Deviation.Relative(taken.GradientNorm, norms[step]));
             }
             var after = trajectory.GetProperty("params_after");
             double worstParam = model.Parameters.Parameters.Max(info =>

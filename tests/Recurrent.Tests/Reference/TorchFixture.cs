@@ -5,6 +5,7 @@
 // values (regression) or a list of classes.
 using System.Numerics;
 using System.Text.Json;
+using Recurrent.Data;
 using Recurrent.Models;
 
 namespace Recurrent.Tests.Reference;
@@ -57,35 +58,59 @@ public sealed class TorchFixture
     public static int[] Grid(JsonElement rows) =>
         rows.EnumerateArray().SelectMany(row => row.EnumerateArray().Select(e => e.GetInt32())).ToArray();
 
-    /// <summary>A model with the fixture's weights, a workspace with its inputs and targets, and its initial state.</summary>
+    /// <summary>A model with the fixture's weights, a workspace with its inputs, targets and dropout masks, and its initial state.</summary>
     public (RecurrentModel<T> Model, ModelWorkspace<T> Workspace, RecurrentState<T> State) Build<T>()
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var model = BuildModel<T>();
+        var workspace = model.CreateWorkspace(Steps, Batch);
+        WriteBatch(workspace.Buffers);
+        WriteDropoutMasks(workspace);
+        var state = model.CreateState(Batch);
+        WriteInitialState(state);
+        return (model, workspace, state);
+    }
+
+    /// <summary>A model of the fixture's spec with its initial weights.</summary>
+    public RecurrentModel<T> BuildModel<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
         var model = new RecurrentModel<T>(Spec);
         LoadParameters(model.Parameters, Root.GetProperty("params"));
-        var workspace = model.CreateWorkspace(Steps, Batch);
+        return model;
+    }
+
+    /// <summary>The fixture's inputs (tokens or vectors) and targets (classes or values).</summary>
+    public void WriteBatch<T>(BatchBuffers<T> buffers) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         if (Spec.TakesTokens)
-            Grid(Root.GetProperty("tokens")).CopyTo(workspace.Tokens, 0);
+            Grid(Root.GetProperty("tokens")).CopyTo(buffers.Tokens);
         else
-            Convert<T>(Tensor("inputs")).CopyTo(workspace.Inputs, 0);
-        if (Training)
-        {
-            T[] masks = Convert<T>(Tensor("dropout_masks")); // (L × T × B × H)
-            for (int k = 0; k < workspace.DropoutMasks.Length; k++)
-                masks.AsSpan(k * workspace.DropoutMasks[k].Length, workspace.DropoutMasks[k].Length).CopyTo(workspace.DropoutMasks[k]);
-        }
+            Convert<T>(Tensor("inputs")).CopyTo(buffers.Inputs);
         var targets = Root.GetProperty("targets");
         if (Spec.Head == HeadKind.Regression)
-            Convert<T>(Tensor(targets)).CopyTo(workspace.TargetValues, 0);
+            Convert<T>(Tensor(targets)).CopyTo(buffers.TargetValues);
         else if (targets.ValueKind == JsonValueKind.Array && targets[0].ValueKind == JsonValueKind.Array)
-            Grid(targets).CopyTo(workspace.Targets, 0);
+            Grid(targets).CopyTo(buffers.Targets);
         else
-            targets.EnumerateArray().Select(e => e.GetInt32()).ToArray().CopyTo(workspace.Targets, 0);
-        var state = model.CreateState(Batch);
+            targets.EnumerateArray().Select(e => e.GetInt32()).ToArray().CopyTo(buffers.Targets);
+    }
+
+    /// <summary>The dropout masks PyTorch drew (L × T × B × H), for fixtures that train with dropout.</summary>
+    public void WriteDropoutMasks<T>(ModelWorkspace<T> workspace) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!Training)
+            return;
+        T[] masks = Convert<T>(Tensor("dropout_masks"));
+        for (int k = 0; k < workspace.DropoutMasks.Length; k++)
+            masks.AsSpan(k * workspace.DropoutMasks[k].Length, workspace.DropoutMasks[k].Length).CopyTo(workspace.DropoutMasks[k]);
+    }
+
+    /// <summary>h0 (and c0 for an LSTM).</summary>
+    public void WriteInitialState<T>(RecurrentState<T> state) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         Convert<T>(Tensor("h0")).CopyTo(state.Hiddens, 0);
         if (IsLstm)
             Convert<T>(Tensor("c0")).CopyTo(state.Cells, 0);
-        return (model, workspace, state);
     }
 
     public static void LoadParameters<T>(ParameterSet<T> parameters, JsonElement tensors)

@@ -1,0 +1,35 @@
+// The library names its own parameters in its messages (batch, seqLen, learningRate...) and lists them in
+// RecurrentException.Parameters; the command line says them as its flags. The map is one table for every verb:
+// a parameter has the same flag wherever it appears.
+using System.Text.RegularExpressions;
+
+namespace Recurrent.Cli;
+
+/// <summary>Puts the CLI's flags in place of the library parameters an error message names.</summary>
+internal static class LibraryParameters
+{
+    private static readonly Dictionary<string, string> Flags = new(StringComparer.Ordinal)
+    {
+        ["batch"] = "--batch",
+        ["seqLen"] = "--seq-len",
+        ["learningRate"] = "--lr",
+        ["clip"] = "--clip",
+        ["explodeFactor"] = "--explode-factor",
+        ["valFraction"] = "--val-fraction",
+        ["hidden"] = "--hidden",
+        ["layers"] = "--layers",
+    };
+
+    /// <summary>The message of <paramref name="error"/>, with each parameter it lists replaced by its flag where the CLI has one.</summary>
+    public static string Translate(RecurrentException error)
+    {
+        string message = error.Message;
+        foreach (string name in error.Parameters)
+            if (Flags.TryGetValue(name, out var flag))
+                message = Regex.Replace(message, $@"(?<![\w-]){Regex.Escape(name)}(?![\w-])", flag);
+        return message;
+    }
+
+    /// <summary>Whether every parameter the library may name has a flag (a test checks the library's names against this).</summary>
+    public static bool HasFlag(string name) => Flags.ContainsKey(name);
+}
