@@ -4,7 +4,7 @@ using System.CommandLine;
 using System.Globalization;
 using Recurrent.Data;
 using Recurrent.Generation;
-using Recurrent.IO;
+using Recurrent.Models;
 using Recurrent.Training;
 
 namespace Recurrent.Cli;
@@ -20,16 +20,18 @@ public static class DemoCommand
         {
             var options = new TrainingOptions
             {
-                Cell = Models.CellKind.Lstm, Hidden = 128, Layers = 1, SeqLen = 64, Batch = 32,
                 Steps = OptionChecks.AtLeast("--steps", parsed.GetValue(steps), 1),
-                Optimizer = OptimizerKind.Adam, LearningRate = 3e-3, Clip = 5, ValFraction = 0.1, Seed = 1, EvalEvery = 0,
+                Optimizer = OptimizerKind.Adam, LearningRate = 3e-3, Clip = 5, Seed = 1, EvalEvery = 0,
             };
+            var batching = new TextBatching { SeqLen = 64, Batch = 32, ValFraction = 0.1 };
             string outPath = parsed.GetValue(output)!;
-            int code = TrainCommand.Train(context, EncodedText.FromText(DemoCorpus.Generate()), "the embedded demo text", options, outPath, printEvery: 50);
+            int code = TrainCommand.Train(context, EncodedText.FromText(DemoCorpus.Generate()), "the embedded demo text",
+                new CharacterShape(Models.CellKind.Lstm, Hidden: 128, Layers: 1), batching, options, outPath, printEvery: 50);
             if (code != CliApp.Ok)
                 return code;
 
-            var model = Checkpoint.Load(outPath);
+            var model = ModelFile.Load(outPath);
+            var vocabulary = model.Vocabulary!;
             context.Out.WriteLine();
             context.Out.WriteLine("sample (temperature 0.7):");
             SampleCommand.Generate(context.Out, model, "TESSA:\n", 400, 0.7, seed: 1, context.Cancellation);
@@ -38,12 +40,12 @@ public static class DemoCommand
 
             const string prompt = "Wake Tess";
             var sampler = new Sampler<float>(model.Network);
-            foreach (int token in model.Vocabulary.Encode(prompt))
+            foreach (int token in vocabulary.Encode(prompt))
                 sampler.Feed(token);
             float[] probabilities = sampler.NextDistribution().ToArray();
             context.Out.WriteLine($"prediction after \"{prompt}\" (most likely first):");
             foreach (int k in Enumerable.Range(0, probabilities.Length).OrderByDescending(k => probabilities[k]).Take(3))
-                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {CharDisplay.Quote(model.Vocabulary[k])}\t{probabilities[k]:F4}"));
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {CharDisplay.Quote(vocabulary[k])}\t{probabilities[k]:F4}"));
             context.Out.WriteLine();
             context.Out.WriteLine($"Try: recurrent sample --model {outPath} --prime \"MARLO:\" --temperature 0.8");
             return CliApp.Ok;

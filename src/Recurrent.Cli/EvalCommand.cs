@@ -1,7 +1,6 @@
 // `recurrent eval`: the mean cross-entropy of a model on a text, read from a zero state.
 using System.CommandLine;
 using Recurrent.Data;
-using Recurrent.IO;
 using Recurrent.Training;
 
 namespace Recurrent.Cli;
@@ -15,9 +14,10 @@ public static class EvalCommand
         var command = new Command("eval", "Measure how well a model predicts each next character of a text") { model, data };
         command.SetAction(parsed =>
         {
-            var loaded = Checkpoint.Load(parsed.GetValue(model)!);
+            var loaded = ModelFiles.LoadCharacterModel(parsed.GetValue(model)!, "eval");
+            var vocabulary = loaded.Vocabulary!;
             var (path, _) = DataSource.Locate(parsed.GetValue(data)!, context.Error.WriteLine, context.Cancellation);
-            int[] tokens = path is null ? loaded.Vocabulary.Encode(DemoCorpus.Generate()) : TextFile.ReadEncoded(path, loaded.Vocabulary).Tokens;
+            int[] tokens = path is null ? vocabulary.Encode(DemoCorpus.Generate()) : TextFile.ReadEncoded(path, vocabulary).Tokens;
             double loss = Evaluation.MeanCrossEntropy(loaded.Network, tokens);
             context.Out.WriteLine(TrainingReport.LossLine("loss", loss));
             return CliApp.Ok;

@@ -1,7 +1,6 @@
-// The saved models `recurrent gradients --model` measures, told apart by the "format" in their metadata: character
-// checkpoints (Checkpoint, "recurrent-char-1", or no format at all as in older and PyTorch-written files) read
-// random characters of their vocabulary or windows of --text; task models (TaskModelFile, "recurrent-task-1") read
-// sequences drawn from their task's generator, as they were trained on. Any other format is refused in one line.
+// The saved models `recurrent gradients --model` measures: character models read random characters of their
+// vocabulary or windows of --text; task models (a "task" in their metadata) read sequences drawn from their task's
+// generator, as they were trained on. Any other model is refused in one line that says what it is.
 using System.Globalization;
 using Recurrent.Diagnostics;
 using Recurrent.IO;
@@ -34,23 +33,24 @@ internal static class GradientsModels
     }
 
     /// <summary>Loads the file, measures it in double precision over <paramref name="steps"/> steps and describes it.</summary>
-    /// <exception cref="UsageException">The format is unknown, --text is given for a task model, or T is too short for its task.</exception>
+    /// <exception cref="UsageException">The model is neither a character nor a task model, --text is given for a task model, or T is too short for its task.</exception>
     /// <exception cref="CheckpointException">The file is missing or malformed.</exception>
     public static Measured Measure(string path, int steps, int samples, ulong seed, string? text)
     {
-        var metadata = SafetensorsFile.Read(path).Metadata;
-        return IsTaskModel(path, metadata)
-            ? MeasureTaskModel(path, metadata, steps, samples, seed, text)
-            : MeasureCharacterModel(path, steps, samples, seed, text);
+        var model = ModelFile.Load(path);
+        if (TaskModels.IsTaskModel(model))
+            return MeasureTaskModel(path, model, steps, samples, seed, text);
+        if (model.IsCharacterModel)
+            return MeasureCharacterModel(path, model, steps, samples, seed, text);
+        throw new UsageException($"--model {path} is {model.Describe()}; gradients reads character models and task models.");
     }
 
-    private static Measured MeasureCharacterModel(string path, int steps, int samples, ulong seed, string? text)
+    private static Measured MeasureCharacterModel(string path, ModelBundle loaded, int steps, int samples, ulong seed, string? text)
     {
-        var loaded = Checkpoint.Load(path);
         int[]? tokens = null;
         if (text is not null)
         {
-            tokens = loaded.Vocabulary.Encode(text);
+            tokens = loaded.Vocabulary!.Encode(text);
             if (tokens.Length < steps)
                 throw new UsageException($"--text has {tokens.Length} characters, fewer than --length {steps}.");
         }
@@ -60,19 +60,18 @@ internal static class GradientsModels
             + $"reading {(tokens is null ? "random characters of its vocabulary" : "windows of --text")}");
     }
 
-    private static Measured MeasureTaskModel(string path, IReadOnlyDictionary<string, string> metadata, int steps, int samples,
-        ulong seed, string? text)
+    private static Measured MeasureTaskModel(string path, ModelBundle model, int steps, int samples, ulong seed, string? text)
     {
         if (text is not null)
             throw new UsageException($"--text is read by character models; {path} is a task model, which reads its task's sequences.");
-        var (trained, model) = TaskModelFile.Load(path);
+        var trained = TaskModels.TaskOf(model, path);
         int minimum = TaskCatalog.MinimumLength(trained.Name);
         if (steps < minimum)
             throw new UsageException($"--length must be at least {minimum} for the {trained.Name} task of {path} (got {steps}).");
         var task = steps == trained.Length ? trained : TaskCatalog.Create(trained.Name, steps);
-        var result = GradientFlow.Measure(model.Convert<double>(), task, samples, seed);
+        var result = GradientFlow.Measure(model.Network.Convert<double>(), task, samples, seed);
         var spec = model.Spec;
-        return new Measured(result, Invariant($"{path}: {trained.Name} task model trained at T = {trained.Length}{Outcome(metadata)}, ")
+        return new Measured(result, Invariant($"{path}: {trained.Name} task model trained at T = {trained.Length}{Outcome(model.Metadata)}, ")
             + Invariant($"{spec.Cell.ToName()}, H = {spec.Hidden}, L = {spec.Layers}, reading sequences of its task"));
     }
 
@@ -88,22 +87,11 @@ internal static class GradientsModels
         return note;
     }
 
-    /// <summary>Whether the file is a task model: its format is the task models' one, or the character checkpoints' (or none).</summary>
-    /// <exception cref="UsageException">The metadata names another format.</exception>
-    private static bool IsTaskModel(string path, IReadOnlyDictionary<string, string> metadata)
-    {
-        if (!metadata.TryGetValue("format", out var format) || format == Checkpoint.FormatName)
-            return false;
-        if (format == TaskModelFile.FormatName)
-            return true;
-        throw new UsageException($"--model {path} has the format \"{format}\"; gradients reads character checkpoints " +
-            $"({Checkpoint.FormatName}) and task models ({TaskModelFile.FormatName}).");
-    }
-
+    /// <summary>The length of the task a file's model was trained on, or null when it is not a task model.</summary>
     private static int? TaskLength(string path)
     {
         var metadata = SafetensorsFile.Read(path).Metadata;
-        return IsTaskModel(path, metadata) && metadata.TryGetValue("length", out var text)
+        return metadata.ContainsKey("task") && metadata.TryGetValue("length", out var text)
             && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int length) ? length : null;
     }
 

@@ -32,7 +32,7 @@ public static class OptionChecks
 
     public static OptimizerKind Optimizer(string option, string value) =>
         OptimizerKinds.TryParse(value, out var kind) ? kind
-            : throw new UsageException($"{option} must be sgd, adagrad, rmsprop or adam (got '{value}').");
+            : throw new UsageException($"{option} must be sgd, adagrad, rmsprop, adam or adamw (got '{value}').");
 
-    private static string Show(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+    public static string Show(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Recurrent.Generation;
-using Recurrent.IO;
 
 namespace Recurrent.Cli;
 
@@ -20,8 +19,9 @@ public static class PredictCommand
             string context_ = parsed.GetValue(text)!;
             if (context_.Length == 0)
                 throw new UsageException("--text must not be empty: the model predicts what follows it.");
-            var loaded = Checkpoint.Load(parsed.GetValue(model)!);
-            int[] tokens = loaded.Vocabulary.Encode(context_);
+            var loaded = ModelFiles.LoadCharacterModel(parsed.GetValue(model)!, "predict");
+            var vocabulary = loaded.Vocabulary!;
+            int[] tokens = vocabulary.Encode(context_);
             var sampler = new Sampler<float>(loaded.Network);
             foreach (int token in tokens)
                 sampler.Feed(token);
@@ -29,7 +29,7 @@ public static class PredictCommand
             var ranked = Enumerable.Range(0, probabilities.Length).OrderByDescending(k => probabilities[k]).ThenBy(k => k);
             foreach (int k in ranked.Take(count))
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{CharDisplay.Quote(loaded.Vocabulary[k])}\t{probabilities[k]:F4}"));
+                    $"{CharDisplay.Quote(vocabulary[k])}\t{probabilities[k]:F4}"));
             return CliApp.Ok;
         });
         return command;

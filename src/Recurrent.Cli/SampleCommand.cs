@@ -4,7 +4,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Recurrent.Generation;
-using Recurrent.IO;
 using Recurrent.Models;
 using Recurrent.Numerics;
 
@@ -37,7 +36,7 @@ public static class SampleCommand
                 TopP = Probability("--top-p", parsed.GetValue(topP)),
                 Greedy = parsed.GetValue(greedy),
             };
-            var loaded = Checkpoint.Load(parsed.GetValue(model)!);
+            var loaded = ModelFiles.LoadCharacterModel(parsed.GetValue(model)!, "sample");
             Generate(context.Out, loaded, parsed.GetValue(prime)!, count, options, parsed.GetValue(seed), context.Cancellation);
             context.Out.WriteLine();
             context.Out.Flush();
@@ -47,7 +46,7 @@ public static class SampleCommand
     }
 
     /// <summary>Writes the prime, then <paramref name="length"/> characters drawn at <paramref name="temperature"/>; shared with `demo`.</summary>
-    internal static void Generate(TextWriter output, CharacterModel model, string prime, int length, double temperature,
+    internal static void Generate(TextWriter output, ModelBundle model, string prime, int length, double temperature,
         ulong seed, CancellationToken cancellation) =>
         Generate(output, model, prime, length, new SamplingOptions { Temperature = temperature }, seed, cancellation);
 
@@ -56,10 +55,11 @@ public static class SampleCommand
     /// they come, flushing every so often and at the end; stops early, cleanly, when cancelled.
     /// </summary>
     /// <returns>The number of characters generated (after the prime).</returns>
-    internal static int Generate(TextWriter output, CharacterModel model, string prime, int length, SamplingOptions options,
+    internal static int Generate(TextWriter output, ModelBundle model, string prime, int length, SamplingOptions options,
         ulong seed, CancellationToken cancellation)
     {
-        int[] primeTokens = model.Vocabulary.Encode(prime);
+        var vocabulary = model.Vocabulary!;
+        int[] primeTokens = vocabulary.Encode(prime);
         var sampler = new Sampler<float>(model.Network);
         var rng = new Rng(seed);
         foreach (int token in primeTokens)
@@ -71,7 +71,7 @@ public static class SampleCommand
         while (written < length && !cancellation.IsCancellationRequested)
         {
             int next = sampler.Next(options, rng);
-            output.Write(model.Vocabulary[next]);
+            output.Write(vocabulary[next]);
             written++;
             if (++pending >= FlushEveryCharacters || Stopwatch.GetTimestamp() - lastFlush >= FlushEveryTicks)
             {

@@ -11,6 +11,7 @@ using System.Text.Json.Nodes;
 using Recurrent.Cli.Plotting;
 using Recurrent.Models;
 using Recurrent.Tasks;
+using Recurrent.Training;
 
 namespace Recurrent.Cli;
 
@@ -18,60 +19,37 @@ public static class TaskCommand
 {
     public static Command Create(CliContext context)
     {
-        var name = new Argument<string>("NAME") { Description = $"The task: {string.Join(", ", TaskCatalog.Names)}" };
+        var name = new Argument<string?>("NAME") { Description = $"The task: {string.Join(", ", TaskCatalog.Names)} (not with --resume)", Arity = ArgumentArity.ZeroOrOne };
         // task and model
         var length = new Option<int?>("--length") { Description = "T, the steps of every sequence (default 100; reber: a window of 30)" };
         var cell = new Option<string>("--cell") { Description = "Recurrent cell: lstm, gru or rnn", DefaultValueFactory = _ => "lstm" };
         var hidden = new Option<int>("--hidden") { Description = "Hidden units per layer (H)", DefaultValueFactory = _ => 64 };
         var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers (L)", DefaultValueFactory = _ => 1 };
-        // optimisation
         var chrono = new Option<bool>("--chrono") { Description = "LSTM: chrono initialisation of the forget and input biases for lags up to T" };
+        // data
         var batch = new Option<int>("--batch") { Description = "Fresh sequences per step (B)", DefaultValueFactory = _ => 32 };
-        var lr = new Option<double>("--lr") { Description = "Adam's learning rate", DefaultValueFactory = _ => 1e-3 };
-        var clip = new Option<double>("--clip") { Description = "Clip the global gradient norm to this; 0 turns clipping off", DefaultValueFactory = _ => 1 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the initial weights and the training sequences", DefaultValueFactory = _ => 1 };
-        // stopping and evaluation
-        var steps = new Option<long>("--steps") { Description = "At most this many steps", DefaultValueFactory = _ => 1_000_000 };
-        var minutes = new Option<double>("--minutes") { Description = "Time budget in minutes, evaluations included; 0 = none", DefaultValueFactory = _ => 10 };
-        var evalEvery = new Option<int>("--eval-every") { Description = "Evaluate on the held-out set every N steps", DefaultValueFactory = _ => 100 };
         var testSize = new Option<int>("--test-size") { Description = "Held-out sequences (drawn from their own seed)", DefaultValueFactory = _ => 1000 };
+        // optimisation, validation and stopping
+        var flags = new TrainingFlags(TaskOptions.DefaultTraining, "training sequences");
         var target = new Option<double>("--target") { Description = "Stop when this fraction of the held-out set is solved (above 1: never)", DefaultValueFactory = _ => 0.95 };
         // output
-        var output = new Option<string?>("--out") { Description = "Save the trained model here (.safetensors)" };
+        var output = new Option<string?>("--out") { Description = "Save the model here (.safetensors): a resumable checkpoint at every validation, the best model beside it, and the metrics log" };
+        var resume = new Option<string?>("--resume") { Description = "Continue the task run saved in this checkpoint (its task and settings come from it)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON document with the settings, the final metrics and every evaluation" };
         var plot = new Option<string?>("--plot") { Description = "Draw the held-out curve to this PNG" };
         var compare = new Option<string[]>("--compare") { Description = "With --plot: also draw the curve of a run saved with --json (repeatable)", AllowMultipleArgumentsPerToken = false };
 
-        var command = new Command("task", "Train a many-to-one model on a long-range task and measure it on held-out sequences")
+        Option[] fixedOnResume = [length, cell, hidden, layers, chrono, batch, testSize, target, .. flags.FixedOnResume];
+        var command = new Command("task", "Train a model with a head on the last step on a long-range task and measure it on held-out sequences")
         {
-            name, length, cell, hidden, layers, chrono, batch, lr, clip, seed, steps, minutes, evalEvery, testSize, target, output, json, plot, compare,
+            name, length, cell, hidden, layers, chrono, batch, testSize,
         };
+        foreach (var option in flags.All)
+            command.Options.Add(option);
+        foreach (var option in new Option[] { target, output, resume, json, plot, compare })
+            command.Options.Add(option);
         command.SetAction(parsed =>
         {
-            string given = parsed.GetValue(name)!;
-            string taskName = TaskCatalog.Normalize(given)
-                ?? throw new UsageException($"NAME must be one of {string.Join(", ", TaskCatalog.Names)} (got '{given}').");
-            int t = parsed.GetValue(length) ?? TaskCatalog.DefaultLength(taskName);
-            if (t < TaskCatalog.MinimumLength(taskName))
-                throw new UsageException($"--length must be at least {TaskCatalog.MinimumLength(taskName)} for {taskName} (got {t}).");
-            var options = new TaskOptions
-            {
-                Cell = OptionChecks.Cell("--cell", parsed.GetValue(cell)!),
-                Hidden = OptionChecks.AtLeast("--hidden", parsed.GetValue(hidden), 1),
-                Layers = OptionChecks.AtLeast("--layers", parsed.GetValue(layers), 1),
-                Chrono = parsed.GetValue(chrono),
-                Batch = OptionChecks.AtLeast("--batch", parsed.GetValue(batch), 1),
-                LearningRate = OptionChecks.Positive("--lr", parsed.GetValue(lr)),
-                Clip = OptionChecks.InRange("--clip", parsed.GetValue(clip), 0, double.PositiveInfinity),
-                Seed = parsed.GetValue(seed),
-                Steps = OptionChecks.AtLeast("--steps", parsed.GetValue(steps), 0),
-                Minutes = OptionChecks.InRange("--minutes", parsed.GetValue(minutes), 0, double.PositiveInfinity),
-                EvalEvery = OptionChecks.AtLeast("--eval-every", parsed.GetValue(evalEvery), 1),
-                TestSize = OptionChecks.AtLeast("--test-size", parsed.GetValue(testSize), 1),
-                Target = OptionChecks.Positive("--target", parsed.GetValue(target)),
-            };
-            if (options.Chrono && options.Cell != CellKind.Lstm)
-                throw new UsageException("--chrono applies to --cell lstm only (it sets forget-gate biases).");
             string? outPath = parsed.GetValue(output), plotPath = parsed.GetValue(plot);
             string[] comparePaths = parsed.GetValue(compare) ?? [];
             if (outPath is not null)
@@ -84,27 +62,83 @@ public static class TaskCommand
             }
             else if (comparePaths.Length > 0)
                 throw new UsageException("--compare draws into the --plot PNG: give --plot too.");
-            var task = TaskCatalog.Create(taskName, t);
-            var compared = comparePaths.Select(path => ReadRun(path, task)).ToList(); // before training: fail early
-            return Run(context, task, options, parsed.GetValue(json), outPath, plotPath, compared);
+
+            TaskRun run;
+            if (parsed.GetValue(resume) is string resumeFrom)
+            {
+                if (parsed.GetValue(name) is not null)
+                    throw new UsageException($"NAME cannot be given with --resume: the task is the one saved in '{resumeFrom}'.");
+                if (fixedOnResume.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false }) is { } given)
+                    throw new UsageException($"{given.Name} cannot be given with --resume: the run continues with the settings saved in '{resumeFrom}'.");
+                if (outPath is null)
+                    throw new UsageException("--resume needs --out: where the continued run saves its checkpoints.");
+                run = TaskRun.Resume(resumeFrom, flags.GivenSteps(parsed), outPath);
+            }
+            else
+            {
+                string given = parsed.GetValue(name) ?? throw new UsageException($"NAME is required: one of {string.Join(", ", TaskCatalog.Names)}.");
+                string taskName = TaskCatalog.Normalize(given)
+                    ?? throw new UsageException($"NAME must be one of {string.Join(", ", TaskCatalog.Names)} (got '{given}').");
+                int t = parsed.GetValue(length) ?? TaskCatalog.DefaultLength(taskName);
+                if (t < TaskCatalog.MinimumLength(taskName))
+                    throw new UsageException($"--length must be at least {TaskCatalog.MinimumLength(taskName)} for {taskName} (got {t}).");
+                var training = flags.Read(parsed);
+                if (training.EvalEvery < 1)
+                    throw new UsageException("--eval-every must be at least 1 for a task run (it validates on the held-out set every N steps).");
+                var options = new TaskOptions
+                {
+                    Cell = OptionChecks.Cell("--cell", parsed.GetValue(cell)!),
+                    Hidden = OptionChecks.AtLeast("--hidden", parsed.GetValue(hidden), 1),
+                    Layers = OptionChecks.AtLeast("--layers", parsed.GetValue(layers), 1),
+                    Chrono = parsed.GetValue(chrono),
+                    Batch = OptionChecks.AtLeast("--batch", parsed.GetValue(batch), 1),
+                    TestSize = OptionChecks.AtLeast("--test-size", parsed.GetValue(testSize), 1),
+                    Training = training with { TargetAccuracy = OptionChecks.Positive("--target", parsed.GetValue(target)) },
+                };
+                if (options.Chrono && options.Cell != CellKind.Lstm)
+                    throw new UsageException("--chrono applies to --cell lstm only (it sets forget-gate biases).");
+                run = new TaskRun(TaskCatalog.Create(taskName, t), options, checkpointPath: outPath);
+            }
+            var compared = comparePaths.Select(path => ReadRun(path, run.Task)).ToList(); // before training: fail early
+            return Run(context, run, parsed.GetValue(json), outPath, plotPath, compared);
         });
         return command;
     }
 
-    private static int Run(CliContext context, SequenceTask task, TaskOptions options, bool json, string? outPath, string? plotPath,
+    private static int Run(CliContext context, TaskRun run, bool json, string? outPath, string? plotPath,
         List<(string Label, IReadOnlyList<TaskEvaluation> History)> compared)
     {
         var progress = json ? context.Error : context.Out;
-        var run = new TaskRun(task, options);
+        var task = run.Task;
+        var options = run.Options;
+        var training = options.Training;
+        if (run.Session.StepsDone >= training.Steps && run.Session.StepsDone > 0)
+        {
+            progress.WriteLine($"the run saved in '{outPath}' is already complete (step {run.Session.StepsDone} of {training.Steps}); " +
+                "nothing to do (give --steps to train further)");
+            return CliApp.Ok;
+        }
         progress.WriteLine($"task: {task.Describe()}");
         progress.WriteLine($"model: {options.Cell.ToName()}, {options.Layers} layer(s) of {options.Hidden}{(options.Chrono ? " (chrono biases)" : "")}, " +
             $"{run.Model.Parameters.Count} parameters; " +
-            Invariant($"adam lr {options.LearningRate:G4}, clip {options.Clip:G4}, batch {options.Batch}; held-out: {run.HeldOut.Count} sequences; ") +
-            Invariant($"stops at {Percent(options.Target, 0)} solved, {options.Steps} steps or ") +
-            (options.Minutes > 0 ? Invariant($"{options.Minutes:G4} minutes") : "no time limit"));
-        var outcome = run.Run(evaluation => progress.WriteLine(ProgressLine(task, evaluation)), context.Cancellation);
-        if (outPath is not null)
-            TaskModelFile.Save(outPath, run.Model, task, outcome);
+            Invariant($"{training.Optimizer.ToName()} lr {training.EffectiveLearningRate:G4}, clip {training.Clip:G4}, batch {options.Batch}; held-out: {run.HeldOut.Count} sequences; ") +
+            Invariant($"stops at {Percent(training.TargetAccuracy ?? double.PositiveInfinity, 0)} solved, {training.Steps} steps or ") +
+            (training.Minutes > 0 ? Invariant($"{training.Minutes:G4} minutes") : "no time limit"));
+        if (run.Session.StepsDone > 0)
+            progress.WriteLine($"resuming at step {run.Session.StepsDone}");
+        string? metricsPath = outPath is null ? null : MetricsLog.PathFor(outPath);
+        var metrics = metricsPath is null ? null : TrainingReport.OpenMetrics(run.Session, metricsPath);
+        TaskOutcome outcome;
+        try
+        {
+            outcome = run.Run(evaluation => progress.WriteLine(ProgressLine(task, evaluation)), context.Cancellation, metrics);
+        }
+        finally
+        {
+            metrics?.Dispose();
+            if (metricsPath is not null)
+                TrainingReport.DrawCurves(context, progress, metricsPath, Invariant($"{task.Name}, T = {task.Length}, {Label(options)}"));
+        }
         if (plotPath is not null)
             TaskPlot.Write(task, [(Label(options), outcome.History), .. compared], plotPath, Invariant($"{task.Name}, T = {task.Length}"));
 
@@ -115,10 +149,12 @@ public static class TaskCommand
             foreach (string line in Summary(task, options, outcome))
                 context.Out.WriteLine(line);
             if (outPath is not null)
-                context.Out.WriteLine($"model: {outPath}");
+                context.Out.WriteLine($"model: {outPath}" + (outcome.Training.BestPath is { } best ? $" (best: {best})" : ""));
             if (plotPath is not null)
                 context.Out.WriteLine($"plot: {plotPath}");
         }
+        if (outcome.End == TaskEnd.Interrupted && outPath is not null)
+            context.Error.WriteLine($"interrupted: saved the run to {outPath}; continue it with --resume {outPath} --out {outPath}");
         return outcome.End == TaskEnd.Interrupted ? CliApp.Interrupted : CliApp.Ok;
     }
 
@@ -135,25 +171,27 @@ public static class TaskCommand
     private static IEnumerable<string> Summary(SequenceTask task, TaskOptions options, TaskOutcome outcome)
     {
         var final = outcome.Final.Test;
+        double target = options.Training.TargetAccuracy ?? double.PositiveInfinity;
         string how = outcome.End switch
         {
             TaskEnd.Solved => "solved",
-            TaskEnd.TimeUp => Invariant($"stopped: the time budget of {options.Minutes:G4} minute(s) ran out"),
+            TaskEnd.TimeUp => Invariant($"stopped: the time budget of {options.Training.Minutes:G4} minute(s) ran out"),
             TaskEnd.StepsDone => "stopped: all steps done",
+            TaskEnd.EarlyStopped => Invariant($"stopped early: no improvement in {options.Training.Patience} validation(s)"),
             _ => "interrupted",
         };
         yield return Invariant($"{how} after {outcome.Steps} steps in {Duration(outcome.Seconds)} ({outcome.Steps * options.Batch} training sequences)");
         if (task.Head == HeadKind.Regression)
         {
             var (_, expected) = task.ConstantPredictor;
-            yield return Invariant($"held-out: {Percent(final.Solved, 1)} of {options.TestSize} sequences solved (|error| < {AddingTask.Tolerance}); target {Percent(options.Target, 0)}");
+            yield return Invariant($"held-out: {Percent(final.Solved, 1)} of {options.TestSize} sequences solved (|error| < {AddingTask.Tolerance}); target {Percent(target, 0)}");
             yield return Invariant($"held-out MSE {final.Loss:F5}; constant predictor {final.ConstantMse:F5} on these sequences ") +
                 Invariant($"({expected:F5} expected); ratio {final.Loss / final.ConstantMse:F3}");
         }
         else
-            yield return Invariant($"held-out accuracy {Percent(final.Accuracy, 1)} of {options.TestSize} sequences (chance {Percent(task.Chance, 1)}); target {Percent(options.Target, 0)}");
-        if (outcome.FirstSolved(options.Target) is { } first && outcome.End == TaskEnd.Solved)
-            yield return Invariant($"reached {Percent(options.Target, 0)} at step {first.Step}, {Duration(first.Seconds)}");
+            yield return Invariant($"held-out accuracy {Percent(final.Accuracy, 1)} of {options.TestSize} sequences (chance {Percent(task.Chance, 1)}); target {Percent(target, 0)}");
+        if (outcome.FirstSolved(target) is { } first && outcome.End == TaskEnd.Solved)
+            yield return Invariant($"reached {Percent(target, 0)} at step {first.Step}, {Duration(first.Seconds)}");
     }
 
     private static JsonObject Json(SequenceTask task, TaskOptions options, TaskOutcome outcome)
@@ -169,11 +207,12 @@ public static class TaskCommand
             ["layers"] = options.Layers,
             ["chrono"] = options.Chrono,
             ["batch"] = options.Batch,
-            ["lr"] = options.LearningRate,
-            ["clip"] = options.Clip,
-            ["seed"] = options.Seed,
+            ["optimizer"] = options.Training.Optimizer.ToName(),
+            ["lr"] = options.Training.EffectiveLearningRate,
+            ["clip"] = options.Training.Clip,
+            ["seed"] = options.Training.Seed,
             ["test_size"] = options.TestSize,
-            ["target"] = options.Target,
+            ["target"] = Number(options.Training.TargetAccuracy ?? double.NaN),
             ["end"] = outcome.End.ToString().ToLowerInvariant(),
             ["steps"] = outcome.Steps,
             ["seconds"] = Round(outcome.Seconds),

@@ -6,7 +6,6 @@ using System.CommandLine;
 using System.Globalization;
 using Recurrent.Cli.Plotting;
 using Recurrent.Diagnostics;
-using Recurrent.IO;
 
 namespace Recurrent.Cli;
 
@@ -33,7 +32,7 @@ public static class TraceCommand
             string? pngPath = parsed.GetValue(png);
             if (pngPath is not null)
                 PngOutput.Check("--png", pngPath);
-            var loaded = Checkpoint.Load(parsed.GetValue(model)!);
+            var loaded = ModelFiles.LoadCharacterModel(parsed.GetValue(model)!, "trace");
             int layers = loaded.Network.Spec.Layers;
             int[] shownLayers = parsed.GetValue(layer) is int k
                 ? k >= 0 && k < layers ? [k] : throw new UsageException($"--layer must be in [0, {layers - 1}]: the model has {layers} layer(s) (got {k}).")

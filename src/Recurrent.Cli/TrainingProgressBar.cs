@@ -17,7 +17,7 @@ internal static class TrainingProgressBar
     {
         var options = session.Options;
         long first = session.StepsDone;
-        long tokensPerStep = (long)options.Batch * options.SeqLen;
+        long tokensPerStep = (long)session.Source.Batch * session.Source.Steps;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         double? validation = null;
         TrainingOutcome? outcome = null;

@@ -12,23 +12,32 @@ namespace Recurrent.Cli;
 /// <summary>The console side of <see cref="TrainingSession.Run"/>.</summary>
 internal static class TrainingReport
 {
-    public static int Run(CliContext context, TrainingSession session, string description, int printEvery)
+    public static int Run(CliContext context, CharacterRun run, string description, int printEvery)
     {
+        var session = run.Session;
         var options = session.Options;
         var model = session.Model;
+        var spec = model.Spec;
         var output = context.Out;
-        output.WriteLine($"data: {description}: {session.TrainCharacters + session.ValidationCharacters} characters, " +
-            $"{model.Vocabulary.Count} distinct; training on {session.TrainCharacters}, validating on {session.ValidationCharacters}");
-        output.WriteLine($"model: {options.Cell.ToName()}, {options.Layers} layer(s) of {options.Hidden}" +
-            (options.Embedding > 0 ? $", embedding {options.Embedding}" : "") + (options.Dropout > 0 ? $", dropout {options.Dropout}" : "") +
-            $", {model.Network.Parameters.Count} parameters; {session.Streams.WindowsPerEpoch} windows of {options.Batch}x{options.SeqLen} per epoch; " +
+        if (session.StepsDone >= options.Steps && session.StepsDone > 0)
+        {
+            output.WriteLine($"the run saved in '{session.CheckpointPath}' is already complete (step {session.StepsDone} of {options.Steps}); " +
+                "nothing to do (give --steps to train further)");
+            return CliApp.Ok;
+        }
+        output.WriteLine($"data: {description}: {run.TrainCharacters + run.ValidationCharacters} characters, " +
+            $"{model.Vocabulary!.Count} distinct; training on {run.TrainCharacters}, validating on {run.ValidationCharacters}");
+        output.WriteLine($"model: {spec.Cell.ToName()}, {spec.Layers} layer(s) of {spec.Hidden}" +
+            (spec.EmbeddingSize > 0 ? $", embedding {spec.EmbeddingSize}" : "") + (spec.Dropout > 0 ? $", dropout {spec.Dropout}" : "") +
+            $", {model.Network.Parameters.Count} parameters; {session.Source.WindowsPerEpoch} windows of {run.Batching.Batch}x{run.Batching.SeqLen} per epoch; " +
             $"{options.Optimizer.ToName()} lr {options.EffectiveLearningRate:G4}, {options.Schedule.Describe()}");
 
         var clock = Stopwatch.StartNew();
         long firstStep = session.StepsDone;
-        long tokensPerStep = (long)options.Batch * options.SeqLen;
-        string metricsPath = MetricsLog.PathFor(session.CheckpointPathOrEmpty());
-        var metrics = session.StepsDone > 0 ? MetricsLog.Resume(metricsPath, session.StepsDone) : MetricsLog.Create(metricsPath);
+        long tokensPerStep = (long)run.Batching.Batch * run.Batching.SeqLen;
+        string checkpointPath = session.CheckpointPath ?? "";
+        string metricsPath = MetricsLog.PathFor(checkpointPath);
+        var metrics = OpenMetrics(session, metricsPath);
         TrainingOutcome outcome;
         try
         {
@@ -51,13 +60,13 @@ internal static class TrainingReport
         }
         catch (RecurrentException e) when (e is not IO.CheckpointException)
         {
-            string kept = File.Exists(session.CheckpointPathOrEmpty()) ? $" The last checkpoint, '{session.CheckpointPathOrEmpty()}', is intact." : "";
+            string kept = File.Exists(checkpointPath) ? $" The last checkpoint, '{checkpointPath}', is intact." : "";
             throw new RecurrentException(e.Message + kept, [.. e.Parameters]);
         }
         finally
         {
             metrics.Dispose();
-            DrawCurves(context, metricsPath, $"{options.Cell.ToName()} {options.Layers}x{options.Hidden}, {description}");
+            DrawCurves(context, context.Out, metricsPath, $"{spec.Cell.ToName()} {spec.Layers}x{spec.Hidden}, {description}");
         }
 
         if (outcome.LastValidationLoss is double validationLoss)
@@ -76,12 +85,19 @@ internal static class TrainingReport
             case TrainingEnd.EarlyStopped:
                 output.WriteLine($"stopped early: no improvement in {options.Patience} validation(s)");
                 break;
+            case TrainingEnd.TimeUp:
+                output.WriteLine($"stopped: the time limit of {options.Minutes:G4} minute(s) ran out; continue with --resume {outcome.CheckpointPath}");
+                break;
         }
         return CliApp.Ok;
     }
 
-    /// <summary>The loss curves next to the metrics log; a failure to draw is a warning, never the run's error.</summary>
-    private static void DrawCurves(CliContext context, string metricsPath, string title)
+    /// <summary>The metrics log of a session: a new one, or for a resumed run the old one cut back to its checkpoint's step.</summary>
+    internal static MetricsLog OpenMetrics(TrainingSession session, string metricsPath) =>
+        session.StepsDone > 0 ? MetricsLog.Resume(metricsPath, session.StepsDone) : MetricsLog.Create(metricsPath);
+
+    /// <summary>The loss curves next to the metrics log, announced on <paramref name="notice"/>; a failure to draw is a warning, never the run's error.</summary>
+    internal static void DrawCurves(CliContext context, TextWriter notice, string metricsPath, string title)
     {
         try
         {
@@ -90,7 +106,7 @@ internal static class TrainingReport
                 return;
             string png = LossPlot.PathFor(metricsPath);
             LossPlot.Write(records, png, title);
-            context.Out.WriteLine($"metrics: {metricsPath}, loss curves: {png}");
+            notice.WriteLine($"metrics: {metricsPath}, loss curves: {png}");
         }
         catch (RecurrentException e)
         {

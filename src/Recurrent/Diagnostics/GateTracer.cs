@@ -10,14 +10,16 @@ namespace Recurrent.Diagnostics;
 /// <summary>Runs a token model over a sequence and keeps every step's gates and states.</summary>
 public static class GateTracer
 {
-    /// <summary>The trace of a character model reading <paramref name="text"/> from a zero state.</summary>
+    /// <summary>The trace of a token model with a vocabulary (a character model, or a classifier of text) reading <paramref name="text"/> from a zero state.</summary>
+    /// <exception cref="ArgumentException">The model has no vocabulary (it reads real values).</exception>
     /// <exception cref="RecurrentException">The text is empty or holds a character the model does not know.</exception>
-    public static GateTrace Trace(CharacterModel model, string text)
+    public static GateTrace Trace(ModelBundle model, string text)
     {
+        var vocabulary = model.Vocabulary ?? throw new ArgumentException("A gate trace of a text needs a model with a vocabulary.", nameof(model));
         if (text.Length == 0)
             throw new RecurrentException("The text is empty: there is nothing to trace.");
-        int[] tokens = model.Vocabulary.Encode(text);
-        return Trace(model.Network, tokens, k => model.Vocabulary[k]);
+        int[] tokens = vocabulary.Encode(text);
+        return Trace(model.Network, tokens, k => vocabulary[k]);
     }
 
     /// <summary>

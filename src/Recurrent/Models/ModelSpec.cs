@@ -47,15 +47,24 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
     /// <summary>The head's output rows for a window of <paramref name="steps"/> steps of <paramref name="batch"/> sequences: T·B or B.</summary>
     public int OutputRows(int steps, int batch) => Readout == Readout.EveryStep ? checked(steps * batch) : batch;
 
-    /// <summary>The number of parameters (embedding, recurrent layers and head), in 64 bits.</summary>
+    /// <summary>The number of parameters (embedding, recurrent layers and head), in 64 bits; long.MaxValue when even that overflows.</summary>
     public long ParameterCount
     {
         get
         {
-            long gates = (long)GateCount * Hidden, count = Input == InputKind.Embedding ? (long)InputSize * EmbeddingSize : 0;
-            for (int k = 0; k < Layers; k++)
-                count += gates * (LayerInputSize(k) + Hidden + 2);
-            return count + (long)OutputSize * (Hidden + 1);
+            try
+            {
+                checked
+                {
+                    long gates = (long)GateCount * Hidden, count = Input == InputKind.Embedding ? (long)InputSize * EmbeddingSize : 0;
+                    count += gates * ((long)LayerInputSize(0) + Hidden + 2) + (Layers - 1L) * gates * (2L * Hidden + 2);
+                    return count + (long)OutputSize * (Hidden + 1L);
+                }
+            }
+            catch (OverflowException)
+            {
+                return long.MaxValue;
+            }
         }
     }
 
@@ -84,8 +93,9 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
         if (Head == HeadKind.Classification && OutputSize < 2)
             throw new ArgumentOutOfRangeException(nameof(OutputSize), "A classification head needs at least 2 classes.");
         if (ParameterCount > Array.MaxLength)
-            throw new ArgumentOutOfRangeException(nameof(Hidden),
-                $"A model of {ParameterCount:N0} parameters ({ParameterCount * 4:N0} bytes in float32) is over the {Array.MaxLength:N0} that one array holds.");
+            throw new ArgumentOutOfRangeException(nameof(Hidden), ParameterCount == long.MaxValue
+                ? $"A model of these sizes has more parameters than a 64-bit count holds, far over the {Array.MaxLength:N0} that one array holds."
+                : $"A model of {ParameterCount:N0} parameters ({(double)ParameterCount * 4:N0} bytes in float32) is over the {Array.MaxLength:N0} that one array holds.");
         return this;
     }
 }

@@ -9,7 +9,10 @@ public sealed class Rng
 {
     private ulong _s0, _s1, _s2, _s3;
 
-    public Rng(ulong seed)
+    public Rng(ulong seed) => Reseed(seed);
+
+    /// <summary>Starts over from <paramref name="seed"/>: the same numbers as a new generator of that seed, without allocating one.</summary>
+    public void Reseed(ulong seed)
     {
         ulong x = seed;
         _s0 = SplitMix(ref x);

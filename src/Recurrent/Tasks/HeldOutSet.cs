@@ -1,11 +1,13 @@
 // The fixed test sequences a task run is evaluated on: drawn once, from a seed of their own that no training
 // stream uses, so every run (any cell, any --seed) is measured on the same sequences and never trains on them.
+using System.Numerics;
+using Recurrent.Data;
 using Recurrent.Numerics;
 
 namespace Recurrent.Tasks;
 
-/// <summary>N held-out sequences of a task, in batches of up to <see cref="ChunkSize"/>.</summary>
-public sealed class HeldOutSet
+/// <summary>N held-out sequences of a task, in batches of up to <see cref="ChunkSize"/>; an example set for validations.</summary>
+public sealed class HeldOutSet : IExampleSet
 {
     /// <summary>The seed of held-out sequences; training streams are seeded from --seed through another mix.</summary>
     public const ulong DefaultSeed = 0x7E57_5E7D_A7A5_0001UL;
@@ -33,4 +35,37 @@ public sealed class HeldOutSet
 
     /// <summary>The sequences, in batches of <see cref="ChunkSize"/> (the last may be smaller).</summary>
     public IReadOnlyList<TaskBatch> Batches { get; }
+
+    /// <summary>T, the task's length.</summary>
+    public int Steps => Task.Length;
+
+    /// <summary>Sequences [start, start + count) as one batch of <paramref name="count"/>.</summary>
+    public void Fill<T>(int start, int count, BatchBuffers<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (start < 0 || count < 1 || start > Count - count)
+            throw new ArgumentOutOfRangeException(nameof(start), $"Sequences [{start}, {start + count}) are not within [0, {Count}).");
+        if (start % ChunkSize == 0 && Batches[start / ChunkSize].Batch == count)
+        {
+            Batches[start / ChunkSize].CopyTo(batch); // a whole stored batch: as drawn
+            return;
+        }
+        int inputs = Task.InputSize, outputs = Task.OutputSize;
+        for (int b = 0; b < count; b++)
+        {
+            var from = Batches[(start + b) / ChunkSize];
+            int within = (start + b) % ChunkSize;
+            for (int t = 0; t < Steps; t++)
+            {
+                if (from.Tokens.Length > 0)
+                    batch.Tokens[t * count + b] = from.Token(t, within);
+                else
+                    for (int i = 0; i < inputs; i++)
+                        batch.Inputs[(t * count + b) * inputs + i] = T.CreateChecked(from.Input(t, within, i));
+            }
+            if (from.TargetClasses.Length > 0)
+                batch.Targets[b] = from.TargetClasses[within];
+            for (int o = 0; o < from.TargetValues.Length / from.Batch; o++)
+                batch.TargetValues[b * outputs + o] = T.CreateChecked(from.TargetValues[within * outputs + o]);
+        }
+    }
 }

@@ -11,4 +11,6 @@ public enum TaskEnd
     TimeUp,
     /// <summary>Cancelled (Ctrl+C).</summary>
     Interrupted,
+    /// <summary>Stopped early: the held-out loss had not improved for the patience.</summary>
+    EarlyStopped,
 }

@@ -1,5 +1,8 @@
-// Everything a long-range task run needs besides the task: the model, the optimisation and the stopping rules.
+// Everything a long-range task run needs besides the task: the model, the batches, the held-out set, and the
+// training session's options with the task command's defaults (Adam 1e-3, clip 1, a validation every 100 steps,
+// stop at 95% solved or after 10 minutes, no explosion guard: a task's loss may well spike before it drops).
 using Recurrent.Models;
+using Recurrent.Training;
 
 namespace Recurrent.Tasks;
 
@@ -14,31 +17,31 @@ public sealed record TaskOptions
     /// <summary>LSTM: chrono initialisation of the forget and input biases for lags up to T (see <see cref="ChronoInitializer"/>).</summary>
     public bool Chrono { get; init; }
 
-    // optimisation: Adam, fresh batches of B sequences every step
+    // data
+    /// <summary>B: fresh sequences per step.</summary>
     public int Batch { get; init; } = 32;
-    public double LearningRate { get; init; } = 1e-3;
-
-    /// <summary>Maximum global gradient norm; 0 turns clipping off.</summary>
-    public double Clip { get; init; } = 1;
-
-    /// <summary>Seeds the initial weights and the training sequences (the held-out set has its own seed).</summary>
-    public ulong Seed { get; init; } = 1;
-
-    // stopping and evaluation
-    /// <summary>At most this many steps.</summary>
-    public long Steps { get; init; } = 1_000_000;
-
-    /// <summary>At most this much wall-clock time, evaluations included; 0 = no limit.</summary>
-    public double Minutes { get; init; } = 10;
-
-    /// <summary>Evaluate on the held-out set every N steps (and before the first and after the last).</summary>
-    public int EvalEvery { get; init; } = 100;
 
     /// <summary>N, the held-out sequences.</summary>
     public int TestSize { get; init; } = 1000;
 
-    /// <summary>Stop once at least this fraction of the held-out sequences is solved; above 1 never stops early.</summary>
-    public double Target { get; init; } = 0.95;
+    /// <summary>
+    /// Optimisation, validation and stopping: <see cref="TrainingOptions.EvalEvery"/> is how often the held-out set is
+    /// measured, <see cref="TrainingOptions.TargetAccuracy"/> the fraction solved that ends the run, <see cref="TrainingOptions.Seed"/>
+    /// seeds the initial weights and the training sequences (the held-out set has its own seed).
+    /// </summary>
+    public TrainingOptions Training { get; init; } = DefaultTraining;
+
+    /// <summary>The task command's defaults: Adam lr 1e-3, clip 1, up to 1,000,000 steps or 10 minutes, validate every 100, stop at 95% solved, no explosion guard.</summary>
+    public static TrainingOptions DefaultTraining => new()
+    {
+        Steps = 1_000_000,
+        LearningRate = 1e-3,
+        Clip = 1,
+        EvalEvery = 100,
+        TargetAccuracy = 0.95,
+        Minutes = 10,
+        ExplodeFactor = 0,
+    };
 
     /// <summary>Throws if a value is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size, count or rate is out of range.</exception>
@@ -47,17 +50,10 @@ public sealed record TaskOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Hidden);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Layers);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Batch);
-        ArgumentOutOfRangeException.ThrowIfNegative(Steps);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EvalEvery);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(TestSize);
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), "The learning rate must be a positive number.");
-        if (!(Clip >= 0) || double.IsInfinity(Clip))
-            throw new ArgumentOutOfRangeException(nameof(Clip), "The clip must be a number of at least 0.");
-        if (!(Minutes >= 0) || double.IsInfinity(Minutes))
-            throw new ArgumentOutOfRangeException(nameof(Minutes), "The time budget must be a number of at least 0.");
-        if (!(Target > 0) || double.IsInfinity(Target))
-            throw new ArgumentOutOfRangeException(nameof(Target), "The target must be a positive fraction.");
+        if (Training.EvalEvery < 1)
+            throw new ArgumentOutOfRangeException(nameof(Training), "A task run validates every N steps: EvalEvery must be at least 1.");
+        Training.Validated();
         return this;
     }
 }

@@ -1,32 +1,17 @@
-// The settings of a character-model training run, with char-rnn-like defaults, and their round trip
-// through checkpoint metadata (strings), which is how a resumed run learns how it was started.
+// How a training run optimises and keeps its books, whatever the model and its data: steps, optimizer, learning
+// rate and schedule, clipping, the dropout seed, validation, early stopping, the guards, a target and a time limit;
+// with char-rnn-like defaults, and their round trip through checkpoint metadata (strings, "train." keys), which is
+// how a resumed run learns how it was started. The model is the caller's (its spec), and so is the data (a batch
+// source and a validator): a front end (CharacterTraining, TaskRun) builds both and keeps its own settings.
 using System.Globalization;
-using Recurrent.Models;
 
 namespace Recurrent.Training;
 
-/// <summary>Model shape, batching, optimisation, schedule, split and bookkeeping settings for <see cref="TrainingSession"/>.</summary>
+/// <summary>Optimisation, schedule and bookkeeping settings of a <see cref="TrainingSession"/>.</summary>
 public sealed record TrainingOptions
 {
-    // model
-    public CellKind Cell { get; init; } = CellKind.Lstm;
-    public int Hidden { get; init; } = 128;
-    public int Layers { get; init; } = 1;
-    /// <summary>D: a learned embedding of this width instead of one-hot input; 0 = one-hot.</summary>
-    public int Embedding { get; init; }
-    /// <summary>Dropout between stacked layers and before the head, during training; 0 = none.</summary>
-    public double Dropout { get; init; }
-
-    // batching
-    /// <summary>T: characters per window (the BPTT length).</summary>
-    public int SeqLen { get; init; } = 64;
-    /// <summary>B: parallel streams.</summary>
-    public int Batch { get; init; } = 32;
-    /// <summary>The fraction of the text, at its end, kept for validation.</summary>
-    public double ValFraction { get; init; } = 0.1;
-
     // optimisation
-    /// <summary>Total optimizer steps of the run (a resumed run continues up to it); 0 keeps the initialised model.</summary>
+    /// <summary>Total optimizer steps of the run (a resumed run continues up to it); 0 keeps the initial model.</summary>
     public long Steps { get; init; } = 1000;
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
     /// <summary>The base learning rate; null takes the optimizer's default (<see cref="OptimizerKinds.DefaultLearningRate"/>).</summary>
@@ -39,43 +24,73 @@ public sealed record TrainingOptions
     public LearningRateSchedule Schedule { get; init; } = new LearningRateSchedule.Constant();
     /// <summary>Maximum global gradient norm; 0 turns clipping off.</summary>
     public double Clip { get; init; } = 5;
-    /// <summary>Seed of the initial weights and of the dropout masks.</summary>
+    /// <summary>Seed of the dropout masks (front ends also seed the initial weights and their batches from it).</summary>
     public ulong Seed { get; init; } = 1;
 
-    // bookkeeping and guards
+    // bookkeeping, guards and stops
     /// <summary>Validate (and checkpoint) every N steps, and always at the end; 0 = only at the end.</summary>
     public long EvalEvery { get; init; } = 1000;
     /// <summary>Stop after this many validations without a new best; 0 = never stop early.</summary>
     public int Patience { get; init; }
     /// <summary>Abort when a step's loss exceeds this multiple of the run's first loss (char-rnn's guard); 0 = off.</summary>
     public double ExplodeFactor { get; init; } = 3;
+    /// <summary>Stop once a validation's accuracy reaches this fraction; null = never.</summary>
+    public double? TargetAccuracy { get; init; }
+    /// <summary>Stop (validating and saving first) once a run has trained this many minutes since it started or resumed; 0 = no limit.</summary>
+    public double Minutes { get; init; }
 
     /// <summary>The learning rate in force before the schedule's factor.</summary>
     public double EffectiveLearningRate => LearningRate ?? Optimizer.DefaultLearningRate();
 
-    /// <summary>The model these options build over a vocabulary of <paramref name="vocabulary"/> characters.</summary>
-    public ModelSpec ModelSpec(int vocabulary) => Models.ModelSpec.ForCharacters(Cell, vocabulary, Hidden, Layers, Embedding, Dropout);
+    /// <summary>Throws if a value is out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count, rate, factor or limit is out of range.</exception>
+    public TrainingOptions Validated()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(Steps);
+        ArgumentOutOfRangeException.ThrowIfNegative(EvalEvery);
+        ArgumentOutOfRangeException.ThrowIfNegative(Patience);
+        if (!(EffectiveLearningRate > 0) || double.IsInfinity(EffectiveLearningRate))
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be a positive number.");
+        if (!(Momentum >= 0 && Momentum < 1))
+            throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "The momentum must be in [0, 1).");
+        if (WeightDecay is double decay && !(decay >= 0 && double.IsFinite(decay)))
+            throw new ArgumentOutOfRangeException(nameof(WeightDecay), decay, "The weight decay must be a finite number of at least 0.");
+        if (!(Clip >= 0) || double.IsInfinity(Clip))
+            throw new ArgumentOutOfRangeException(nameof(Clip), Clip, "The clip must be a finite number of at least 0.");
+        if (!(ExplodeFactor >= 0) || double.IsInfinity(ExplodeFactor))
+            throw new ArgumentOutOfRangeException(nameof(ExplodeFactor), ExplodeFactor, "The explosion factor must be a finite number of at least 0.");
+        if (TargetAccuracy is double target && !(target > 0 && double.IsFinite(target)))
+            throw new ArgumentOutOfRangeException(nameof(TargetAccuracy), target, "The target accuracy must be a positive fraction.");
+        if (!(Minutes >= 0) || double.IsInfinity(Minutes))
+            throw new ArgumentOutOfRangeException(nameof(Minutes), Minutes, "The time limit must be a finite number of minutes, at least 0.");
+        return this;
+    }
 
     /// <summary>The settings that define the run, as checkpoint metadata (prefix "train.").</summary>
-    public Dictionary<string, string> ToMetadata() => new()
+    public Dictionary<string, string> ToMetadata()
     {
-        ["train.seq_len"] = Invariant(SeqLen),
-        ["train.batch"] = Invariant(Batch),
-        ["train.val_fraction"] = Invariant(ValFraction),
-        ["train.steps"] = Invariant(Steps),
-        ["train.optimizer"] = Optimizer.ToName(),
-        ["train.lr"] = Invariant(EffectiveLearningRate),
-        ["train.momentum"] = Invariant(Momentum),
-        ["train.weight_decay"] = Invariant(WeightDecay ?? (Optimizer == OptimizerKind.AdamW ? OptimizerKinds.DefaultAdamWWeightDecay : 0)),
-        ["train.schedule"] = ScheduleToText(Schedule),
-        ["train.clip"] = Invariant(Clip),
-        ["train.seed"] = Invariant(Seed),
-        ["train.eval_every"] = Invariant(EvalEvery),
-        ["train.patience"] = Invariant(Patience),
-        ["train.explode_factor"] = Invariant(ExplodeFactor),
-    };
+        var metadata = new Dictionary<string, string>
+        {
+            ["train.steps"] = Invariant(Steps),
+            ["train.optimizer"] = Optimizer.ToName(),
+            ["train.lr"] = Invariant(EffectiveLearningRate),
+            ["train.momentum"] = Invariant(Momentum),
+            ["train.weight_decay"] = Invariant(WeightDecay ?? (Optimizer == OptimizerKind.AdamW ? OptimizerKinds.DefaultAdamWWeightDecay : 0)),
+            ["train.schedule"] = ScheduleToText(Schedule),
+            ["train.clip"] = Invariant(Clip),
+            ["train.seed"] = Invariant(Seed),
+            ["train.eval_every"] = Invariant(EvalEvery),
+            ["train.patience"] = Invariant(Patience),
+            ["train.explode_factor"] = Invariant(ExplodeFactor),
+        };
+        if (TargetAccuracy is double target)
+            metadata["train.target_accuracy"] = Invariant(target);
+        if (Minutes > 0)
+            metadata["train.minutes"] = Invariant(Minutes);
+        return metadata;
+    }
 
-    /// <summary>Options read back from a checkpoint's metadata (model keys and "train." keys).</summary>
+    /// <summary>Options read back from a checkpoint's metadata ("train." keys).</summary>
     /// <exception cref="FormatException">A key is missing or malformed.</exception>
     public static TrainingOptions FromMetadata(IReadOnlyDictionary<string, string> m)
     {
@@ -83,18 +98,10 @@ public sealed record TrainingOptions
         int Int(string key) => int.Parse(Get(key), CultureInfo.InvariantCulture);
         long Long(string key) => long.Parse(Get(key), CultureInfo.InvariantCulture);
         double Double(string key) => double.Parse(Get(key), CultureInfo.InvariantCulture);
-        if (!CellKinds.TryParse(Get("cell"), out var cell) || !OptimizerKinds.TryParse(Get("train.optimizer"), out var optimizer))
-            throw new FormatException("unknown cell or optimizer");
+        if (!OptimizerKinds.TryParse(Get("train.optimizer"), out var optimizer))
+            throw new FormatException("unknown optimizer");
         return new TrainingOptions
         {
-            Cell = cell,
-            Hidden = Int("hidden"),
-            Layers = Int("layers"),
-            Embedding = m.ContainsKey("embed") ? Int("embed") : 0,
-            Dropout = m.ContainsKey("dropout") ? Double("dropout") : 0,
-            SeqLen = Int("train.seq_len"),
-            Batch = Int("train.batch"),
-            ValFraction = Double("train.val_fraction"),
             Steps = Long("train.steps"),
             Optimizer = optimizer,
             LearningRate = Double("train.lr"),
@@ -106,6 +113,8 @@ public sealed record TrainingOptions
             EvalEvery = Long("train.eval_every"),
             Patience = Int("train.patience"),
             ExplodeFactor = Double("train.explode_factor"),
+            TargetAccuracy = m.ContainsKey("train.target_accuracy") ? Double("train.target_accuracy") : null,
+            Minutes = m.ContainsKey("train.minutes") ? Double("train.minutes") : 0,
         };
     }
 
@@ -130,5 +139,5 @@ public sealed record TrainingOptions
         };
     }
 
-    private static string Invariant(IFormattable value) => value.ToString(value is double ? "R" : null, CultureInfo.InvariantCulture);
+    internal static string Invariant(IFormattable value) => value.ToString(value is double ? "R" : null, CultureInfo.InvariantCulture);
 }

@@ -1,119 +1,84 @@
-// A character-model training run that a user can leave running: truncated-BPTT steps with the guards of
-// char-rnn (NaN, exploding loss), validation every N steps from a zero state, a resumable checkpoint
-// after every validation and at the end, the best model kept under a name that carries its step and
-// validation loss, early stopping, and a clean stop on cancellation (Ctrl+C) that saves first.
-// The session owns no console: it reports through callbacks.
+// A training run that a user can leave running, for any model and any data: steps of the one Trainer on a batch
+// source, the guards of char-rnn (NaN, exploding loss), a validation every N steps (and at the end), a resumable
+// checkpoint after every validation and at the end, the best model kept under a name that carries its step and
+// validation loss, early stopping, a target accuracy, a time limit, and a clean stop on cancellation (Ctrl+C) that
+// saves first. Front ends (CharacterTraining for texts, TaskRun for long-range tasks) build the model, the source
+// and the validator, and hand the session their "run metadata": what rebuilds their data on resume. The session
+// owns no console: it reports through callbacks.
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using Recurrent.Data;
-using Recurrent.IO;
 using Recurrent.Models;
 using Recurrent.Numerics;
 
 namespace Recurrent.Training;
 
-/// <summary>How a run ended.</summary>
-public enum TrainingEnd
-{
-    /// <summary>All steps done.</summary>
-    Completed,
-    /// <summary>Stopped early: the validation loss had not improved for the patience.</summary>
-    EarlyStopped,
-    /// <summary>Cancelled (Ctrl+C); the state was saved.</summary>
-    Interrupted,
-}
-
-/// <summary>A validation: the step, the loss (nats/char) and whether it is the best so far (and where that was saved).</summary>
-public readonly record struct Validation(long Step, double Loss, bool Improved, string? BestPath);
-
-/// <summary>What a training run produced; the paths are null when the session writes no files.</summary>
-public sealed record TrainingOutcome(TrainingEnd End, long Steps, double? LastLoss, double? LastValidationLoss,
-    double? BestValidationLoss, string? BestPath, string? CheckpointPath);
-
-/// <summary>One training run of a character model on a text, new or resumed.</summary>
+/// <summary>One training run of a model on a batch source, new or resumed.</summary>
 public sealed class TrainingSession
 {
+    /// <summary>Mixed into the seed for the dropout masks, so that they do not shift the initial weights' draws.</summary>
+    public const ulong DropoutStreamMix = 0xD809_0A7E_5EED_0001UL;
+
     private readonly TrainingOptions _options;
-    private readonly ReadOnlyMemory<int> _validation;
-    private Evaluation<float>? _evaluation; // made at the first validation, refreshed in place at every later one
     private readonly Trainer<float> _trainer;
+    private readonly IValidator? _validator;
     private readonly string? _checkpointPath; // null: nothing is written (library use without files)
-    private readonly string _dataSha256;
+    private readonly IReadOnlyDictionary<string, string> _runMetadata;
+    private readonly bool _resumed;
     private double? _best, _firstLoss, _lastLoss;
     private long _bestStep;
     private string? _bestPath;
     private int _evaluationsWithoutImprovement;
 
-    private TrainingSession(CharacterModel model, int[] tokens, TrainingOptions options, string? checkpointPath)
+    private TrainingSession(ModelBundle model, IBatchSource source, IValidator? validator, TrainingOptions options,
+        string? checkpointPath, IReadOnlyDictionary<string, string>? runMetadata, bool resumed)
     {
         Model = model;
-        _options = options;
+        _options = options.Validated();
+        _validator = validator;
         _checkpointPath = checkpointPath;
-        int trainLength = (int)Math.Floor(tokens.Length * (1 - options.ValFraction));
-        TrainCharacters = trainLength;
-        _validation = tokens.AsMemory(trainLength);
-        Streams = new TextStreams(tokens.AsMemory(0, trainLength), options.Batch, options.SeqLen);
-        var optimizer = options.Optimizer.Create<float>(model.Network.Parameters.Count, options.EffectiveLearningRate,
-            options.Momentum, options.WeightDecay);
-        // The dropout masks come from their own stream, so they do not shift the initial weights' draws.
-        var dropoutRng = options.Dropout > 0 ? new Rng(options.Seed ^ 0xD809_0A7E_5EED_0001UL) : null;
-        _trainer = new Trainer<float>(model.Network, Streams, optimizer, options.Clip, dropoutRng, options.Schedule);
-        _dataSha256 = Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(tokens.AsSpan()))).ToLowerInvariant();
-    }
-
-    /// <summary>A new run: the model initialised from the options' seed; checkpoints go to <paramref name="checkpointPath"/> (null: none).</summary>
-    /// <exception cref="RecurrentException">The text is too short for one window.</exception>
-    public static TrainingSession Start(Vocabulary vocabulary, int[] tokens, TrainingOptions options, string? checkpointPath = null)
-    {
-        var network = new RecurrentModel<float>(options.ModelSpec(vocabulary.Count));
-        network.Initialize(options.Seed);
-        return new TrainingSession(new CharacterModel(network, vocabulary, new Dictionary<string, string>()), tokens, options,
-            checkpointPath);
+        _runMetadata = runMetadata ?? new Dictionary<string, string>();
+        if (_runMetadata.Keys.FirstOrDefault(key => !key.StartsWith(ModelFile.TrainingPrefix, StringComparison.Ordinal)) is { } bad)
+            throw new ArgumentException($"Run metadata keys start with \"{ModelFile.TrainingPrefix}\" (got \"{bad}\").", nameof(runMetadata));
+        _resumed = resumed;
+        var network = model.Network;
+        var optimizer = options.Optimizer.Create<float>(network.Parameters.Count, options.EffectiveLearningRate, options.Momentum, options.WeightDecay);
+        var dropoutRng = network.Spec.Dropout > 0 ? new Rng(options.Seed ^ DropoutStreamMix) : null;
+        _trainer = new Trainer<float>(network, source, optimizer, options.Clip, dropoutRng, options.Schedule);
     }
 
     /// <summary>
-    /// Continues the run saved in <paramref name="resumeFrom"/> on <paramref name="text"/> (the text it started on), up
-    /// to <paramref name="steps"/> steps in all (null: the saved run's own total).
+    /// A new run of <paramref name="model"/> (initialised by the caller) on <paramref name="source"/>, validated by
+    /// <paramref name="validator"/> (null: never); checkpoints go to <paramref name="checkpointPath"/> (null: none).
     /// </summary>
-    /// <exception cref="CheckpointException">The checkpoint cannot be resumed.</exception>
-    /// <exception cref="RecurrentException">The text's characters differ from the checkpoint's vocabulary.</exception>
-    public static TrainingSession Resume(string resumeFrom, string text, long? steps, string? checkpointPath,
-        Action<string>? warn = null) => Resume(resumeFrom, EncodedText.FromText(text), steps, checkpointPath, warn);
+    /// <param name="runMetadata">What the caller needs to rebuild its source and validator on resume ("train." keys), saved in every checkpoint.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">A run metadata key lacks the "train." prefix.</exception>
+    public static TrainingSession Start(ModelBundle model, IBatchSource source, IValidator? validator, TrainingOptions options,
+        string? checkpointPath = null, IReadOnlyDictionary<string, string>? runMetadata = null) =>
+        new(model, source, validator, options, checkpointPath, runMetadata, resumed: false);
 
-    /// <inheritdoc cref="Resume(string, string, long?, string?, Action{string}?)"/>
-    /// <remarks>The text's tokens are renumbered in place to the checkpoint's vocabulary.</remarks>
-    public static TrainingSession Resume(string resumeFrom, EncodedText text, long? steps, string? checkpointPath,
-        Action<string>? warn = null)
+    /// <summary>
+    /// Continues the run saved in <paramref name="checkpoint"/> with the source and validator the caller rebuilt from it
+    /// (over <c>checkpoint.Model</c>), up to <paramref name="steps"/> steps in all (null: the saved run's own total).
+    /// </summary>
+    /// <exception cref="CheckpointException">The saved optimizer or carried state does not fit the model or the source.</exception>
+    public static TrainingSession Resume(TrainingCheckpoint checkpoint, IBatchSource source, IValidator? validator, long? steps,
+        string? checkpointPath)
     {
-        var (loaded, options, progress, content) = TrainingCheckpoint.Load(resumeFrom);
-        // The file's own facts about the run are rewritten at every save; keep only what describes the model.
-        var model = loaded with
-        {
-            Metadata = loaded.Metadata.Where(pair => !IsRunMetadata(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value),
-        };
-        var textVocabulary = text.Vocabulary;
-        var added = textVocabulary.Symbols.Except(model.Vocabulary.Symbols).ToArray();
-        var missing = model.Vocabulary.Symbols.Except(textVocabulary.Symbols).ToArray();
-        if (added.Length > 0 || missing.Length > 0)
-            throw new RecurrentException(
-                $"Cannot resume '{resumeFrom}' on this text: its characters differ from the checkpoint's vocabulary " +
-                $"({Describe(added, "new")}{(added.Length > 0 && missing.Length > 0 ? "; " : "")}{Describe(missing, "missing")}). " +
-                "Resume with the text the run started on.");
-        if (steps is long total)
-            options = options with { Steps = total };
-        int[] renumber = textVocabulary.Symbols.Select(symbol => model.Vocabulary.Encode(symbol)[0]).ToArray();
-        int[] tokens = text.Tokens;
-        for (int k = 0; k < tokens.Length; k++)
-            tokens[k] = renumber[tokens[k]];
-        var session = new TrainingSession(model, tokens, options, checkpointPath);
-        if (session._dataSha256 != progress.DataSha256)
-            warn?.Invoke($"the text differs from the one '{resumeFrom}' was trained on; continuing on this one.");
-        TrainingCheckpoint.Restore(content, session._trainer.Optimizer, session._trainer.State);
+        var options = steps is long total ? checkpoint.Options with { Steps = total } : checkpoint.Options;
+        var runMetadata = checkpoint.Metadata
+            .Where(pair => pair.Key.StartsWith(ModelFile.TrainingPrefix, StringComparison.Ordinal) && !SessionKeys.Contains(pair.Key)
+                           && !pair.Key.StartsWith("train.optimizer.", StringComparison.Ordinal))
+            .ToDictionary(pair => pair.Key, pair => pair.Value);
+        var session = new TrainingSession(checkpoint.Model, source, validator, options, checkpointPath, runMetadata, resumed: true);
+        var progress = checkpoint.Progress;
+        checkpoint.Restore(session._trainer.Optimizer, session._trainer.State);
         session._trainer.Optimizer.RestoreStepCount(progress.OptimizerSteps);
         session._trainer.RestoreProgress(progress.StepsDone);
         if (progress.DropoutRngState is { } rngState && session._trainer.DropoutRng is { } rng)
             rng.SetState(rngState);
+        if (progress.SourceState is { } sourceState)
+            source.SetState(sourceState);
         session._best = progress.BestValidationLoss;
         session._bestStep = progress.BestStep;
         session._bestPath = progress.BestPath is null || checkpointPath is null ? null
@@ -124,31 +89,72 @@ public sealed class TrainingSession
         return session;
     }
 
-    public CharacterModel Model { get; }
+    /// <summary>The keys the session itself writes and reads; everything else under "train." is the front end's.</summary>
+    private static readonly HashSet<string> SessionKeys =
+    [
+        .. new TrainingOptions { TargetAccuracy = 1, Minutes = 1 }.ToMetadata().Keys,
+        "train.steps_done", "train.optimizer_steps", "train.rng", "train.source_state", "train.best_val", "train.best_step",
+        "train.best_path", "train.evals_without_improvement", "train.first_loss",
+    ];
+
+    /// <summary>The model being trained, with its vocabulary, labels, scalings and metadata.</summary>
+    public ModelBundle Model { get; }
+
     public TrainingOptions Options => _options;
-    public TextStreams Streams { get; }
-    public int TrainCharacters { get; }
-    public int ValidationCharacters => _validation.Length;
+
+    /// <summary>Where the batches come from.</summary>
+    public IBatchSource Source => _trainer.Source;
+
+    /// <summary>The held-out data, or null when the run does not validate.</summary>
+    public IValidator? Validator => _validator;
+
+    /// <summary>The front end's settings saved in every checkpoint ("train." keys).</summary>
+    public IReadOnlyDictionary<string, string> RunMetadata => _runMetadata;
+
     public long StepsDone => _trainer.StepsDone;
 
-    /// <summary>Where the resumable checkpoint is written (empty when the session writes no files).</summary>
-    public string CheckpointPathOrEmpty() => _checkpointPath ?? "";
+    /// <summary>Where the resumable checkpoint is written (null when the session writes no files).</summary>
+    public string? CheckpointPath => _checkpointPath;
 
     /// <summary>
-    /// Runs until the total steps, early stopping, or cancellation; saves a resumable checkpoint on every way out but an
-    /// error. With <paramref name="metrics"/>, each step appends one record (with the validation loss on validation
-    /// steps) before the checkpoint of that step is written, so a resume at step S finds S's record in the log.
+    /// Runs until the total steps, early stopping, the target, the time limit, or cancellation; saves a resumable
+    /// checkpoint on every way out but an error (and but a resumed run that was already complete, which changes nothing).
+    /// With <paramref name="metrics"/>, each step appends one record (with the validation loss on validation steps)
+    /// before the checkpoint of that step is written, so a resume at step S finds S's record in the log. With
+    /// <paramref name="validateFirst"/>, a new run validates once before its first step (step 0 of the learning curve).
     /// </summary>
     /// <exception cref="RecurrentException">
     /// The loss became NaN or infinite, or exploded: training stops and the last checkpoint written stays as it was.
     /// </exception>
     public TrainingOutcome Run(Action<TrainingStep>? onStep = null, Action<Validation>? onValidation = null,
-        CancellationToken cancellation = default, MetricsLog? metrics = null)
+        CancellationToken cancellation = default, MetricsLog? metrics = null, bool validateFirst = false)
     {
-        double? lastValidation = null;
+        if (_resumed && _trainer.StepsDone >= _options.Steps)
+            return Outcome(TrainingEnd.AlreadyComplete, null);
+        Validation? lastValidation = null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         double elapsedBefore = metrics?.Last?.ElapsedSeconds ?? 0, stepStarted = 0;
-        long tokensPerStep = (long)_options.Batch * _options.SeqLen;
+        long tokensPerStep = (long)Source.Batch * Source.Steps;
+
+        Validation? Validate()
+        {
+            if (Measure() is not { } validation)
+                return null;
+            lastValidation = validation;
+            onValidation?.Invoke(validation);
+            return validation;
+        }
+
+        if (validateFirst && _trainer.StepsDone == 0 && Validate() is { } first)
+        {
+            metrics?.Append(new MetricsRecord(0, 0, double.NaN, first.Loss, _options.EffectiveLearningRate, double.NaN, 0,
+                elapsedBefore + clock.Elapsed.TotalSeconds));
+            if (first.Score.Accuracy >= _options.TargetAccuracy)
+            {
+                Save();
+                return Outcome(TrainingEnd.TargetReached, first);
+            }
+        }
         bool anyStep = false;
         while (_trainer.StepsDone < _options.Steps)
         {
@@ -171,58 +177,55 @@ public sealed class TrainingSession
             onStep?.Invoke(step);
 
             bool last = _trainer.StepsDone == _options.Steps;
-            Validation? validation = last || (_options.EvalEvery > 0 && _trainer.StepsDone % _options.EvalEvery == 0) ? Validate() : null;
+            bool timeUp = _options.Minutes > 0 && clock.Elapsed.TotalMinutes >= _options.Minutes;
+            bool due = last || timeUp || (_options.EvalEvery > 0 && _trainer.StepsDone % _options.EvalEvery == 0);
+            Validation? validation = due ? Validate() : null;
             metrics?.Append(new MetricsRecord(step.Step, step.Epoch, step.Loss, validation?.Loss, step.LearningRate, step.GradientNorm,
                 tokensPerStep / Math.Max(stepSeconds, 1e-9), elapsedBefore + clock.Elapsed.TotalSeconds));
-            if (validation is { } v)
-            {
-                lastValidation = v.Loss;
-                onValidation?.Invoke(v);
-            }
-            if (last || (_options.EvalEvery > 0 && _trainer.StepsDone % _options.EvalEvery == 0))
-            {
-                Save();
-                if (!last && _options.Patience > 0 && _evaluationsWithoutImprovement >= _options.Patience)
-                    return Outcome(TrainingEnd.EarlyStopped, lastValidation);
-            }
+            if (!due)
+                continue;
+            Save();
+            if (validation is { Score.Accuracy: double accuracy } && accuracy >= _options.TargetAccuracy)
+                return Outcome(TrainingEnd.TargetReached, lastValidation);
+            if (!last && timeUp)
+                return Outcome(TrainingEnd.TimeUp, lastValidation);
+            if (!last && _options.Patience > 0 && _evaluationsWithoutImprovement >= _options.Patience)
+                return Outcome(TrainingEnd.EarlyStopped, lastValidation);
         }
         if (!anyStep)
         {
-            // Nothing to train (--steps 0, or a finished run resumed): measure and save what there is.
-            if (Validate() is { } final)
-            {
-                lastValidation = final.Loss;
-                onValidation?.Invoke(final);
-            }
+            // Nothing to train (steps 0): measure and save what there is.
+            if (lastValidation is null)
+                Validate();
             Save();
         }
         return Outcome(TrainingEnd.Completed, lastValidation);
     }
 
-    private Validation? Validate()
+    /// <summary>A validation now: its score, and the best model saved when it improved; null without a validator.</summary>
+    private Validation? Measure()
     {
-        if (_validation.Length < 2)
+        if (_validator is null)
             return null;
-        _evaluation ??= new Evaluation<float>(Model.Network, Math.Min(Evaluation.DefaultChunk, _validation.Length - 1));
-        double loss = _evaluation.MeanCrossEntropy(_validation.Span);
+        var score = _validator.Validate();
         long step = _trainer.StepsDone;
-        bool improved = _best is null || loss < _best.Value;
+        bool improved = _best is null || score.Loss < _best.Value;
         if (!improved)
         {
             _evaluationsWithoutImprovement++;
-            return new Validation(step, loss, false, _bestPath);
+            return new Validation(step, score, false, _bestPath);
         }
-        _best = loss;
+        _best = score.Loss;
         _bestStep = step;
         _evaluationsWithoutImprovement = 0;
         if (_checkpointPath is null)
-            return new Validation(step, loss, true, null);
-        string bestPath = BestPathFor(step, loss);
+            return new Validation(step, score, true, null);
+        string bestPath = BestPathFor(step, score.Loss);
         SaveTo(bestPath);
         if (_bestPath is not null && _bestPath != bestPath && File.Exists(_bestPath))
             File.Delete(_bestPath); // keep one best file: the newest best
         _bestPath = bestPath;
-        return new Validation(step, loss, true, bestPath);
+        return new Validation(step, score, true, bestPath);
     }
 
     /// <summary>MODEL.step001000.val1.2345.safetensors beside the checkpoint: the name carries the step and loss.</summary>
@@ -243,19 +246,11 @@ public sealed class TrainingSession
     private void SaveTo(string path)
     {
         var progress = new TrainingProgress(_trainer.StepsDone, _trainer.Optimizer.StepCount, _trainer.DropoutRng?.GetState(),
-            _best, _bestStep, _bestPath is null ? null : Path.GetFileName(_bestPath), _evaluationsWithoutImprovement,
-            _firstLoss, _lastLoss, _dataSha256);
-        TrainingCheckpoint.Save(path, Model, _options, progress, _trainer.Optimizer, _trainer.State);
+            Source.GetState(), _best, _bestStep, _bestPath is null ? null : Path.GetFileName(_bestPath), _evaluationsWithoutImprovement,
+            _firstLoss, _lastLoss);
+        TrainingCheckpoint.Save(path, Model, _options, progress, _runMetadata, _trainer.Optimizer, _trainer.State);
     }
 
-    private TrainingOutcome Outcome(TrainingEnd end, double? lastValidation) =>
+    private TrainingOutcome Outcome(TrainingEnd end, Validation? lastValidation) =>
         new(end, _trainer.StepsDone, _lastLoss, lastValidation, _best, _bestPath, _checkpointPath);
-
-    private static bool IsRunMetadata(string key) =>
-        key.StartsWith(Checkpoint.TrainingPrefix, StringComparison.Ordinal) || key is "steps" or "train_loss" or "val_loss";
-
-    private static string Describe(string[] symbols, string what) =>
-        symbols.Length == 0 ? "" : $"{symbols.Length} {what}: " +
-            string.Join(" ", symbols.Take(10).Select(s => Vocabulary.Describe(System.Text.Rune.GetRuneAt(s, 0)))) +
-            (symbols.Length > 10 ? " ..." : "");
 }

@@ -1,6 +1,7 @@
 // A process killed at any moment, even while it writes a checkpoint, leaves a loadable checkpoint behind:
 // files are written to a temporary sibling, flushed and renamed over the old one.
 using System.Diagnostics;
+using Recurrent.Models;
 using Recurrent.IO;
 using Recurrent.Tests.IO;
 
@@ -38,7 +39,7 @@ public sealed class CrashSafetyTests : IDisposable
             if (!File.Exists(path))
                 continue;
             killedAfterFirstSave++;
-            var model = Checkpoint.Load(path); // must never throw: the file is the old one or the new one, whole
+            var model = ModelFile.Load(path); // must never throw: the file is the old one or the new one, whole
             Assert.True(long.Parse(model.Metadata["steps"]) >= 1);
         }
         Assert.True(killedAfterFirstSave >= 3, $"only {killedAfterFirstSave} kills happened after the first save");

@@ -66,9 +66,9 @@ public sealed class GradientsCommandTests : IDisposable
     public void A_checkpoint_is_measured_on_random_characters_or_windows_of_a_text()
     {
         string model = _dir.File("m.safetensors");
-        var character = CharacterModel.Create(CellKind.Gru, Vocabulary.FromText("abc "), hidden: 4, layers: 2);
+        var character = ModelBundle.ForCharacters(CellKind.Gru, Vocabulary.FromText("abc "), hidden: 4, layers: 2);
         character.Network.Initialize(1);
-        Checkpoint.Save(model, character);
+        ModelFile.Save(model, character);
 
         var random = DiagnosticsCli.Run("gradients", "--model", model, "--length", "6", "--samples", "2");
         var text = DiagnosticsCli.Run("gradients", "--model", model, "--length", "6", "--samples", "2", "--text", "abc cab bca");

@@ -21,7 +21,7 @@ public sealed class GradientsTaskModelTests : IDisposable
         string path = _dir.File(name);
         var model = new RecurrentModel<float>(task.ModelSpec(cell, 4, 1));
         model.Initialize(1);
-        TaskModelFile.Save(path, model, task);
+        ModelFile.Save(path, TaskModels.Bundle(model, task));
         return path;
     }
 
@@ -52,9 +52,9 @@ public sealed class GradientsTaskModelTests : IDisposable
         string lstm = SaveTaskModel("adding-lstm.safetensors", CellKind.Lstm, new AddingTask(10));
         string order = SaveTaskModel("order.safetensors", CellKind.Gru, new TemporalOrderTask(10));
         string character = _dir.File("char.safetensors");
-        var model = CharacterModel.Create(CellKind.Gru, Vocabulary.FromText("abc "), hidden: 4, layers: 1);
+        var model = ModelBundle.ForCharacters(CellKind.Gru, Vocabulary.FromText("abc "), hidden: 4, layers: 1);
         model.Network.Initialize(1);
-        Checkpoint.Save(character, model);
+        ModelFile.Save(character, model);
         string png = _dir.File("flow.png");
 
         var run = DiagnosticsCli.Run("gradients", "--model", rnn, "--model", lstm, "--model", order, "--model", character,
@@ -95,15 +95,22 @@ public sealed class GradientsTaskModelTests : IDisposable
     }
 
     [Fact]
-    public void A_file_of_an_unknown_format_gets_one_line_and_exit_code_2()
+    public void A_file_of_an_unknown_format_or_another_kind_of_model_gets_one_line()
     {
         string other = _dir.File("other.safetensors");
         SafetensorsFile.Write(other, [new SafetensorsTensor("w", [1], [1f])], new Dictionary<string, string> { ["format"] = "someone-else-3" });
+        string regression = _dir.File("regression.safetensors");
+        ModelFile.Save(regression, new ModelBundle(new RecurrentModel<float>(
+            new ModelSpec(CellKind.Gru, InputKind.Dense, 3, 4, 1, 2) { Head = HeadKind.Regression, Readout = Readout.EveryStep })));
 
-        var run = DiagnosticsCli.Run("gradients", "--model", other);
+        var unknown = DiagnosticsCli.Run("gradients", "--model", other);
+        var notMeasured = DiagnosticsCli.Run("gradients", "--model", regression);
 
-        CliRunner.AssertUserError(run, "has the format \"someone-else-3\"; gradients reads character checkpoints");
-        Assert.Equal(2, run.ExitCode);
+        CliRunner.AssertUserError(unknown, "its format is \"someone-else-3\", not a Recurrent model's");
+        Assert.Equal(1, unknown.ExitCode);
+        CliRunner.AssertUserError(notMeasured, "is a GRU 1x4 model of 3 real-valued inputs with a regression head of 2 values at every step; " +
+            "gradients reads character models and task models");
+        Assert.Equal(2, notMeasured.ExitCode);
     }
 
     [Fact]
@@ -112,13 +119,13 @@ public sealed class GradientsTaskModelTests : IDisposable
         string garbage = _dir.File("garbage.safetensors");
         File.WriteAllText(garbage, "not a safetensors file");
         string broken = _dir.File("broken.safetensors");
-        SafetensorsFile.Write(broken, [new SafetensorsTensor("w", [1], [1f])], new Dictionary<string, string> { ["format"] = TaskModelFile.FormatName });
+        SafetensorsFile.Write(broken, [new SafetensorsTensor("w", [1], [1f])], new Dictionary<string, string> { ["format"] = ModelFile.TaskFormatName });
 
         var notSafetensors = DiagnosticsCli.Run("gradients", "--model", garbage);
         var notATaskModel = DiagnosticsCli.Run("gradients", "--model", broken);
 
         CliRunner.AssertUserError(notSafetensors, "garbage.safetensors");
-        CliRunner.AssertUserError(notATaskModel, "is not a valid Recurrent task model");
+        CliRunner.AssertUserError(notATaskModel, "is not a valid Recurrent model: its metadata has no \"cell\"");
         Assert.Equal(1, notSafetensors.ExitCode);
         Assert.Equal(1, notATaskModel.ExitCode);
     }

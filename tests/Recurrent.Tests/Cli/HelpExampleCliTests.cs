@@ -76,7 +76,7 @@ public sealed class HelpExampleCliTests : IDisposable
         Assert.Equal(0, CliRunner.Run(Args(_dir.File("b.safetensors"))).ExitCode);
         Assert.Equal(File.ReadAllBytes(_dir.File("a.safetensors")), File.ReadAllBytes(_dir.File("b.safetensors")));
 
-        var model = Recurrent.IO.Checkpoint.Load(_dir.File("a.safetensors"));
+        var model = Recurrent.Models.ModelFile.Load(_dir.File("a.safetensors"));
         float bound = 1 / MathF.Sqrt(5);
         Assert.All(model.Network.Parameters.Values, v => Assert.InRange(v, -bound, bound));
         Assert.Equal("0", model.Metadata["steps"]);

@@ -1,4 +1,5 @@
 // Training a user can leave running, through the command line: resume, Ctrl+C, and the guards.
+using Recurrent.Models;
 using Recurrent.Cli;
 using Recurrent.IO;
 using Recurrent.Tests.IO;
@@ -48,11 +49,11 @@ public sealed class ResumeCliTests : IDisposable
         Assert.Equal(CliApp.Interrupted, code);
         Assert.Contains("interrupted: stopped after step 3", error.ToString());
         Assert.Contains("--resume", error.ToString());
-        Assert.Equal("3", Checkpoint.Load(path).Metadata["steps"]);
+        Assert.Equal("3", ModelFile.Load(path).Metadata["steps"]);
 
         var resumed = CliRunner.Run("train", "--data", "demo", "--resume", path, "--out", path);
         Assert.True(resumed.ExitCode == 0, resumed.Error);
-        Assert.Equal("50", Checkpoint.Load(path).Metadata["steps"]);
+        Assert.Equal("50", ModelFile.Load(path).Metadata["steps"]);
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class ResumeCliTests : IDisposable
         var run = CliRunner.Run(Train(path, "--steps", "200", "--optimizer", "sgd", "--lr", "80", "--clip", "0",
             "--eval-every", "1", "--explode-factor", "1.2"));
         CliRunner.AssertUserError(run, "is intact");
-        Assert.All(Checkpoint.Load(path).Network.Parameters.Values, v => Assert.True(float.IsFinite(v)));
+        Assert.All(ModelFile.Load(path).Network.Parameters.Values, v => Assert.True(float.IsFinite(v)));
     }
 
     /// <summary>Cancels the run's token when a line containing <paramref name="trigger"/> is printed: a Ctrl+C at that moment.</summary>

@@ -1,6 +1,7 @@
 // `recurrent sample` with the sampling options: greedy, top-k, top-p, seeds, no prime, streamed
 // output, Ctrl+C, and one-line errors for values that mean nothing.
 using System.Text;
+using Recurrent.Models;
 using Recurrent.Cli;
 using Recurrent.IO;
 using Recurrent.Tests.Generation;
@@ -16,7 +17,7 @@ public sealed class SampleCliTests : IDisposable
     public SampleCliTests()
     {
         _model = _dir.File("tiny.safetensors");
-        Checkpoint.Save(_model, TinyModels.Random());
+        ModelFile.Save(_model, TinyModels.Random());
     }
 
     public void Dispose() => _dir.Dispose();

@@ -1,5 +1,6 @@
 // `recurrent trace` prints the notes' worked example as the notes explain it, JSON that reads back, a heatmap PNG,
 // and refuses bad input with one line.
+using Recurrent.Models;
 using Recurrent.Diagnostics;
 using Recurrent.IO;
 using Recurrent.Tests.Diagnostics;
@@ -16,7 +17,7 @@ public sealed class TraceCommandTests : IDisposable
     public TraceCommandTests()
     {
         _model = _dir.File("help.safetensors");
-        Checkpoint.Save(_model, WorkedExampleModel.Create());
+        ModelFile.Save(_model, WorkedExampleModel.Create());
     }
 
     public void Dispose() => _dir.Dispose();

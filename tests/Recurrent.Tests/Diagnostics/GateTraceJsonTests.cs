@@ -11,7 +11,7 @@ public sealed class GateTraceJsonTests
     [Fact]
     public void A_trace_round_trips_through_JSON()
     {
-        var model = CharacterModel.Create(CellKind.Gru, Vocabulary.FromText("ab é\"\n"), hidden: 3, layers: 2);
+        var model = ModelBundle.ForCharacters(CellKind.Gru, Vocabulary.FromText("ab é\"\n"), hidden: 3, layers: 2);
         model.Network.Initialize(5);
         var trace = GateTracer.Trace(model, "a é\"b\n");
 

@@ -105,7 +105,7 @@ public sealed class GateTracerTests
     [Fact]
     public void A_character_model_traces_the_characters_of_its_text()
     {
-        var model = CharacterModel.Create(CellKind.Gru, Vocabulary.FromText("ab😀\n"), hidden: 3, layers: 1);
+        var model = ModelBundle.ForCharacters(CellKind.Gru, Vocabulary.FromText("ab😀\n"), hidden: 3, layers: 1);
         model.Network.Initialize(2);
 
         var trace = GateTracer.Trace(model, "b😀\na");

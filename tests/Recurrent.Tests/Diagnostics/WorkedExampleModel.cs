@@ -14,9 +14,9 @@ internal static class WorkedExampleModel
     public static readonly double[] C = [0.1, -0.07];
     public static readonly double[] H = [0.9 * Math.Tanh(0.1), 0.6 * Math.Tanh(-0.07)];
 
-    public static CharacterModel Create()
+    public static ModelBundle Create()
     {
-        var model = CharacterModel.Create(CellKind.Lstm, Vocabulary.FromText("help"), hidden: 2, layers: 1);
+        var model = ModelBundle.ForCharacters(CellKind.Lstm, Vocabulary.FromText("help"), hidden: 2, layers: 1);
         var parameters = model.Network.Parameters;
         const int vocabulary = 4, hColumn = 0;
         void SetBlock(int block, double[] preActivations)

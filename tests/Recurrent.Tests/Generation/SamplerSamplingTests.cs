@@ -11,12 +11,12 @@ public sealed class SamplerSamplingTests
     private static readonly double[] Known = [0.5, 0.3, 0.15, 0.05];
 
     /// <summary>How often each token is drawn in <paramref name="draws"/> draws after reading one token.</summary>
-    private static int[] Counts(CharacterModel model, SamplingOptions options, int draws, ulong seed = 11)
+    private static int[] Counts(ModelBundle model, SamplingOptions options, int draws, ulong seed = 11)
     {
         var sampler = new Sampler<float>(model.Network);
         sampler.Feed(0);
         var rng = new Rng(seed);
-        var counts = new int[model.Vocabulary.Count];
+        var counts = new int[model.Vocabulary!.Count];
         for (int n = 0; n < draws; n++)
             counts[sampler.Next(options, rng)]++;
         return counts;
@@ -108,7 +108,7 @@ public sealed class SamplerSamplingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => a.Next(double.NaN, rngA));
     }
 
-    private static string Text(CharacterModel model, SamplingOptions options, ulong seed, int length = 120)
+    private static string Text(ModelBundle model, SamplingOptions options, ulong seed, int length = 120)
     {
         var sampler = new Sampler<float>(model.Network);
         var rng = new Rng(seed);
@@ -119,7 +119,7 @@ public sealed class SamplerSamplingTests
             tokens.Add(token);
             sampler.Feed(token);
         }
-        return model.Vocabulary.Decode(tokens);
+        return model.Vocabulary!.Decode(tokens);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 // `recurrent task`: progress lines and final metrics for regression and classification, --json as one document
 // (progress on stderr), --out and --plot files, --compare with an earlier run, and bad options refused in one line.
 using System.Text.Json;
+using Recurrent.Models;
 using Recurrent.Cli.Plotting;
 using Recurrent.Tasks;
 using Recurrent.Tests.Cli;
@@ -56,7 +57,8 @@ public sealed class TaskCliTests : IDisposable
         Assert.Equal(3, root.GetProperty("history").GetArrayLength());
         Assert.Equal(6, root.GetProperty("final").GetProperty("step").GetInt64());
         Assert.Contains("step       0", run.Error);
-        var (task, loaded) = TaskModelFile.Load(model);
+        var bundle = ModelFile.Load(model);
+        var (task, loaded) = (TaskModels.TaskOf(bundle, model), bundle.Network);
         Assert.Equal(5, task.Length);
         Assert.Equal(4, loaded.Spec.Hidden);
         Assert.Equal((TaskPlot.DefaultWidth, TaskPlot.DefaultHeight), PlotPngTests.AssertPng(plot));
@@ -99,7 +101,7 @@ public sealed class TaskCliTests : IDisposable
         { ["task", "adding", "--compare", "run.json"], "--compare draws into the --plot PNG: give --plot too" },
         { ["task", "adding", "--out", "/no/such/dir/m.safetensors"], "--out: the directory '/no/such/dir' does not exist" },
         { ["task", "adding", "--hidden", "many"], "many" },
-        { ["task"], "Required argument missing" },
+        { ["task"], "NAME is required: one of adding, temporal-order, recall, reber" },
     };
 
     [Theory]

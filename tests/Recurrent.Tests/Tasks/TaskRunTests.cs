@@ -34,7 +34,11 @@ public sealed class TaskRunTests
     public void A_small_lstm_solves_recall_and_stops_when_solved()
     {
         var task = new RecallTask(8);
-        var options = new TaskOptions { Hidden = 16, Batch = 16, LearningRate = 1e-2, Chrono = true, EvalEvery = 25, TestSize = 200, Minutes = 1, Steps = 3000 };
+        var options = new TaskOptions
+        {
+            Hidden = 16, Batch = 16, Chrono = true, TestSize = 200,
+            Training = TaskOptions.DefaultTraining with { LearningRate = 1e-2, EvalEvery = 25, Minutes = 1, Steps = 3000 },
+        };
         var outcome = new TaskRun(task, options).Run();
         Assert.Equal(TaskEnd.Solved, outcome.End);
         Assert.True(outcome.Final.Test.Accuracy >= 0.95);
@@ -49,7 +53,7 @@ public sealed class TaskRunTests
     [Fact]
     public void The_step_limit_stops_a_run_with_an_evaluation_of_the_last_step()
     {
-        var options = new TaskOptions { Cell = CellKind.Rnn, Hidden = 4, Batch = 2, Steps = 7, EvalEvery = 5, TestSize = 10 };
+        var options = new TaskOptions { Cell = CellKind.Rnn, Hidden = 4, Batch = 2, TestSize = 10, Training = TaskOptions.DefaultTraining with { Steps = 7, EvalEvery = 5 } };
         var outcome = new TaskRun(new AddingTask(6), options).Run();
         Assert.Equal(TaskEnd.StepsDone, outcome.End);
         Assert.Equal(7, outcome.Steps);
@@ -61,7 +65,7 @@ public sealed class TaskRunTests
     public void Cancellation_stops_a_run_after_an_evaluation()
     {
         using var cancellation = new CancellationTokenSource();
-        var options = new TaskOptions { Hidden = 4, Batch = 2, EvalEvery = 1000, TestSize = 10 };
+        var options = new TaskOptions { Hidden = 4, Batch = 2, TestSize = 10, Training = TaskOptions.DefaultTraining with { EvalEvery = 1000 } };
         var outcome = new TaskRun(new RecallTask(4), options).Run(e =>
         {
             if (e.Step == 0)
@@ -140,14 +144,16 @@ public sealed class TaskRunTests
         var task = new TemporalOrderTask(20);
         var model = new RecurrentModel<float>(task.ModelSpec(CellKind.Gru, 6, 2));
         model.Initialize(9);
-        TaskModelFile.Save(path, model, task);
-        var (loadedTask, loaded) = TaskModelFile.Load(path);
+        ModelFile.Save(path, TaskModels.Bundle(model, task));
+        var bundle = ModelFile.Load(path);
+        var (loadedTask, loaded) = (TaskModels.TaskOf(bundle, path), bundle.Network);
         Assert.IsType<TemporalOrderTask>(loadedTask);
         Assert.Equal(20, loadedTask.Length);
         Assert.Equal(model.Spec, loaded.Spec);
         Assert.Equal(HeadKind.Classification, loaded.Spec.Head);
         Assert.Equal(model.Parameters.Values, loaded.Parameters.Values);
         Assert.Equal(["adding.safetensors"], dir.ListFiles());
-        Assert.Throws<Recurrent.IO.CheckpointException>(() => TaskModelFile.Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", "interop_lstm.safetensors")));
+        string interop = Path.Combine(AppContext.BaseDirectory, "Fixtures", "interop_lstm.safetensors");
+        Assert.Throws<Recurrent.IO.CheckpointException>(() => TaskModels.TaskOf(ModelFile.Load(interop), interop));
     }
 }

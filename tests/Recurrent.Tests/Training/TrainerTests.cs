@@ -62,9 +62,10 @@ public sealed class TrainerTests
     public void Cancellation_stops_after_the_current_step_and_keeps_what_was_learned()
     {
         using var cancellation = new CancellationTokenSource();
-        var options = new TrainingOptions { Hidden = 4, SeqLen = 3, Batch = 1, Steps = 100, ValFraction = 0 };
         var vocabulary = Vocabulary.FromText("hello world");
-        var session = TrainingSession.Start(vocabulary, vocabulary.Encode("hello world"), options);
+        var model = ModelBundle.ForCharacters(CellKind.Lstm, vocabulary, hidden: 4, layers: 1);
+        var session = CharacterTraining.Start(model, vocabulary.Encode("hello world"), new TextBatching { SeqLen = 3, Batch = 1, ValFraction = 0 },
+            new TrainingOptions { Steps = 100 }).Session;
         var outcome = session.Run(step =>
         {
             if (step.Step == 3)

@@ -1,6 +1,8 @@
-// A run a user can leave running: exact resume, best checkpoint by name, early stopping, guards.
+// A run a user can leave running, through the character front end: exact resume, best checkpoint by name, early
+// stopping, guards, a time limit, and a finished run that a resume leaves alone.
 using Recurrent.Data;
 using Recurrent.IO;
+using Recurrent.Models;
 using Recurrent.Tests.IO;
 using Recurrent.Training;
 
@@ -15,16 +17,21 @@ public sealed class TrainingSessionTests : IDisposable
 
     private static TrainingOptions Options() => new()
     {
-        Cell = Models.CellKind.Lstm, Hidden = 12, Layers = 2, Embedding = 4, Dropout = 0.2, SeqLen = 8, Batch = 4, Steps = 24,
-        Optimizer = OptimizerKind.AdamW, LearningRate = 0.01, Schedule = new LearningRateSchedule.Cosine(5, 24),
-        ValFraction = 0.1, EvalEvery = 6, Seed = 9,
+        Steps = 24, Optimizer = OptimizerKind.AdamW, LearningRate = 0.01, Schedule = new LearningRateSchedule.Cosine(5, 24), EvalEvery = 6, Seed = 9,
     };
 
-    private static TrainingSession Start(TrainingOptions options, string? path)
+    /// <summary>An LSTM 2x12 with a 4-wide embedding and dropout 0.2 (none with <paramref name="dropout"/> false), windows of 4x8.</summary>
+    private static TrainingSession Start(TrainingOptions options, string? path, bool dropout = true)
     {
         var vocabulary = Vocabulary.FromText(Text);
-        return TrainingSession.Start(vocabulary, vocabulary.Encode(Text), options, path);
+        var model = ModelBundle.ForCharacters(CellKind.Lstm, vocabulary, hidden: 12, layers: 2, embedding: 4, dropout: dropout ? 0.2 : 0);
+        model.Network.Initialize(options.Seed);
+        return CharacterTraining.Start(model, vocabulary.Encode(Text), new TextBatching { SeqLen = 8, Batch = 4, ValFraction = 0.1 }, options, path)
+            .Session;
     }
+
+    private static TrainingSession Resume(string path, string text, long? steps = null) =>
+        CharacterTraining.Resume(path, EncodedText.FromText(text), steps, path).Session;
 
     [Theory]
     [InlineData(1)]
@@ -47,7 +54,7 @@ public sealed class TrainingSessionTests : IDisposable
         Assert.Equal(TrainingEnd.Interrupted, interrupted.End);
         Assert.Equal(interruptAfter, interrupted.Steps);
 
-        var resumed = TrainingSession.Resume(b, Text, steps: null, b);
+        var resumed = Resume(b, Text);
         Assert.Equal(interruptAfter, resumed.StepsDone);
         var outcome = resumed.Run();
         Assert.Equal(24, outcome.Steps);
@@ -67,7 +74,7 @@ public sealed class TrainingSessionTests : IDisposable
         Assert.Equal(best.Loss, outcome.BestValidationLoss);
         Assert.Equal($"m.step{best.Step:D6}.val{best.Loss:F4}.safetensors", Path.GetFileName(outcome.BestPath));
         Assert.Equal(["m.safetensors", Path.GetFileName(outcome.BestPath!)], _dir.ListFiles());
-        var loaded = Checkpoint.Load(outcome.BestPath!); // a best checkpoint is an ordinary model checkpoint too
+        var loaded = ModelFile.Load(outcome.BestPath!); // a best checkpoint is an ordinary model checkpoint too
         Assert.Equal(best.Step.ToString(), loaded.Metadata["steps"]);
     }
 
@@ -89,11 +96,11 @@ public sealed class TrainingSessionTests : IDisposable
     public void An_exploding_loss_stops_training_and_leaves_the_last_checkpoint()
     {
         string path = _dir.File("m.safetensors");
-        var options = Options() with { LearningRate = 50.0, Optimizer = OptimizerKind.Sgd, Clip = 0, Dropout = 0,
+        var options = Options() with { LearningRate = 50.0, Optimizer = OptimizerKind.Sgd, Clip = 0,
             Schedule = new LearningRateSchedule.Constant(), EvalEvery = 1, ExplodeFactor = 1.5, Steps = 200 };
-        var error = Assert.Throws<RecurrentException>(() => Start(options, path).Run());
+        var error = Assert.Throws<RecurrentException>(() => Start(options, path, dropout: false).Run());
         Assert.True(error.Message.Contains("exploded") || error.Message.Contains("NaN") || error.Message.Contains("Infinity"), error.Message);
-        var survivor = Checkpoint.Load(path); // written at the last validation, before the failing step
+        var survivor = ModelFile.Load(path); // written at the last validation, before the failing step
         Assert.All(survivor.Network.Parameters.Values, v => Assert.True(float.IsFinite(v)));
     }
 
@@ -102,7 +109,7 @@ public sealed class TrainingSessionTests : IDisposable
     {
         string path = _dir.File("m.safetensors");
         Start(Options() with { Steps = 2 }, path).Run();
-        var error = Assert.Throws<RecurrentException>(() => TrainingSession.Resume(path, Text + "\u00e9\u00df", null, path));
+        var error = Assert.Throws<RecurrentException>(() => Resume(path, Text + "\u00e9\u00df"));
         Assert.Contains("2 new: 'é' (U+00E9) 'ß' (U+00DF)", error.Message);
     }
 
@@ -110,9 +117,35 @@ public sealed class TrainingSessionTests : IDisposable
     public void A_model_checkpoint_without_training_state_cannot_be_resumed()
     {
         string path = _dir.File("plain.safetensors");
-        var model = Models.CharacterModel.Create(Models.CellKind.Lstm, Vocabulary.FromText(Text), 4, 1);
-        Checkpoint.Save(path, model);
-        var error = Assert.Throws<CheckpointException>(() => TrainingSession.Resume(path, Text, null, path));
+        var model = ModelBundle.ForCharacters(CellKind.Lstm, Vocabulary.FromText(Text), 4, 1);
+        ModelFile.Save(path, model);
+        var error = Assert.Throws<CheckpointException>(() => Resume(path, Text));
         Assert.Contains("cannot be resumed", error.Message);
+    }
+
+    [Fact]
+    public void Resuming_a_finished_run_changes_nothing()
+    {
+        string path = _dir.File("m.safetensors");
+        Start(Options() with { Steps = 6 }, path).Run();
+        byte[] before = File.ReadAllBytes(path);
+        var outcome = Resume(path, Text).Run();
+        Assert.Equal(TrainingEnd.AlreadyComplete, outcome.End);
+        Assert.Equal(6, outcome.Steps);
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal(12, Resume(path, Text, steps: 12).Run().Steps); // more steps, asked for: it goes on
+    }
+
+    [Fact]
+    public void A_time_limit_validates_saves_and_stops()
+    {
+        string path = _dir.File("m.safetensors");
+        var options = Options() with { Steps = 1_000_000, Minutes = 1e-9, EvalEvery = 0 };
+        var validations = new List<Validation>();
+        var outcome = Start(options, path).Run(onValidation: validations.Add);
+        Assert.Equal(TrainingEnd.TimeUp, outcome.End);
+        Assert.Equal(1, outcome.Steps);
+        Assert.Equal([1L], validations.Select(v => v.Step));
+        Assert.Equal("1", ModelFile.Load(path).Metadata["steps"]);
     }
 }

@@ -1,23 +1,24 @@
-// Character-model checkpoints: round trip, the PyTorch-written interop file, and refusal of files
-// that are valid safetensors but not valid models.
+// Model files of character models: round trip, the PyTorch-written interop file (no format key: read as the first
+// character format), and refusal of files that are valid safetensors but not valid models.
 using System.Text.Json;
 using Recurrent.Data;
 using Recurrent.Generation;
 using Recurrent.IO;
 using Recurrent.Models;
+using Recurrent.Tests.IO;
 using Recurrent.Tests.Reference;
 
-namespace Recurrent.Tests.IO;
+namespace Recurrent.Tests.Models;
 
-public sealed class CheckpointTests : IDisposable
+public sealed class ModelFileTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
-    private static CharacterModel SmallModel(CellKind cell = CellKind.Lstm, int layers = 2)
+    private static ModelBundle SmallModel(CellKind cell = CellKind.Lstm, int layers = 2)
     {
-        var model = CharacterModel.Create(cell, Vocabulary.FromText("a\u00e9\U0001F600\n \"\\"), hidden: 3, layers);
+        var model = ModelBundle.ForCharacters(cell, Vocabulary.FromText("a\u00e9\U0001F600\n \"\\"), hidden: 3, layers);
         model.Network.Initialize(11);
         return model;
     }
@@ -29,10 +30,10 @@ public sealed class CheckpointTests : IDisposable
     {
         var model = SmallModel(cell, layers);
         string path = _dir.File("m.safetensors");
-        Checkpoint.Save(path, model, new Dictionary<string, string> { ["note"] = "x" });
-        var loaded = Checkpoint.Load(path);
+        ModelFile.Save(path, model, new Dictionary<string, string> { ["note"] = "x" });
+        var loaded = ModelFile.Load(path);
         Assert.Equal(model.Network.Spec, loaded.Network.Spec);
-        Assert.Equal(model.Vocabulary.Symbols, loaded.Vocabulary.Symbols);
+        Assert.Equal(model.Vocabulary!.Symbols, loaded.Vocabulary!.Symbols);
         Assert.Equal(model.Network.Parameters.Values, loaded.Network.Parameters.Values);
         Assert.Equal("x", loaded.Metadata["note"]);
         Assert.Equal(cell.ToName(), loaded.Metadata["cell"]);
@@ -43,9 +44,9 @@ public sealed class CheckpointTests : IDisposable
     public void A_checkpoint_written_by_pytorch_loads_and_predicts_as_pytorch_does()
     {
         var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(TorchFixture.Directory, "interop_lstm.json"))).RootElement;
-        var model = Checkpoint.Load(Path.Combine(TorchFixture.Directory, "interop_lstm.safetensors"));
-        Assert.Equal(expected.GetProperty("vocab").EnumerateArray().Select(e => e.GetString()), model.Vocabulary.Symbols);
-        Assert.Equal(12, model.Vocabulary.Count); // the emoji is one character
+        var model = ModelFile.Load(Path.Combine(TorchFixture.Directory, "interop_lstm.safetensors"));
+        Assert.Equal(expected.GetProperty("vocab").EnumerateArray().Select(e => e.GetString()), model.Vocabulary!.Symbols);
+        Assert.Equal(12, model.Vocabulary!.Count); // the emoji is one character
 
         var sampler = new Sampler<float>(model.Network);
         foreach (int token in model.Vocabulary.Encode(expected.GetProperty("text").GetString()!))
@@ -73,7 +74,7 @@ public sealed class CheckpointTests : IDisposable
         var metadata = Metadata(SmallModel());
         metadata[key] = value;
         string path = Write(SmallModel(), metadata);
-        var error = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path));
+        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path));
         Assert.Contains(path, error.Message);
         Assert.Contains($"\"{key}\"".Replace("\"cell\"", "cell"), error.Message);
     }
@@ -85,7 +86,7 @@ public sealed class CheckpointTests : IDisposable
         {
             var metadata = Metadata(SmallModel());
             metadata.Remove(key);
-            var error = Assert.Throws<CheckpointException>(() => Checkpoint.Load(Write(SmallModel(), metadata)));
+            var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(Write(SmallModel(), metadata)));
             Assert.Contains($"no \"{key}\"", error.Message);
         }
     }
@@ -98,34 +99,34 @@ public sealed class CheckpointTests : IDisposable
         var tensors = Tensors(model);
 
         metadata["hidden"] = "4";
-        Assert.Contains("has shape [12, 7], expected [16, 7]", Assert.Throws<CheckpointException>(() => Checkpoint.Load(Write(tensors, metadata))).Message);
+        Assert.Contains("has shape [12, 7], expected [16, 7]", Assert.Throws<CheckpointException>(() => ModelFile.Load(Write(tensors, metadata))).Message);
 
         metadata = Metadata(model);
-        Assert.Contains("\"head.bias\" is missing", Assert.Throws<CheckpointException>(() => Checkpoint.Load(Write(tensors[..^1], metadata))).Message);
+        Assert.Contains("\"head.bias\" is missing", Assert.Throws<CheckpointException>(() => ModelFile.Load(Write(tensors[..^1], metadata))).Message);
         Assert.Contains("\"extra\"", Assert.Throws<CheckpointException>(() =>
-            Checkpoint.Load(Write([.. tensors, new SafetensorsTensor("extra", [1], [0f])], metadata))).Message);
+            ModelFile.Load(Write([.. tensors, new SafetensorsTensor("extra", [1], [0f])], metadata))).Message);
 
         metadata["layers"] = "1";
-        Assert.Contains("rnn.weight_ih_l1", Assert.Throws<CheckpointException>(() => Checkpoint.Load(Write(tensors, Metadata(model, layers: "1")))).Message);
+        Assert.Contains("rnn.weight_ih_l1", Assert.Throws<CheckpointException>(() => ModelFile.Load(Write(tensors, Metadata(model, layers: "1")))).Message);
 
         tensors[0].Data[0] = float.NaN;
-        Assert.Contains("NaN", Assert.Throws<CheckpointException>(() => Checkpoint.Load(Write(tensors, Metadata(model)))).Message);
+        Assert.Contains("NaN", Assert.Throws<CheckpointException>(() => ModelFile.Load(Write(tensors, Metadata(model)))).Message);
     }
 
-    private static Dictionary<string, string> Metadata(CharacterModel model, string? layers = null) => new()
+    private static Dictionary<string, string> Metadata(ModelBundle model, string? layers = null) => new()
     {
         ["cell"] = model.Network.Spec.Cell.ToName(),
         ["hidden"] = model.Network.Spec.Hidden.ToString(),
         ["layers"] = layers ?? model.Network.Spec.Layers.ToString(),
-        ["vocab"] = JsonSerializer.Serialize(model.Vocabulary.Symbols),
+        ["vocab"] = JsonSerializer.Serialize(model.Vocabulary!.Symbols),
     };
 
-    private static SafetensorsTensor[] Tensors(CharacterModel model) =>
+    private static SafetensorsTensor[] Tensors(ModelBundle model) =>
         model.Network.Parameters.Parameters
             .Select(info => new SafetensorsTensor(info.Name, info.Shape, model.Network.Parameters.Value(info).ToArray()))
             .ToArray();
 
-    private string Write(CharacterModel model, Dictionary<string, string> metadata) => Write(Tensors(model), metadata);
+    private string Write(ModelBundle model, Dictionary<string, string> metadata) => Write(Tensors(model), metadata);
 
     private string Write(SafetensorsTensor[] tensors, Dictionary<string, string> metadata)
     {

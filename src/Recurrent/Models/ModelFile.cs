@@ -1,0 +1,242 @@
+// A model saved as a safetensors file that PyTorch users can load: float32 tensors under their state_dict names
+// (embed.weight, rnn.weight_ih_l0 ... head.bias) and a __metadata__ block that says, in its "recurrent-2" format,
+// what the input, the stack and the head are (input, input_size, embed, cell, hidden, layers, dropout, head,
+// readout, output_size) and what the data needs (vocab, labels, input_scaling, target_scaling), plus free-form
+// facts. Tensors and keys named "train.*" carry the state a resumed run needs; a model loader ignores them.
+// Files of the earlier formats load too: "recurrent-char-1" (and files without a format, as a PyTorch user writes
+// them: cell, hidden, layers, vocab) as character models, "recurrent-task-1" as models with a head on the last step.
+// Loading checks the metadata against the tensors' shapes before anything is allocated, so a wrong file is refused
+// with a reason, never half-loaded. Saving is crash-safe: SafetensorsFile writes a temporary file and renames it.
+using System.Globalization;
+using System.Text.Json;
+using Recurrent.Data;
+using Recurrent.IO;
+
+namespace Recurrent.Models;
+
+/// <summary>Saves and loads <see cref="ModelBundle"/>s as safetensors files.</summary>
+public static class ModelFile
+{
+    /// <summary>The metadata value of "format" in files this version writes.</summary>
+    public const string FormatName = "recurrent-2";
+
+    /// <summary>The format of character-model files written before <see cref="FormatName"/>; still read.</summary>
+    public const string CharacterFormatName = "recurrent-char-1";
+
+    /// <summary>The format of task-model files written before <see cref="FormatName"/>; still read.</summary>
+    public const string TaskFormatName = "recurrent-task-1";
+
+    /// <summary>The prefix of tensors and metadata that carry training state (optimizer, carried state, counters).</summary>
+    public const string TrainingPrefix = "train.";
+
+    /// <summary>The metadata keys that describe the model; they are the model's to write, never a caller's.</summary>
+    private static readonly string[] ModelKeys =
+        ["format", "input", "input_size", "embed", "cell", "hidden", "layers", "dropout", "head", "readout", "output_size",
+         "vocab", "labels", "input_scaling", "target_scaling"];
+
+    /// <summary>Writes the model's parameters and metadata to <paramref name="path"/>, replacing it atomically.</summary>
+    /// <param name="extra">More metadata (training settings, losses); the model's own keys win over these.</param>
+    /// <param name="extraTensors">Training-state tensors, named with the "train." prefix, written after the model's.</param>
+    /// <exception cref="RecurrentException">The file cannot be written; an existing file is left intact.</exception>
+    public static void Save(string path, ModelBundle model, IReadOnlyDictionary<string, string>? extra = null,
+        IReadOnlyList<SafetensorsTensor>? extraTensors = null)
+    {
+        var spec = model.Spec;
+        // Sorted, so the bytes do not depend on the order in which keys were added (a resumed run's history).
+        var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in model.Metadata)
+            metadata[key] = value;
+        if (extra is not null)
+            foreach (var (key, value) in extra)
+                metadata[key] = value;
+        foreach (string key in ModelKeys)
+            metadata.Remove(key);
+        metadata["format"] = FormatName;
+        metadata["input"] = InputName(spec.Input);
+        metadata["input_size"] = Invariant(spec.InputSize);
+        if (spec.Input == InputKind.Embedding)
+            metadata["embed"] = Invariant(spec.EmbeddingSize);
+        metadata["cell"] = spec.Cell.ToName();
+        metadata["hidden"] = Invariant(spec.Hidden);
+        metadata["layers"] = Invariant(spec.Layers);
+        if (spec.Dropout > 0)
+            metadata["dropout"] = spec.Dropout.ToString("R", CultureInfo.InvariantCulture);
+        metadata["head"] = spec.Head == HeadKind.Classification ? "classification" : "regression";
+        metadata["readout"] = spec.Readout == Readout.EveryStep ? "every_step" : "last_step";
+        metadata["output_size"] = Invariant(spec.OutputSize);
+        if (model.Vocabulary is { } vocabulary)
+            metadata["vocab"] = JsonSerializer.Serialize(vocabulary.Symbols.ToArray(), MetadataJson.Default.StringArray);
+        if (model.Labels is { } labels)
+            metadata["labels"] = JsonSerializer.Serialize(labels.ToArray(), MetadataJson.Default.StringArray);
+        if (model.InputScaling is { } input)
+            metadata["input_scaling"] = ScalingText(input);
+        if (model.TargetScaling is { } target)
+            metadata["target_scaling"] = ScalingText(target);
+
+        var parameters = model.Network.Parameters;
+        var tensors = parameters.Parameters
+            .Select(info => new SafetensorsTensor(info.Name, (int[])info.Shape.Clone(), parameters.Value(info).ToArray()))
+            .Concat(extraTensors ?? [])
+            .ToArray();
+        SafetensorsFile.Write(path, tensors, metadata);
+    }
+
+    /// <summary>Reads a model file of any format this version knows (see the file's header comment).</summary>
+    /// <exception cref="CheckpointException">
+    /// The file is missing, truncated or malformed; the format is unknown; the metadata lacks a key or has a bad value;
+    /// a tensor is missing, unexpected, has the wrong shape or holds NaN/infinity.
+    /// </exception>
+    public static ModelBundle Load(string path) => Read(path).Model;
+
+    /// <summary>The model and the whole file (with its training-state tensors and metadata, if any).</summary>
+    /// <exception cref="CheckpointException">As <see cref="Load"/>.</exception>
+    public static (ModelBundle Model, SafetensorsContent Content) Read(string path)
+    {
+        var content = SafetensorsFile.Read(path);
+        var metadata = content.Metadata;
+        var reader = new MetadataReader(path, metadata);
+        string format = metadata.TryGetValue("format", out var given) ? given : CharacterFormatName;
+        var (spec, vocabulary) = format switch
+        {
+            FormatName => ReadSpec(reader),
+            CharacterFormatName => ReadCharacterSpec(reader),
+            TaskFormatName => (ReadTaskSpec(reader), null),
+            _ when format.StartsWith("recurrent-", StringComparison.Ordinal) => throw reader.Error(
+                $"its format is \"{format}\", which this version does not know (it reads {FormatName}, {CharacterFormatName} and " +
+                $"{TaskFormatName}); a newer version of Recurrent may have written it"),
+            _ => throw reader.Error($"its format is \"{format}\", not a Recurrent model's"),
+        };
+        try
+        {
+            spec.Validated();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            reader.Fail($"its metadata describes no model that can exist ({e.Message.Split(Environment.NewLine)[0]})");
+        }
+        var labels = metadata.ContainsKey("labels") ? reader.Strings("labels") : null;
+        var inputScaling = metadata.ContainsKey("input_scaling") ? reader.Scaling("input_scaling") : null;
+        var targetScaling = metadata.ContainsKey("target_scaling") ? reader.Scaling("target_scaling") : null;
+        CheckDataFacts(reader, spec, vocabulary, labels, inputScaling, targetScaling);
+        CheckTensors(reader, content, spec);
+
+        var network = new RecurrentModel<float>(spec);
+        var parameters = network.Parameters;
+        foreach (var info in parameters.Parameters)
+        {
+            var tensor = content.GetTensor(info.Name);
+            if (!tensor.Data.All(float.IsFinite))
+                reader.Fail($"\"{info.Name}\" contains NaN or infinite values");
+            tensor.Data.CopyTo(parameters.Value(info));
+        }
+        return (new ModelBundle(network)
+        {
+            Vocabulary = vocabulary,
+            Labels = labels,
+            InputScaling = inputScaling,
+            TargetScaling = targetScaling,
+            Metadata = metadata,
+        }, content);
+    }
+
+    /// <summary>The spec of a "recurrent-2" file, and its vocabulary when it reads tokens.</summary>
+    private static (ModelSpec, Vocabulary?) ReadSpec(MetadataReader reader)
+    {
+        var input = reader.Choice("input", ("onehot", InputKind.OneHot), ("embedding", InputKind.Embedding), ("dense", InputKind.Dense));
+        var spec = new ModelSpec(reader.Cell(), input, reader.PositiveInt("input_size"), reader.PositiveInt("hidden"),
+            reader.PositiveInt("layers"), reader.PositiveInt("output_size"))
+        {
+            EmbeddingSize = input == InputKind.Embedding ? reader.PositiveInt("embed") : 0,
+            Dropout = reader.Dropout(),
+            Head = reader.Choice("head", ("classification", HeadKind.Classification), ("regression", HeadKind.Regression)),
+            Readout = reader.Choice("readout", ("every_step", Readout.EveryStep), ("last_step", Readout.LastStep)),
+        };
+        return (spec, reader.Has("vocab") ? reader.Vocabulary() : null); // a task's abstract symbols have none
+    }
+
+    /// <summary>A character model of the first format (or a PyTorch user's file): cell, hidden, layers, vocab, and embed, dropout when used.</summary>
+    private static (ModelSpec, Vocabulary?) ReadCharacterSpec(MetadataReader reader)
+    {
+        var cell = reader.Cell();
+        int hidden = reader.PositiveInt("hidden"), layers = reader.PositiveInt("layers");
+        int embedding = reader.Has("embed") ? reader.PositiveInt("embed") : 0;
+        double dropout = reader.Dropout();
+        var vocabulary = reader.Vocabulary();
+        return (ModelSpec.ForCharacters(cell, vocabulary.Count, hidden, layers, embedding, dropout), vocabulary);
+    }
+
+    /// <summary>A task model of the first format: dense or one-hot input, a regression or classification head on the last step.</summary>
+    private static ModelSpec ReadTaskSpec(MetadataReader reader) =>
+        new(reader.Cell(), reader.Choice("input", ("onehot", InputKind.OneHot), ("dense", InputKind.Dense)), reader.PositiveInt("input_size"),
+            reader.PositiveInt("hidden"), reader.PositiveInt("layers"), reader.PositiveInt("output_size"))
+        {
+            Head = reader.Choice("head", ("classification", HeadKind.Classification), ("regression", HeadKind.Regression)),
+            Readout = Readout.LastStep,
+        };
+
+    /// <summary>The vocabulary, labels and scalings must fit the sizes of the input and the head.</summary>
+    private static void CheckDataFacts(MetadataReader reader, ModelSpec spec, Vocabulary? vocabulary, IReadOnlyList<string>? labels,
+        FeatureScaling? inputScaling, FeatureScaling? targetScaling)
+    {
+        if (vocabulary is not null && vocabulary.Count != spec.InputSize)
+            reader.Fail($"\"vocab\" has {vocabulary.Count} characters, but \"input_size\" is {spec.InputSize}");
+        if (labels is not null && (spec.Head != HeadKind.Classification || labels.Count != spec.OutputSize))
+            reader.Fail($"\"labels\" names {labels.Count} classes, but the head has {spec.OutputSize} {(spec.Head == HeadKind.Classification ? "classes" : "values")}");
+        if (inputScaling is not null && (spec.Input != InputKind.Dense || inputScaling.Features != spec.InputSize))
+            reader.Fail($"\"input_scaling\" scales {inputScaling.Features} features, but the model reads {spec.InputSize} {(spec.Input == InputKind.Dense ? "values" : "tokens")}");
+        if (targetScaling is not null && (spec.Head != HeadKind.Regression || targetScaling.Features != spec.OutputSize))
+            reader.Fail($"\"target_scaling\" scales {targetScaling.Features} values, but the head has {spec.OutputSize} {(spec.Head == HeadKind.Regression ? "values" : "classes")}");
+    }
+
+    /// <summary>
+    /// Every parameter of the spec is a tensor of its shape, and no other tensor is there but training state; nothing is
+    /// allocated by the spec's size before this holds (metadata claiming a million layers is refused by a count).
+    /// </summary>
+    private static void CheckTensors(MetadataReader reader, SafetensorsContent content, ModelSpec spec)
+    {
+        var parameters = content.Tensors.Where(tensor => !tensor.Name.StartsWith(TrainingPrefix, StringComparison.Ordinal)).ToArray();
+        foreach (var tensor in parameters)
+            if (!IsParameterOf(spec, tensor.Name))
+                reader.Fail($"it holds a tensor \"{tensor.Name}\" that {Describe(spec)} does not have");
+        long expected = (spec.Input == InputKind.Embedding ? 1 : 0) + 4L * spec.Layers + 2;
+        if (expected - parameters.Length > 64)
+            reader.Fail($"it holds {parameters.Length} parameter tensors, but {Describe(spec)} has {expected}");
+        foreach (var (name, shape) in RecurrentModel<float>.Layout(spec))
+        {
+            if (!content.TryGetTensor(name, out var tensor))
+                reader.Fail($"the tensor \"{name}\" is missing");
+            if (!tensor!.Shape.SequenceEqual(shape))
+                reader.Fail($"\"{name}\" has shape [{string.Join(", ", tensor.Shape)}], expected [{string.Join(", ", shape)}] for {Describe(spec)}");
+        }
+    }
+
+    /// <summary>Whether a model of <paramref name="spec"/> has a parameter of that name (without listing them all).</summary>
+    private static bool IsParameterOf(ModelSpec spec, string name)
+    {
+        if (name is ParameterNames.HeadWeight or ParameterNames.HeadBias)
+            return true;
+        if (name == ParameterNames.EmbeddingWeight)
+            return spec.Input == InputKind.Embedding;
+        foreach (string prefix in new[] { "rnn.weight_ih_l", "rnn.weight_hh_l", "rnn.bias_ih_l", "rnn.bias_hh_l" })
+            if (name.StartsWith(prefix, StringComparison.Ordinal)
+                && int.TryParse(name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int layer)
+                && layer < spec.Layers && name.Length - prefix.Length == Invariant(layer).Length)
+                return true;
+        return false;
+    }
+
+    private static string Describe(ModelSpec spec) => string.Create(CultureInfo.InvariantCulture,
+        $"a {spec.Cell.ToName()} model with {spec.Layers} layer(s) of {spec.Hidden}, {spec.InputSize} input(s) and {spec.OutputSize} output(s)");
+
+    private static string InputName(InputKind input) => input switch
+    {
+        InputKind.OneHot => "onehot",
+        InputKind.Embedding => "embedding",
+        _ => "dense",
+    };
+
+    private static string ScalingText(FeatureScaling scaling) =>
+        JsonSerializer.Serialize(new ScalingJson([.. scaling.Mean], [.. scaling.Scale]), MetadataJson.Default.ScalingJson);
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

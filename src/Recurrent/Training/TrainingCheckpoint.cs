@@ -1,0 +1,126 @@
+// A checkpoint that a run can resume from: the model file (loadable as is by every command that reads a model, and
+// by PyTorch) plus, under the "train." prefix, the optimizer's state arrays, the hidden state carried into the next
+// window, the run's options and counters, and what the front end that started it needs to rebuild its data (its
+// "run metadata": batching, the data's fingerprint, a task's settings). Written atomically like every model file,
+// and free of timings, so an interrupted-then-resumed run writes the same bytes as an uninterrupted one.
+using System.Globalization;
+using Recurrent.IO;
+using Recurrent.Models;
+
+namespace Recurrent.Training;
+
+/// <summary>A resumable checkpoint as read back: the model, the run's options and progress, its run metadata and the file.</summary>
+public sealed record TrainingCheckpoint(ModelBundle Model, TrainingOptions Options, TrainingProgress Progress,
+    IReadOnlyDictionary<string, string> Metadata, SafetensorsContent Content)
+{
+    private const string OptimizerPrefix = "train.optimizer.", Hidden = "train.state.h", Cell = "train.state.c";
+
+    /// <summary>
+    /// Writes the model, the run's options and progress, the front end's run metadata ("train." keys that rebuild its
+    /// data), the optimizer state and the carried state.
+    /// </summary>
+    /// <exception cref="RecurrentException">The file cannot be written; an existing file is left intact.</exception>
+    public static void Save(string path, ModelBundle model, TrainingOptions options, TrainingProgress progress,
+        IReadOnlyDictionary<string, string> runMetadata, Optimizer<float> optimizer, RecurrentState<float> state)
+    {
+        var metadata = new Dictionary<string, string>(runMetadata);
+        foreach (var (key, value) in options.ToMetadata())
+            metadata[key] = value;
+        metadata["train.steps_done"] = Invariant(progress.StepsDone);
+        metadata["train.optimizer_steps"] = Invariant(progress.OptimizerSteps);
+        if (progress.DropoutRngState is { } rng)
+            metadata["train.rng"] = Words(rng);
+        if (progress.SourceState is { } source)
+            metadata["train.source_state"] = Words(source);
+        if (progress.BestValidationLoss is double best)
+        {
+            metadata["train.best_val"] = Invariant(best);
+            metadata["train.best_step"] = Invariant(progress.BestStep);
+            if (progress.BestPath is not null)
+                metadata["train.best_path"] = progress.BestPath;
+        }
+        metadata["train.evals_without_improvement"] = Invariant(progress.EvaluationsWithoutImprovement);
+        if (progress.FirstLoss is double first)
+            metadata["train.first_loss"] = Invariant(first);
+        // What a reader of the file wants to know at a glance, without the prefix.
+        metadata["steps"] = Invariant(progress.StepsDone);
+        if (progress.LastLoss is double last)
+            metadata["train_loss"] = Invariant(last);
+        if (progress.BestValidationLoss is double bestLoss)
+            metadata["val_loss"] = Invariant(bestLoss);
+
+        var tensors = new List<SafetensorsTensor>();
+        foreach (var (name, values) in optimizer.State)
+            tensors.Add(new SafetensorsTensor(OptimizerPrefix + name, [values.Length], values));
+        tensors.Add(new SafetensorsTensor(Hidden, [state.Layers, state.Batch, state.Hidden], state.Hiddens));
+        if (state.Cells.Length > 0)
+            tensors.Add(new SafetensorsTensor(Cell, [state.Layers, state.Batch, state.Hidden], state.Cells));
+        ModelFile.Save(path, model with { Metadata = ModelFacts(model.Metadata) }, metadata, tensors);
+    }
+
+    /// <summary>Reads a checkpoint written by <see cref="Save"/> (or by an earlier version's `recurrent train`).</summary>
+    /// <exception cref="CheckpointException">The file is not a valid model, or has no training state to resume.</exception>
+    public static TrainingCheckpoint Load(string path)
+    {
+        var (model, content) = ModelFile.Read(path);
+        var m = content.Metadata;
+        try
+        {
+            var options = TrainingOptions.FromMetadata(m);
+            string Get(string key) => m.TryGetValue(key, out var value) ? value : throw new FormatException($"no \"{key}\"");
+            double? Optional(string key) => m.TryGetValue(key, out var value) ? double.Parse(value, CultureInfo.InvariantCulture) : null;
+            var progress = new TrainingProgress(
+                long.Parse(Get("train.steps_done"), CultureInfo.InvariantCulture),
+                long.Parse(Get("train.optimizer_steps"), CultureInfo.InvariantCulture),
+                m.TryGetValue("train.rng", out var rng) ? ParseWords(rng) : null,
+                m.TryGetValue("train.source_state", out var source) ? ParseWords(source) : null,
+                Optional("train.best_val"),
+                m.TryGetValue("train.best_step", out var bestStep) ? long.Parse(bestStep, CultureInfo.InvariantCulture) : 0,
+                m.TryGetValue("train.best_path", out var bestPath) ? bestPath : null,
+                int.Parse(Get("train.evals_without_improvement"), CultureInfo.InvariantCulture),
+                Optional("train.first_loss"),
+                Optional("train_loss"));
+            return new TrainingCheckpoint(model with { Metadata = ModelFacts(model.Metadata) }, options, progress, m, content);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw new CheckpointException(
+                $"'{path}' cannot be resumed: its training state is missing or damaged ({e.Message}). " +
+                "Only checkpoints written by a training run can be resumed.", e);
+        }
+    }
+
+    /// <summary>Copies the saved optimizer state and carried state into freshly built ones of the same shapes.</summary>
+    /// <exception cref="CheckpointException">A state tensor is missing or has the wrong size.</exception>
+    public void Restore(Optimizer<float> optimizer, RecurrentState<float> state)
+    {
+        foreach (var (name, values) in optimizer.State)
+            CopyExact(OptimizerPrefix + name, values);
+        CopyExact(Hidden, state.Hiddens);
+        if (state.Cells.Length > 0)
+            CopyExact(Cell, state.Cells);
+    }
+
+    /// <summary>
+    /// The metadata that describes the model, without the run's own facts (the "train." keys and the summary keys a
+    /// checkpoint rewrites at every save): what a best-model file or a resumed run carries over.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ModelFacts(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.Where(pair => !pair.Key.StartsWith(ModelFile.TrainingPrefix, StringComparison.Ordinal)
+                               && pair.Key is not ("steps" or "train_loss" or "val_loss"))
+            .ToDictionary(pair => pair.Key, pair => pair.Value);
+
+    private void CopyExact(string name, float[] into)
+    {
+        if (!Content.TryGetTensor(name, out var tensor) || tensor.Data.Length != into.Length)
+            throw new CheckpointException($"'{Content.Path}' cannot be resumed: the training state \"{name}\" is missing or has the wrong size.");
+        tensor.Data.CopyTo(into, 0);
+    }
+
+    private static string Words(ulong[] words) => string.Join(" ", words.Select(word => word.ToString("x16", CultureInfo.InvariantCulture)));
+
+    private static ulong[] ParseWords(string text) =>
+        text.Split(' ').Select(w => ulong.Parse(w, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
+
+    private static string Invariant(IFormattable value) => TrainingOptions.Invariant(value);
+}
