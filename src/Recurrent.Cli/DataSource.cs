@@ -63,12 +63,29 @@ public static class DataSource
 
     private static string Fetch(NamedCorpus corpus, CorpusCache cache, Action<string>? progress, CancellationToken cancellation)
     {
-        if (cache.FindLocal(corpus) is string local)
+        string? local;
+        try
+        {
+            local = cache.FindLocal(corpus);
+        }
+        catch (RecurrentException e)
+        {
+            throw new RecurrentException($"{e.Message.TrimEnd('.')}; or use --data FILE to train on a text of your own.", e);
+        }
+        if (local is not null)
             return local;
         string destination = cache.PathOf(corpus);
         progress?.Invoke($"downloading {corpus.Name} from {corpus.Source} to {destination}");
-        string fetched = cache.Fetch(corpus, cancellation: cancellation);
-        progress?.Invoke($"downloaded {new FileInfo(fetched).Length} bytes, SHA-256 checked");
-        return fetched;
+        try
+        {
+            string fetched = cache.Fetch(corpus, cancellation: cancellation);
+            progress?.Invoke($"downloaded {new FileInfo(fetched).Length} bytes, SHA-256 checked");
+            return fetched;
+        }
+        catch (RecurrentException e)
+        {
+            // The library says how to get its copy; the command line also has another way out.
+            throw new RecurrentException($"{e.Message.TrimEnd('.')}; or use --data FILE to train on a text of your own.", e);
+        }
     }
 }

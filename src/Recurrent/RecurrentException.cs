@@ -8,8 +8,13 @@ namespace Recurrent;
 /// <summary>A user-facing error: the message says what is wrong and, where possible, how to fix it.</summary>
 public class RecurrentException : Exception
 {
+    /// <summary>An error with a complete, user-facing <paramref name="message"/> and no parameters named.</summary>
+    /// <param name="message">A sentence that says what is wrong and, where possible, how to fix it.</param>
     public RecurrentException(string message) : base(message) { }
 
+    /// <summary>An error caused by <paramref name="inner"/> (an I/O failure, a parse error), with a user-facing <paramref name="message"/>.</summary>
+    /// <param name="message">A sentence that says what is wrong and, where possible, how to fix it.</param>
+    /// <param name="inner">The exception that revealed the problem.</param>
     public RecurrentException(string message, Exception inner) : base(message, inner) { }
 
     /// <param name="message">A sentence that names each of <paramref name="parameters"/> as a whole word.</param>

@@ -342,19 +342,23 @@ M2O_T = 6   # time steps
 M2O_B = 3   # batch size
 
 M2O_CASES = [
-    # name, cell, input kind, layers, head, outputs (O values or C classes), seed
-    ("rnn_many_to_one_regression", "rnn", "dense", 2, "regression", 2, 2001),
-    ("lstm_many_to_one_regression", "lstm", "dense", 2, "regression", 2, 2002),
-    ("gru_many_to_one_regression", "gru", "dense", 1, "regression", 1, 2003),
-    ("gru_many_to_one_classification", "gru", "dense", 2, "classification", 4, 2004),
-    ("lstm_many_to_one_classification", "lstm", "onehot", 1, "classification", 3, 2005),
-    ("rnn_many_to_one_classification", "rnn", "onehot", 2, "classification", 4, 2006),
+    # name, cell, input kind, layers, head, outputs (O values or C classes), seed, readout
+    ("rnn_many_to_one_regression", "rnn", "dense", 2, "regression", 2, 2001, "last_step"),
+    ("lstm_many_to_one_regression", "lstm", "dense", 2, "regression", 2, 2002, "last_step"),
+    ("gru_many_to_one_regression", "gru", "dense", 1, "regression", 1, 2003, "last_step"),
+    ("gru_many_to_one_classification", "gru", "dense", 2, "classification", 4, 2004, "last_step"),
+    ("lstm_many_to_one_classification", "lstm", "onehot", 1, "classification", 3, 2005, "last_step"),
+    ("rnn_many_to_one_classification", "rnn", "onehot", 2, "classification", 4, 2006, "last_step"),
+    # regression at every step: nn.Linear over the whole output sequence, MSE over every step and value
+    ("rnn_every_step_regression", "rnn", "dense", 1, "regression", 2, 2007, "every_step"),
+    ("lstm_every_step_regression", "lstm", "dense", 2, "regression", 3, 2008, "every_step"),
+    ("gru_every_step_regression", "gru", "onehot", 2, "regression", 2, 2009, "every_step"),
 ]
 
 
-def m2o_forward(net, x, state):
+def m2o_forward(net, x, state, readout):
     out, new_state = net.rnn(x, state)
-    return net.head(out[-1]), new_state
+    return net.head(out[-1] if readout == "last_step" else out), new_state
 
 
 def m2o_loss(head, outputs, targets):
@@ -363,7 +367,7 @@ def m2o_loss(head, outputs, targets):
     return torch.nn.functional.cross_entropy(outputs, targets)
 
 
-def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed):
+def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, readout):
     gen = torch.Generator()
     gen.manual_seed(seed)
     input_size = I_DENSE if input_kind == "dense" else V
@@ -376,7 +380,7 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed):
         tokens = None
         x = uniform_f32(gen, (M2O_T, M2O_B, I_DENSE), INPUT_RANGE)
     if head == "regression":
-        targets = uniform_f32(gen, (M2O_B, out_size), INPUT_RANGE)
+        targets = uniform_f32(gen, (M2O_B, out_size) if readout == "last_step" else (M2O_T, M2O_B, out_size), INPUT_RANGE)
     else:
         targets = torch.randint(0, out_size, (M2O_B,), generator=gen)
     h0 = uniform_f32(gen, (layers, M2O_B, H), STATE_RANGE)
@@ -386,7 +390,7 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed):
     h0v = h0.clone().requires_grad_(True)
     c0v = c0.clone().requires_grad_(True) if c0 is not None else None
     xv = x.clone().requires_grad_(input_kind == "dense")
-    outputs, new_state = m2o_forward(net, xv, (h0v, c0v) if cell == "lstm" else h0v)
+    outputs, new_state = m2o_forward(net, xv, (h0v, c0v) if cell == "lstm" else h0v, readout)
     loss = m2o_loss(head, outputs, targets)
     loss.backward()
     hT, cT = new_state if cell == "lstm" else (new_state, None)
@@ -401,6 +405,7 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed):
         "hidden": H,
         "layers": layers,
         "head": head,
+        "readout": readout,
         "output_size": out_size,
         "seq_len": M2O_T,
         "batch": M2O_B,
@@ -452,7 +457,7 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed):
         for _ in range(OPT_STEPS):
             opt.zero_grad()
             st = (h0.clone(), c0.clone()) if cell == "lstm" else h0.clone()
-            out, _ = m2o_forward(net, x, st)
+            out, _ = m2o_forward(net, x, st, readout)
             l = m2o_loss(head, out, targets)
             l.backward()
             if clip > 0:
@@ -600,8 +605,8 @@ def main():
         for label, clip, trig in clip_report:
             print("    %-12s clip=%-8g triggered per step=%s" % (label, clip, trig))
 
-    for name, cell, kind, layers, head, out_size, seed in M2O_CASES:
-        case, clip_report = make_many_to_one_case(name, cell, kind, layers, head, out_size, seed)
+    for name, cell, kind, layers, head, out_size, seed, readout in M2O_CASES:
+        case, clip_report = make_many_to_one_case(name, cell, kind, layers, head, out_size, seed, readout)
         path = os.path.join(OUT_DIR, name + ".json")
         with open(path, "w", encoding="utf-8") as f:
             json.dump(case, f, separators=(",", ":"))

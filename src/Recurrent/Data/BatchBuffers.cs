@@ -5,10 +5,10 @@ using System.Numerics;
 namespace Recurrent.Data;
 
 /// <summary>The inputs and targets of one batch of B sequences of T steps.</summary>
-/// <param name="Tokens">(T × B) input tokens, for token inputs; empty otherwise.</param>
-/// <param name="Inputs">(T × B × I) input vectors, for real-valued inputs; empty otherwise.</param>
-/// <param name="Targets">(rows) target classes, for a classification head; empty otherwise.</param>
-/// <param name="TargetValues">(rows × O) target values, for a regression head; empty otherwise.</param>
+/// <param name="tokens">(T × B) input tokens, for token inputs; empty otherwise.</param>
+/// <param name="inputs">(T × B × I) input vectors, for real-valued inputs; empty otherwise.</param>
+/// <param name="targets">(rows) target classes, for a classification head; empty otherwise.</param>
+/// <param name="targetValues">(rows × O) target values, for a regression head; empty otherwise.</param>
 public readonly ref struct BatchBuffers<T>(Span<int> tokens, Span<T> inputs, Span<int> targets, Span<T> targetValues)
     where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -89,7 +89,10 @@ public sealed class CorpusCache
     /// temporary file in the cache folder, is checked against the SHA-256, and is renamed into place only then;
     /// on any failure, cancellation included, the temporary file is deleted.
     /// </summary>
+    /// <param name="corpus">The corpus to find or download: its URL, file name and SHA-256.</param>
     /// <param name="progress">Called after each piece of the body arrives; null for none.</param>
+    /// <param name="cancellation">Stops the download; the temporary file is deleted.</param>
+    /// <returns>The full path of a file whose SHA-256 is the corpus's.</returns>
     /// <exception cref="RecurrentException">The download failed, timed out, or gave other bytes; the message names the URL, the reason and where to put the file by hand.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired; nothing is left behind.</exception>
     public async Task<string> FetchAsync(NamedCorpus corpus, Action<DownloadProgress>? progress = null, CancellationToken cancellation = default)
@@ -138,7 +141,7 @@ public sealed class CorpusCache
         if (!actual.Equals(corpus.Sha256, StringComparison.OrdinalIgnoreCase))
             throw new RecurrentException(
                 $"'{path}' (named by {corpus.PathVariable}) is not the {corpus.Name} text: its SHA-256 is {actual}, not {corpus.Sha256}; " +
-                $"unset {corpus.PathVariable} to download it, or use --data '{path}' to train on that file as it is.");
+                $"unset {corpus.PathVariable} to download it.");
         return path;
     }
 }

@@ -59,7 +59,7 @@ internal static class CorpusDownload
             if (!actual.Equals(corpus.Sha256, StringComparison.OrdinalIgnoreCase))
                 throw new RecurrentException(
                     $"The file downloaded from {corpus.Source} is not the {corpus.Name} text: its SHA-256 is {actual}, not {corpus.Sha256}, " +
-                    $"so it was not kept. Put the right file at '{destination}' yourself{VariableHint(corpus)} or use --data FILE.");
+                    $"so it was not kept. Put the right file at '{destination}' yourself{VariableHint(corpus)}.");
             File.Move(temporary, destination, overwrite: true);
             renamed = true;
         }
@@ -85,7 +85,7 @@ internal static class CorpusDownload
     private static RecurrentException Failure(NamedCorpus corpus, string destination, string reason, Exception? inner = null)
     {
         string message = $"Could not download {corpus.Name} from {corpus.Source}: {reason.TrimEnd('.', ' ')}; " +
-                         $"put the file at '{destination}' yourself{VariableHint(corpus)} or use --data FILE.";
+                         $"put the file at '{destination}' yourself{VariableHint(corpus)}.";
         return inner is null ? new RecurrentException(message) : new RecurrentException(message, inner);
     }
 

@@ -73,5 +73,6 @@ public sealed record FeatureScaling
     public bool Equals(FeatureScaling? other) =>
         other is not null && Mean.SequenceEqual(other.Mean) && Scale.SequenceEqual(other.Scale);
 
+    /// <summary>A hash of F and the first feature's mean and scale, consistent with <see cref="Equals(FeatureScaling?)"/>.</summary>
     public override int GetHashCode() => HashCode.Combine(Features, Mean[0], Scale[0]);
 }

@@ -54,8 +54,10 @@ public sealed class LabelledSequences : IBatchSource, IExampleSet
     /// <summary>N, the sequences.</summary>
     public int Count => _labels.Length;
 
+    /// <summary>T, the steps of every sequence.</summary>
     public int Steps { get; }
 
+    /// <summary>B, the sequences of a training batch.</summary>
     public int Batch { get; }
 
     /// <summary>False: every sequence starts from the zero state.</summary>
@@ -88,6 +90,7 @@ public sealed class LabelledSequences : IBatchSource, IExampleSet
     /// <summary>Null: a batch is a function of the step and the seed.</summary>
     public ulong[]? GetState() => null;
 
+    /// <summary>Does nothing: there is no random state beyond the seed.</summary>
     public void SetState(ulong[] state)
     {
     }

@@ -57,8 +57,10 @@ public sealed class SeriesWindows : IBatchSource, IExampleSet
     /// <summary>n − T, the windows of the series.</summary>
     public int Count { get; }
 
+    /// <summary>T, the steps of every window.</summary>
     public int Steps { get; }
 
+    /// <summary>B, the windows of a training batch.</summary>
     public int Batch { get; }
 
     /// <summary>False: every window starts from the zero state.</summary>
@@ -91,6 +93,7 @@ public sealed class SeriesWindows : IBatchSource, IExampleSet
     /// <summary>Null: a batch is a function of the step and the seed.</summary>
     public ulong[]? GetState() => null;
 
+    /// <summary>Does nothing: there is no random state beyond the seed.</summary>
     public void SetState(ulong[] state)
     {
     }

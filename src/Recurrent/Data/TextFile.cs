@@ -127,7 +127,10 @@ public static class TextFile
 
     internal static RecurrentException Empty(string path) => new($"The data file '{path}' is empty.");
 
+    /// <summary>The error for a file that is not valid UTF-8, naming the file and the offset of the first bad byte.</summary>
+    /// <param name="path">The data file.</param>
     /// <param name="offset">The first bad byte's offset in the body, after any byte-order mark.</param>
+    /// <param name="inner">The decoder's exception, if there is one; null otherwise.</param>
     internal static RecurrentException NotUtf8(string path, long offset, Exception? inner)
     {
         string message = $"The data file '{path}' is not valid UTF-8 (bad byte at offset {offset}); convert it to UTF-8 first.";

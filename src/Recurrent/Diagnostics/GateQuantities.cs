@@ -11,8 +11,32 @@ namespace Recurrent.Diagnostics;
 /// <summary>The names and meanings of the quantities a <see cref="GateTrace"/> holds, per cell.</summary>
 public static class GateQuantities
 {
-    public const string Forget = "f", Input = "i", Candidate = "C~", Cell = "C", Output = "o", Hidden = "h";
-    public const string Reset = "r", Update = "z", NewState = "n";
+    /// <summary>The LSTM's forget gate f = σ(·), the share of C(t-1) kept.</summary>
+    public const string Forget = "f";
+
+    /// <summary>The LSTM's input gate i = σ(·), the share of the candidate C~ let into the cell.</summary>
+    public const string Input = "i";
+
+    /// <summary>The LSTM's candidate memory C~ = tanh(·) (PyTorch's g).</summary>
+    public const string Candidate = "C~";
+
+    /// <summary>The LSTM's cell state C(t) = f⊙C(t-1) + i⊙C~.</summary>
+    public const string Cell = "C";
+
+    /// <summary>The LSTM's output gate o = σ(·), the share of tanh(C) let out into h.</summary>
+    public const string Output = "o";
+
+    /// <summary>The hidden state h(t), of every cell.</summary>
+    public const string Hidden = "h";
+
+    /// <summary>The GRU's reset gate r = σ(·), which scales the recurrent part of the candidate.</summary>
+    public const string Reset = "r";
+
+    /// <summary>The GRU's update gate z = σ(·), the share of h(t-1) kept: h(t) = (1 − z)⊙n + z⊙h(t-1).</summary>
+    public const string Update = "z";
+
+    /// <summary>The GRU's candidate state n = tanh(x_n + r⊙h_n).</summary>
+    public const string NewState = "n";
 
     /// <summary>The quantities of one layer of <paramref name="cell"/>, in the order a trace shows them.</summary>
     public static IReadOnlyList<string> Of(CellKind cell) => cell switch

@@ -25,6 +25,10 @@ public static class GradientFlow
     /// state, no dropout) and averages the gradient norms geometrically over them; see <see cref="GradientFlowResult"/>.
     /// The sequences and the vectors u come from <paramref name="seed"/> alone.
     /// </summary>
+    /// <param name="model">The model measured, trained or not; its head plays no part.</param>
+    /// <param name="length">T, the steps of every sequence.</param>
+    /// <param name="samples">The sequences, run as one batch (B = samples).</param>
+    /// <param name="seed">The seed of the inputs and of the vectors u.</param>
     /// <param name="text">For token models: sequences are windows of this text at random offsets, instead of random tokens.</param>
     /// <exception cref="ArgumentOutOfRangeException">length or samples is below 1, or a text token is outside [0, V).</exception>
     /// <exception cref="ArgumentException">The text is shorter than the length, or given for a dense model.</exception>

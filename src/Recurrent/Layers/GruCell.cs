@@ -17,9 +17,16 @@ public sealed unsafe class GruCell<T> : RecurrentCell<T> where T : unmanaged, IF
     /// <summary>Gate block indices within a row, in PyTorch's order.</summary>
     public const int ResetGate = 0, UpdateGate = 1, Candidate = 2;
 
+    /// <summary>3: the blocks r, z, n.</summary>
     public override int GateCount => 3;
+
+    /// <summary>False: the GRU's state is h alone.</summary>
     public override bool HasCellState => false;
+
+    /// <summary>True: r scales only the recurrent part h_n of the candidate, so it arrives apart from the input part.</summary>
     public override bool SeparatesRecurrentGates => true;
+
+    /// <inheritdoc/>
 
     public override void Forward(Span<T> gates, ReadOnlySpan<T> recurrentGates, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         Span<T> c, Span<T> h, int batch, int hidden)
@@ -55,6 +62,7 @@ public sealed unsafe class GruCell<T> : RecurrentCell<T> where T : unmanaged, IF
         }
     }
 
+    /// <inheritdoc/>
     public override void Backward(ReadOnlySpan<T> gates, ReadOnlySpan<T> recurrentGates, ReadOnlySpan<T> hPrev,
         ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dH, Span<T> dC, Span<T> dGates, Span<T> dRecurrentGates,
         Span<T> dHPrev, int batch, int hidden)

@@ -12,6 +12,14 @@ namespace Recurrent.Layers;
 /// <summary>What a recurrent layer's Forward saves for its Backward, and the gradients Backward produces.</summary>
 public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>Allocates the buffers of one layer for windows of up to <paramref name="maxSteps"/> steps.</summary>
+    /// <param name="maxSteps">T, the most steps a window may have; shorter windows use a prefix.</param>
+    /// <param name="batch">B, the sequences of a batch.</param>
+    /// <param name="hidden">H, the layer's hidden size.</param>
+    /// <param name="gateCount">G, the cell's gate blocks (<see cref="RecurrentCell{T}.GateCount"/>).</param>
+    /// <param name="hasCellState">Whether to keep a cell state C (<see cref="RecurrentCell{T}.HasCellState"/>).</param>
+    /// <param name="separatesRecurrentGates">Whether to keep the recurrent part apart (<see cref="RecurrentCell{T}.SeparatesRecurrentGates"/>).</param>
+    /// <param name="forBackward">True: keep every step for a Backward (training); false: only what a Forward needs (inference).</param>
     public LayerBuffers(int maxSteps, int batch, int hidden, int gateCount, bool hasCellState, bool separatesRecurrentGates,
         bool forBackward = true)
     {

@@ -16,8 +16,13 @@ public sealed unsafe class LstmCell<T> : RecurrentCell<T> where T : unmanaged, I
     /// <summary>Gate block indices within a row, in PyTorch's order.</summary>
     public const int InputGate = 0, ForgetGate = 1, Candidate = 2, OutputGate = 3;
 
+    /// <summary>4: the blocks i, f, g, o.</summary>
     public override int GateCount => 4;
+
+    /// <summary>True: the LSTM carries the memory C besides h.</summary>
     public override bool HasCellState => true;
+
+    /// <inheritdoc/>
 
     public override void Forward(Span<T> gates, ReadOnlySpan<T> recurrentGates, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         Span<T> c, Span<T> h, int batch, int hidden)
@@ -62,6 +67,7 @@ public sealed unsafe class LstmCell<T> : RecurrentCell<T> where T : unmanaged, I
         }
     }
 
+    /// <inheritdoc/>
     public override void Backward(ReadOnlySpan<T> gates, ReadOnlySpan<T> recurrentGates, ReadOnlySpan<T> hPrev,
         ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dH, Span<T> dC, Span<T> dGates, Span<T> dRecurrentGates,
         Span<T> dHPrev, int batch, int hidden)

@@ -23,6 +23,9 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
     private readonly int _hidden;
     private readonly int _width; // G·H
 
+    /// <summary>A layer of <paramref name="hidden"/> units that steps with <paramref name="cell"/>.</summary>
+    /// <param name="cell">The elementwise step: RNN, GRU or LSTM.</param>
+    /// <param name="hidden">H, the layer's hidden size.</param>
     public RecurrentLayer(RecurrentCell<T> cell, int hidden)
     {
         _cell = cell;

@@ -8,8 +8,13 @@ namespace Recurrent.Layers;
 /// <summary>h = tanh(pre-activation); one gate block, no cell state.</summary>
 public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>1: the pre-activation of h.</summary>
     public override int GateCount => 1;
+
+    /// <summary>False: the state is h alone.</summary>
     public override bool HasCellState => false;
+
+    /// <inheritdoc/>
 
     public override void Forward(Span<T> gates, ReadOnlySpan<T> recurrentGates, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         Span<T> c, Span<T> h, int batch, int hidden)
@@ -19,6 +24,7 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         active.CopyTo(h);
     }
 
+    /// <inheritdoc/>
     public override void Backward(ReadOnlySpan<T> gates, ReadOnlySpan<T> recurrentGates, ReadOnlySpan<T> hPrev,
         ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dH, Span<T> dC, Span<T> dGates, Span<T> dRecurrentGates,
         Span<T> dHPrev, int batch, int hidden)

@@ -12,7 +12,10 @@ namespace Recurrent.Models;
 public static class ChronoInitializer
 {
     /// <summary>Overwrites the forget and input blocks of rnn.bias_ih_l{k} and rnn.bias_hh_l{k} of every layer.</summary>
+    /// <param name="parameters">The model's parameters, laid out for <paramref name="spec"/>.</param>
+    /// <param name="spec">The model's spec: an LSTM of L layers and H hidden units.</param>
     /// <param name="maxLag">T_max, the longest dependency expected (a task's length); values below 3 count as 3.</param>
+    /// <param name="rng">The source of the draws u ~ U[1, T_max − 1], one per hidden unit of each layer.</param>
     /// <exception cref="ArgumentException">The spec is not an LSTM.</exception>
     public static void Initialize<T>(ParameterSet<T> parameters, ModelSpec spec, int maxLag, Rng rng)
         where T : unmanaged, IFloatingPointIeee754<T>

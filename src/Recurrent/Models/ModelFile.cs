@@ -35,6 +35,8 @@ public static class ModelFile
          "vocab", "labels", "input_scaling", "target_scaling"];
 
     /// <summary>Writes the model's parameters and metadata to <paramref name="path"/>, replacing it atomically.</summary>
+    /// <param name="path">The file to write: a temporary file is written beside it, then renamed over it.</param>
+    /// <param name="model">The network with its vocabulary, class labels, scalings and metadata.</param>
     /// <param name="extra">More metadata (training settings, losses); the model's own keys win over these.</param>
     /// <param name="extraTensors">Training-state tensors, named with the "train." prefix, written after the model's.</param>
     /// <exception cref="RecurrentException">The file cannot be written; an existing file is left intact.</exception>

@@ -59,8 +59,10 @@ public sealed class ParameterSet<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>The gradient of one parameter.</summary>
     public Span<T> Gradient(string name) => Gradient(this[name]);
 
+    /// <summary>The values of the parameter <paramref name="info"/> describes, without a lookup by name.</summary>
     public Span<T> Value(ParameterInfo info) => Values.AsSpan(info.Offset, info.Length);
 
+    /// <summary>The gradient of the parameter <paramref name="info"/> describes, without a lookup by name; allocates <see cref="Gradients"/> on first use.</summary>
     public Span<T> Gradient(ParameterInfo info) => Gradients.AsSpan(info.Offset, info.Length);
 
     /// <summary>Sets every gradient to zero, before a step's Backward.</summary>

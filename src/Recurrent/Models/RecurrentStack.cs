@@ -41,8 +41,10 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             _ = parameters[ParameterNames.EmbeddingWeight];
     }
 
+    /// <summary>The validated spec: input form, cell, H, L, dropout.</summary>
     public ModelSpec Spec { get; }
 
+    /// <summary>The elementwise step of every layer: an RNN, LSTM or GRU cell, by <see cref="ModelSpec.Cell"/>.</summary>
     public RecurrentCell<T> Cell { get; }
 
     /// <summary>The stack's parameter names and shapes, in buffer (and PyTorch state_dict) order: embed.weight, then rnn.*.</summary>
@@ -203,7 +205,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     public Span<T> ClearedOutputGradient(StackWorkspace<T> ws) => ClearedOutputGradient(ws, _layers.Length - 1, ws.Steps * ws.Batch);
 
     /// <summary>
-    /// Backpropagation through time from dL/d(output) in <see cref="ClearedOutputGradient"/>: adds dL/d(every rnn.* and
+    /// Backpropagation through time from dL/d(output) in <see cref="ClearedOutputGradient(StackWorkspace{T})"/>: adds dL/d(every rnn.* and
     /// embed.weight parameter) into the parameter set's gradients, and leaves the gradient of the initial state (and of
     /// dense inputs) in the workspace. The gradient stops at the window's start.
     /// </summary>

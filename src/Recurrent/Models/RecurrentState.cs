@@ -7,6 +7,11 @@ namespace Recurrent.Models;
 /// <summary>h and C of each layer for B sequences: (L × B × H) each; C is empty for cells without one.</summary>
 public sealed class RecurrentState<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>A zero state of <paramref name="layers"/> × <paramref name="batch"/> × <paramref name="hidden"/> values.</summary>
+    /// <param name="layers">L, the recurrent layers.</param>
+    /// <param name="batch">B, the sequences.</param>
+    /// <param name="hidden">H, the hidden size of every layer.</param>
+    /// <param name="hasCellState">Whether to keep a cell state C as well (an LSTM).</param>
     public RecurrentState(int layers, int batch, int hidden, bool hasCellState)
     {
         Layers = layers;
@@ -16,8 +21,13 @@ public sealed class RecurrentState<T> where T : unmanaged, IFloatingPointIeee754
         Cells = hasCellState ? new T[layers * batch * hidden] : [];
     }
 
+    /// <summary>L, the recurrent layers.</summary>
     public int Layers { get; }
+
+    /// <summary>B, the sequences.</summary>
     public int Batch { get; }
+
+    /// <summary>H, the hidden size of every layer.</summary>
     public int Hidden { get; }
 
     /// <summary>(L × B × H) hidden states.</summary>

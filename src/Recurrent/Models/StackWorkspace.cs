@@ -41,6 +41,7 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
         ForBackward = forBackward;
     }
 
+    /// <summary>T, the most steps a window may have; a Forward of fewer steps uses a prefix of every buffer.</summary>
     public int MaxSteps { get; }
 
     /// <summary>Whether this workspace keeps what Backward needs (training), or only what Forward needs (inference).</summary>
@@ -52,6 +53,8 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
         if (!ForBackward)
             throw new InvalidOperationException("This workspace was made for inference (forBackward: false); Backward needs one made for training.");
     }
+
+    /// <summary>B, the sequences of a window.</summary>
     public int Batch { get; }
 
     /// <summary>The steps of the last Forward.</summary>

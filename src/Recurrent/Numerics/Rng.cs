@@ -9,6 +9,7 @@ public sealed class Rng
 {
     private ulong _s0, _s1, _s2, _s3;
 
+    /// <summary>A generator whose state is four SplitMix64 outputs from <paramref name="seed"/>; see <see cref="Reseed"/>.</summary>
     public Rng(ulong seed) => Reseed(seed);
 
     /// <summary>Starts over from <paramref name="seed"/>: the same numbers as a new generator of that seed, without allocating one.</summary>

@@ -31,20 +31,35 @@ public sealed class AddingTask : SequenceTask
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is below 4 (two marked steps before T/2).</exception>
     public AddingTask(int length) : base(length, MinimumLength) { }
 
+    /// <summary>"adding".</summary>
     public override string Name => "adding";
+
+    /// <summary>Dense: each step is a vector of real values.</summary>
     public override InputKind Input => InputKind.Dense;
+
+    /// <summary>2: the value and the marker of a step.</summary>
     public override int InputSize => 2;
+
+    /// <summary>Regression: the target 0.5 + (X1 + X2)/4.</summary>
     public override HeadKind Head => HeadKind.Regression;
+
+    /// <summary>1: the scaled sum.</summary>
     public override int OutputSize => 1;
 
     /// <summary>No classes; a constant prediction solves about 23% of sequences (|X1 + X2| &lt; 0.16), not a chance level.</summary>
     public override double Chance => double.NaN;
 
+    /// <summary>(0.5, 1/24): <see cref="ConstantPrediction"/> and <see cref="ConstantPredictorMse"/>.</summary>
     public override (double Prediction, double ExpectedMse) ConstantPredictor => (ConstantPrediction, ConstantPredictorMse);
 
+    /// <summary>Whether |prediction − target| &lt; <see cref="Tolerance"/> (0.04).</summary>
     public override bool Solves(ReadOnlySpan<double> prediction, ReadOnlySpan<double> target) =>
         Math.Abs(prediction[0] - target[0]) < Tolerance;
 
+    /// <summary>
+    /// Draws sequence b of <paramref name="batch"/>: T pairs (value uniform in [-1, 1], marker), two of them marked
+    /// (the first among the first 10 steps, the second elsewhere before T/2), and the target 0.5 + (X1 + X2)/4.
+    /// </summary>
     protected override void Draw(Rng rng, TaskBatch batch, int b)
     {
         int half = Length / 2;
@@ -65,6 +80,7 @@ public sealed class AddingTask : SequenceTask
         batch.TargetValues[b] = 0.5 + sum / 4;
     }
 
+    /// <inheritdoc/>
     public override string Describe() =>
         $"adding problem, T = {Length}: pairs (value in [-1, 1], marker); two marked, the first in steps 0-{Math.Min(FirstWindow, Length / 2) - 1}, " +
         $"the second before step {Length / 2}; target 0.5 + (X1 + X2)/4; solved when |error| < {Tolerance}";

@@ -25,16 +25,31 @@ public sealed class EmbeddedReberTask : SequenceTask
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is below 7.</exception>
     public EmbeddedReberTask(int length) : base(length, MinimumLength) { }
 
+    /// <summary>"reber".</summary>
     public override string Name => "reber";
+
+    /// <summary>One-hot symbols.</summary>
     public override InputKind Input => InputKind.OneHot;
+
+    /// <summary>8: the grammar's seven symbols BTPSXVE and the padding symbol.</summary>
     public override int InputSize => ReberGrammar.Alphabet.Length + 1;
+
+    /// <summary>Classification: T or P.</summary>
     public override HeadKind Head => HeadKind.Classification;
+
+    /// <summary>2 classes: 0 is T, 1 is P (<see cref="ClassOf"/>).</summary>
     public override int OutputSize => 2;
+
+    /// <summary>1/2: T and P are equally likely.</summary>
     public override double Chance => 0.5;
 
     /// <summary>Class 0 is T, class 1 is P.</summary>
     public static int ClassOf(int symbol) => symbol == ReberGrammar.T ? 0 : 1;
 
+    /// <summary>
+    /// Draws sequence b of <paramref name="batch"/>: an embedded Reber string up to its inner E (drawn again while
+    /// longer than T), left-padded to T steps, and the class of the symbol that follows, T or P.
+    /// </summary>
     protected override void Draw(Rng rng, TaskBatch batch, int b)
     {
         do
@@ -49,6 +64,7 @@ public sealed class EmbeddedReberTask : SequenceTask
         batch.TargetClasses[b] = ClassOf(_symbols[^2]);
     }
 
+    /// <inheritdoc/>
     public override string Describe() =>
         $"embedded Reber grammar, window T = {Length}: read B, T|P, B ... E (left-padded), classify the next symbol (T or P), " +
         "which repeats the second";

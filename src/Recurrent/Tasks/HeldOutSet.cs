@@ -28,6 +28,7 @@ public sealed class HeldOutSet : IExampleSet
         Batches = batches;
     }
 
+    /// <summary>The task the sequences were drawn from.</summary>
     public SequenceTask Task { get; }
 
     /// <summary>N, the number of sequences.</summary>

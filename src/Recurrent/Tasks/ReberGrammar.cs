@@ -15,7 +15,26 @@ public static class ReberGrammar
     /// <summary>The alphabet, in index order.</summary>
     public const string Alphabet = "BTPSXVE";
 
-    public const int B = 0, T = 1, P = 2, S = 3, X = 4, V = 5, E = 6;
+    /// <summary>The index of B, the symbol that begins every string.</summary>
+    public const int B = 0;
+
+    /// <summary>The index of T: node 0 to 1 or node 2 to itself; in the embedded grammar, one of the two wrapping symbols.</summary>
+    public const int T = 1;
+
+    /// <summary>The index of P: node 0 to 2 or node 4 to 3; in the embedded grammar, the other wrapping symbol.</summary>
+    public const int P = 2;
+
+    /// <summary>The index of S: node 1 to itself or node 3 to 5.</summary>
+    public const int S = 3;
+
+    /// <summary>The index of X: node 1 to 3 or node 3 to 2.</summary>
+    public const int X = 4;
+
+    /// <summary>The index of V: node 2 to 4 or node 4 to 5.</summary>
+    public const int V = 5;
+
+    /// <summary>The index of E, the symbol that ends every string.</summary>
+    public const int E = 6;
 
     // Per node, the two (symbol, next node) choices; node 5 ends the string with E.
     private static readonly (int Symbol, int Next)[][] Edges =

@@ -18,13 +18,28 @@ public sealed class RecallTask : SequenceTask
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is below 2.</exception>
     public RecallTask(int length) : base(length, MinimumLength) { }
 
+    /// <summary>"recall".</summary>
     public override string Name => "recall";
+
+    /// <summary>One-hot symbols.</summary>
     public override InputKind Input => InputKind.OneHot;
+
+    /// <summary>12: the 8 value symbols and the 4 distractors.</summary>
     public override int InputSize => Values + Distractors;
+
+    /// <summary>Classification: which value symbol came first.</summary>
     public override HeadKind Head => HeadKind.Classification;
+
+    /// <summary>8 classes, one per value symbol.</summary>
     public override int OutputSize => Values;
+
+    /// <summary>1/8: the first symbol is uniform over the values.</summary>
     public override double Chance => 1.0 / Values;
 
+    /// <summary>
+    /// Draws sequence b of <paramref name="batch"/>: a uniform value symbol at step 0, uniform distractors at steps
+    /// 1 to T − 1, and the value as the class.
+    /// </summary>
     protected override void Draw(Rng rng, TaskBatch batch, int b)
     {
         int value = rng.NextInt(Values);
@@ -34,6 +49,7 @@ public sealed class RecallTask : SequenceTask
         batch.TargetClasses[b] = value;
     }
 
+    /// <inheritdoc/>
     public override string Describe() =>
         $"recall, T = {Length}: one of {Values} symbols at step 0, then {Length - 1} random distractors (of {Distractors}); classify the first symbol";
 }

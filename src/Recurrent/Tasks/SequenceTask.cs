@@ -30,6 +30,7 @@ public abstract class SequenceTask
     /// <summary>I: the values per step, or the number of symbols.</summary>
     public abstract int InputSize { get; }
 
+    /// <summary>Regression (O values) or classification (C classes), read on the last step.</summary>
     public abstract HeadKind Head { get; }
 
     /// <summary>O values (regression) or C classes (classification).</summary>

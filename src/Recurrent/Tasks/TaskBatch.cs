@@ -22,6 +22,7 @@ public sealed class TaskBatch
         TargetClasses = task.Head == HeadKind.Classification ? new int[batch] : [];
     }
 
+    /// <summary>The task whose sequences the batch holds; it sets T, the input form and the targets.</summary>
     public SequenceTask Task { get; }
 
     /// <summary>B, the number of sequences.</summary>

@@ -22,10 +22,13 @@ public sealed class TaskBatches : IBatchSource
         _rng = rng;
     }
 
+    /// <summary>The task the sequences are drawn from.</summary>
     public SequenceTask Task => _batch.Task;
 
+    /// <summary>B, the sequences drawn per step.</summary>
     public int Batch => _batch.Batch;
 
+    /// <summary>T, the task's length.</summary>
     public int Steps => _batch.Steps;
 
     /// <summary>False: every batch is new sequences.</summary>

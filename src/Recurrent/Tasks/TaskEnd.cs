@@ -1,6 +1,7 @@
 // Why a task run stopped.
 namespace Recurrent.Tasks;
 
+/// <summary>Why a task run stopped.</summary>
 public enum TaskEnd
 {
     /// <summary>The held-out set reached the target fraction solved.</summary>

@@ -31,6 +31,7 @@ public static class TaskModels
     public static bool IsTaskModel(ModelBundle model) => model.Metadata.ContainsKey("task");
 
     /// <summary>The task a model was trained on, rebuilt from its metadata, and checked to fit the model.</summary>
+    /// <param name="model">A bundle read from a task-model file; its metadata names the task and its length.</param>
     /// <param name="path">The file the model came from, for messages.</param>
     /// <exception cref="CheckpointException">The metadata names no task, an unknown one, a bad length, or a task the model does not fit.</exception>
     public static SequenceTask TaskOf(ModelBundle model, string path)

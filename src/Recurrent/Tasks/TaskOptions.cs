@@ -10,8 +10,13 @@ namespace Recurrent.Tasks;
 public sealed record TaskOptions
 {
     // model
+    /// <summary>The recurrent cell: RNN, LSTM (the default) or GRU.</summary>
     public CellKind Cell { get; init; } = CellKind.Lstm;
+
+    /// <summary>H, the hidden size of every layer (default 64).</summary>
     public int Hidden { get; init; } = 64;
+
+    /// <summary>L, the recurrent layers (default 1).</summary>
     public int Layers { get; init; } = 1;
 
     /// <summary>LSTM: chrono initialisation of the forget and input biases for lags up to T (see <see cref="ChronoInitializer"/>).</summary>

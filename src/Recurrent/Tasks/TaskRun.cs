@@ -24,6 +24,12 @@ public sealed class TaskRun
 
     private readonly TaskEvaluator<float> _evaluator;
 
+    /// <summary>
+    /// A new run: a model for <paramref name="task"/> initialised from the options' seed (with chrono biases when
+    /// asked), a stream of fresh training batches, and a training session that validates on the held-out set.
+    /// </summary>
+    /// <param name="task">The task to train on; it sets the model's input and head.</param>
+    /// <param name="options">The model's sizes, the batch, the held-out size and the training session's options.</param>
     /// <param name="heldOut">The held-out set (null: <see cref="TaskOptions.TestSize"/> sequences from the default held-out seed).</param>
     /// <param name="checkpointPath">Where to write resumable checkpoints and the best model (null: no files).</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
@@ -87,8 +93,13 @@ public sealed class TaskRun
         return new TaskRun(task, options, heldOut, evaluator, session);
     }
 
+    /// <summary>The task the model is trained on.</summary>
     public SequenceTask Task { get; }
+
+    /// <summary>The run's options, validated (those saved in the checkpoint for a resumed run).</summary>
     public TaskOptions Options { get; }
+
+    /// <summary>The fixed sequences the run is validated on.</summary>
     public HeldOutSet HeldOut { get; }
 
     /// <summary>The training session the run drives.</summary>

@@ -25,11 +25,22 @@ public sealed class TemporalOrderTask : SequenceTask
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is below 10.</exception>
     public TemporalOrderTask(int length) : base(length, MinimumLength) { }
 
+    /// <summary>"temporal-order".</summary>
     public override string Name => "temporal-order";
+
+    /// <summary>One-hot symbols.</summary>
     public override InputKind Input => InputKind.OneHot;
+
+    /// <summary>8: the symbols of <see cref="Symbols"/>.</summary>
     public override int InputSize => Symbols.Length;
+
+    /// <summary>Classification: the order of the two relevant symbols.</summary>
     public override HeadKind Head => HeadKind.Classification;
+
+    /// <summary>4 classes: XX, XY, YX, YY (<see cref="Classes"/>).</summary>
     public override int OutputSize => Classes.Length;
+
+    /// <summary>1/4: the four orders are equally likely.</summary>
     public override double Chance => 1.0 / Classes.Length;
 
     /// <summary>The inclusive range of the first relevant step, [T/10, 2T/10].</summary>
@@ -38,6 +49,10 @@ public sealed class TemporalOrderTask : SequenceTask
     /// <summary>The inclusive range of the second relevant step, [T/2, 6T/10].</summary>
     public (int From, int To) SecondRange => (Length / 2, 6 * Length / 10);
 
+    /// <summary>
+    /// Draws sequence b of <paramref name="batch"/>: E, uniform distractors a-d, B, with X or Y at a uniform step of
+    /// <see cref="FirstRange"/> and of <see cref="SecondRange"/>, and the class 2·first + second (X = 0, Y = 1).
+    /// </summary>
     protected override void Draw(Rng rng, TaskBatch batch, int b)
     {
         var (from1, to1) = FirstRange;
@@ -50,6 +65,7 @@ public sealed class TemporalOrderTask : SequenceTask
         batch.TargetClasses[b] = 2 * first + second;
     }
 
+    /// <inheritdoc/>
     public override string Describe()
     {
         var (from1, to1) = FirstRange;

@@ -7,9 +7,15 @@ namespace Recurrent.Training;
 /// <summary>Adagrad, as torch.optim.Adagrad.</summary>
 public sealed class Adagrad<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>eps, added to sqrt(sum) in the denominator: torch's default, 1e-10.</summary>
     public const double Epsilon = 1e-10;
+
     private readonly T[] _sumOfSquares;
 
+    /// <summary>Adagrad for <paramref name="parameterCount"/> parameters, with sums of squares at 0.</summary>
+    /// <param name="parameterCount">The length of the value and gradient buffers.</param>
+    /// <param name="learningRate">lr; torch's default, 0.01.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a positive finite number.</exception>
     public Adagrad(int parameterCount, double learningRate = 0.01) : base(parameterCount, learningRate)
     {
         _sumOfSquares = new T[parameterCount];
@@ -18,8 +24,10 @@ public sealed class Adagrad<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     /// <summary>Σ g² per parameter, for checkpoints.</summary>
     public T[] SumOfSquares => _sumOfSquares;
 
+    /// <summary>One array, "sum": Σ g² per parameter.</summary>
     public override IReadOnlyList<(string Name, T[] Values)> State => [("sum", _sumOfSquares)];
 
+    /// <summary>sum += g²;  p −= lr · g / (sqrt(sum) + eps).</summary>
     protected override void Update(Span<T> values, ReadOnlySpan<T> gradients)
     {
         T lr = Scalar(LearningRate), eps = Scalar(Epsilon);

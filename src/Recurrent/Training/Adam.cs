@@ -12,10 +12,22 @@ namespace Recurrent.Training;
 /// <summary>Adam, as torch.optim.Adam; with a decoupled weight decay, AdamW as torch.optim.AdamW.</summary>
 public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;
+    /// <summary>β1, the decay of the running mean m of g: torch's default, 0.9.</summary>
+    public const double Beta1 = 0.9;
+
+    /// <summary>β2, the decay of the running mean v of g²: torch's default, 0.999.</summary>
+    public const double Beta2 = 0.999;
+
+    /// <summary>eps, added to the bias-corrected sqrt(v) in the denominator: torch's default, 1e-8.</summary>
+    public const double Epsilon = 1e-8;
+
     private readonly T[] _firstMoment, _secondMoment;
 
+    /// <summary>Adam (or AdamW, with a weight decay) for <paramref name="parameterCount"/> parameters, with m and v at 0.</summary>
+    /// <param name="parameterCount">The length of the value and gradient buffers.</param>
+    /// <param name="learningRate">lr; torch's default, 1e-3.</param>
     /// <param name="decoupledWeightDecay">AdamW's λ (torch's default for AdamW is 0.01); 0 gives plain Adam.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a positive finite number, or <paramref name="decoupledWeightDecay"/> is negative or not finite.</exception>
     public Adam(int parameterCount, double learningRate = 1e-3, double decoupledWeightDecay = 0) : base(parameterCount, learningRate)
     {
         if (!(decoupledWeightDecay >= 0) || double.IsInfinity(decoupledWeightDecay))
@@ -34,8 +46,13 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
     /// <summary>v, the running mean of g², for checkpoints.</summary>
     public T[] SecondMoment => _secondMoment;
 
+    /// <summary>Two arrays: "exp_avg" (m) and "exp_avg_sq" (v).</summary>
     public override IReadOnlyList<(string Name, T[] Values)> State => [("exp_avg", _firstMoment), ("exp_avg_sq", _secondMoment)];
 
+    /// <summary>
+    /// p *= 1 − lr·λ (AdamW only); m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g²;
+    /// p −= (lr / (1 − β1^t)) · m / (sqrt(v) / sqrt(1 − β2^t) + eps).
+    /// </summary>
     protected override void Update(Span<T> values, ReadOnlySpan<T> gradients)
     {
         double correction1 = 1 - Math.Pow(Beta1, StepCount);

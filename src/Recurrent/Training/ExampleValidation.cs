@@ -36,6 +36,11 @@ public sealed class ExampleValidation<T> : IValidator where T : unmanaged, IFloa
         _solves = solves;
     }
 
+    /// <summary>
+    /// Runs every example once, in order, from the zero state and without dropout. Loss: the model's loss averaged over
+    /// every output row of the set. Accuracy: the fraction of rows whose arg-max class is the target (classification),
+    /// or that the criterion solves (regression); null for regression without one.
+    /// </summary>
     public ValidationScore Validate()
     {
         var spec = _model.Spec;

@@ -18,20 +18,30 @@ public abstract record LearningRateSchedule
     /// <summary>Always 1.</summary>
     public sealed record Constant : LearningRateSchedule
     {
+        /// <summary>1, whatever the step.</summary>
         public override double Factor(long step, long epoch) => 1;
+
+        /// <summary>"constant".</summary>
         public override string Describe() => "constant";
     }
 
     /// <summary>decay^(epochs finished beyond <paramref name="After"/>): char-rnn's learning_rate_decay.</summary>
     public sealed record StepDecay(double Decay = 0.97, long After = 10) : LearningRateSchedule
     {
+        /// <summary>1 while <paramref name="epoch"/> &lt; After; then Decay^(epoch − After + 1).</summary>
         public override double Factor(long step, long epoch) => epoch < After ? 1 : Math.Pow(Decay, epoch - After + 1);
+
+        /// <summary>"step (×Decay per epoch after epoch After)".</summary>
         public override string Describe() => $"step (×{Decay} per epoch after epoch {After})";
     }
 
     /// <summary>Linear warm-up over <paramref name="Warmup"/> steps, then cosine decay to <paramref name="MinFactor"/> at <paramref name="TotalSteps"/>.</summary>
     public sealed record Cosine(long Warmup, long TotalSteps, double MinFactor = 0.1) : LearningRateSchedule
     {
+        /// <summary>
+        /// (step + 1)/Warmup during the warm-up; then MinFactor + (1 − MinFactor)·(1 + cos(π·progress))/2, with
+        /// progress = (step − Warmup)/(TotalSteps − Warmup) capped at 1.
+        /// </summary>
         public override double Factor(long step, long epoch)
         {
             if (step < Warmup)
@@ -41,6 +51,7 @@ public abstract record LearningRateSchedule
             return MinFactor + (1 - MinFactor) * 0.5 * (1 + Math.Cos(Math.PI * progress));
         }
 
+        /// <summary>"cosine (warm-up Warmup steps, down to ×MinFactor at step TotalSteps)".</summary>
         public override string Describe() => $"cosine (warm-up {Warmup} steps, down to ×{MinFactor} at step {TotalSteps})";
     }
 }

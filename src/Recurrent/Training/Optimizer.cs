@@ -8,6 +8,10 @@ namespace Recurrent.Training;
 /// <summary>An update rule over flat buffers, with its per-parameter state sized once.</summary>
 public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>An optimizer for <paramref name="parameterCount"/> parameters; subclasses allocate their state.</summary>
+    /// <param name="parameterCount">The length of the value and gradient buffers every step receives.</param>
+    /// <param name="learningRate">lr, the step size; positive and finite.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parameterCount"/> is negative, or <paramref name="learningRate"/> is not a positive finite number.</exception>
     protected Optimizer(int parameterCount, double learningRate)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
@@ -17,6 +21,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         LearningRate = learningRate;
     }
 
+    /// <summary>The number of parameters, the length of the buffers <see cref="Step"/> takes.</summary>
     public int ParameterCount { get; }
 
     /// <summary>The step size; schedules may change it between steps.</summary>
@@ -34,6 +39,12 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         Update(values, gradients);
     }
 
+    /// <summary>
+    /// The update rule on every parameter, values and state in place. <see cref="Step"/> has checked the lengths and
+    /// counted the step, so <see cref="StepCount"/> is this update's number t, from 1.
+    /// </summary>
+    /// <param name="values">The parameters p, <see cref="ParameterCount"/> of them, updated in place.</param>
+    /// <param name="gradients">The gradients g = dL/dp, in the same layout.</param>
     protected abstract void Update(Span<T> values, ReadOnlySpan<T> gradients);
 
     /// <summary>
@@ -49,5 +60,6 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         StepCount = steps;
     }
 
+    /// <summary><paramref name="value"/> (a learning rate, a β, an ε) rounded to T, as the update rules use it.</summary>
     protected static T Scalar(double value) => T.CreateChecked(value);
 }

@@ -6,10 +6,19 @@ namespace Recurrent.Training;
 /// <summary>sgd, adagrad, rmsprop, adam or adamw.</summary>
 public enum OptimizerKind
 {
+    /// <summary>Stochastic gradient descent with optional momentum (<see cref="Sgd{T}"/>, torch.optim.SGD).</summary>
     Sgd,
+
+    /// <summary>Adagrad (<see cref="Adagrad{T}"/>, torch.optim.Adagrad).</summary>
     Adagrad,
+
+    /// <summary>RMSprop (<see cref="RmsProp{T}"/>, torch.optim.RMSprop).</summary>
     RmsProp,
+
+    /// <summary>Adam (<see cref="Adam{T}"/>, torch.optim.Adam).</summary>
     Adam,
+
+    /// <summary>Adam with decoupled weight decay (<see cref="Adam{T}"/> with λ &gt; 0, torch.optim.AdamW).</summary>
     AdamW,
 }
 
@@ -40,6 +49,9 @@ public static class OptimizerKinds
     };
 
     /// <summary>A new optimizer of this kind for <paramref name="parameterCount"/> parameters.</summary>
+    /// <param name="kind">The optimizer to build.</param>
+    /// <param name="parameterCount">The length of the value and gradient buffers.</param>
+    /// <param name="learningRate">lr (see <see cref="DefaultLearningRate"/> for the usual choice).</param>
     /// <param name="momentum">SGD's momentum; ignored by the others.</param>
     /// <param name="weightDecay">AdamW's decoupled weight decay (null: torch's 0.01); ignored by the others.</param>
     public static Optimizer<T> Create<T>(this OptimizerKind kind, int parameterCount, double learningRate, double momentum = 0,

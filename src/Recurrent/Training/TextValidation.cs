@@ -22,6 +22,10 @@ public sealed class TextValidation : IValidator
     /// <summary>The characters of the held-out text.</summary>
     public int Characters => _tokens.Length;
 
+    /// <summary>
+    /// The mean cross-entropy (nats) of predicting each token of the text from the ones before it, from a zero state;
+    /// no accuracy.
+    /// </summary>
     public ValidationScore Validate()
     {
         _evaluation ??= new Evaluation<float>(_model, Math.Min(Evaluation.DefaultChunk, _tokens.Length - 1));

@@ -56,11 +56,13 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Where the batches come from.</summary>
     public IBatchSource Source => _source;
 
+    /// <summary>The maximum global gradient norm a step leaves; 0: no clipping.</summary>
     public double Clip { get; }
 
     /// <summary>The generator of the dropout masks (null without dropout, or with caller-written masks); its state is part of a training checkpoint.</summary>
     public Rng? DropoutRng { get; }
 
+    /// <summary>The update rule and its state; each step sets its learning rate to the base rate times the schedule's factor.</summary>
     public Optimizer<T> Optimizer { get; }
 
     /// <summary>The working memory of a step: the batch the last step read, its outputs and gradients.</summary>

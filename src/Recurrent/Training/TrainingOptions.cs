@@ -13,6 +13,7 @@ public sealed record TrainingOptions
     // optimisation
     /// <summary>Total optimizer steps of the run (a resumed run continues up to it); 0 keeps the initial model.</summary>
     public long Steps { get; init; } = 1000;
+    /// <summary>The update rule (default Adam).</summary>
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
     /// <summary>The base learning rate; null takes the optimizer's default (<see cref="OptimizerKinds.DefaultLearningRate"/>).</summary>
     public double? LearningRate { get; init; }

@@ -50,6 +50,11 @@ public sealed class TrainingSession
     /// A new run of <paramref name="model"/> (initialised by the caller) on <paramref name="source"/>, validated by
     /// <paramref name="validator"/> (null: never); checkpoints go to <paramref name="checkpointPath"/> (null: none).
     /// </summary>
+    /// <param name="model">The model to train, with its vocabulary, labels, scalings and metadata; its weights change in place.</param>
+    /// <param name="source">The training batches, one per step; its batch shape sizes the workspace.</param>
+    /// <param name="validator">Scores the model on held-out data every <see cref="TrainingOptions.EvalEvery"/> steps and at the end; null: no validation.</param>
+    /// <param name="options">Optimizer, schedule, clipping, validation, stops and guards.</param>
+    /// <param name="checkpointPath">Where the resumable checkpoint is written (the best model beside it); null: no files.</param>
     /// <param name="runMetadata">What the caller needs to rebuild its source and validator on resume ("train." keys), saved in every checkpoint.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">A run metadata key lacks the "train." prefix.</exception>
@@ -61,7 +66,7 @@ public sealed class TrainingSession
     /// Continues the run saved in <paramref name="checkpoint"/> with the source and validator the caller rebuilt from it
     /// (over <c>checkpoint.Model</c>), up to <paramref name="steps"/> steps in all (null: the saved run's own total).
     /// </summary>
-    /// <exception cref="CheckpointException">The saved optimizer or carried state does not fit the model or the source.</exception>
+    /// <exception cref="Recurrent.IO.CheckpointException">The saved optimizer or carried state does not fit the model or the source.</exception>
     public static TrainingSession Resume(TrainingCheckpoint checkpoint, IBatchSource source, IValidator? validator, long? steps,
         string? checkpointPath)
     {
@@ -100,6 +105,7 @@ public sealed class TrainingSession
     /// <summary>The model being trained, with its vocabulary, labels, scalings and metadata.</summary>
     public ModelBundle Model { get; }
 
+    /// <summary>The run's options, validated; for a resumed run, the saved ones with any new step total.</summary>
     public TrainingOptions Options => _options;
 
     /// <summary>Where the batches come from.</summary>
@@ -111,6 +117,7 @@ public sealed class TrainingSession
     /// <summary>The front end's settings saved in every checkpoint ("train." keys).</summary>
     public IReadOnlyDictionary<string, string> RunMetadata => _runMetadata;
 
+    /// <summary>Steps taken so far, a resumed run's earlier steps included.</summary>
     public long StepsDone => _trainer.StepsDone;
 
     /// <summary>Where the resumable checkpoint is written (null when the session writes no files).</summary>

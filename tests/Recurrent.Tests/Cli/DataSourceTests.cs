@@ -79,7 +79,7 @@ public sealed class DataSourceTests(ITestOutputHelper output)
             () => new CorpusCache(folder.File("cache"), handler: handler) { Environment = _ => null }, lines.Add));
 
         Assert.Contains($"put the file at '{folder.File("cache/tinyshakespeare.txt")}' yourself", error.Message);
-        Assert.EndsWith("or use --data FILE.", error.Message);
+        Assert.EndsWith("; or use --data FILE to train on a text of your own.", error.Message);
         Assert.Equal(1, handler.Requests);
         Assert.Equal([$"downloading tinyshakespeare from {NamedCorpus.TinyShakespeare.Source} to {folder.File("cache/tinyshakespeare.txt")}"], lines);
         Assert.Empty(Directory.GetFiles(folder.Path, "*", SearchOption.AllDirectories));

@@ -77,7 +77,7 @@ public sealed class CorpusCacheTests(ITestOutputHelper output)
 
         Assert.Equal(
             $"Could not download small from {server.Url}: the server answered HTTP {status} ({reason}); " +
-            $"put the file at '{cache.File("small.txt")}' yourself or use --data FILE.",
+            $"put the file at '{cache.File("small.txt")}' yourself.",
             error.Message);
         Assert.Empty(cache.ListFiles());
     }
@@ -92,7 +92,7 @@ public sealed class CorpusCacheTests(ITestOutputHelper output)
 
         output.WriteLine(error.Message);
         Assert.StartsWith($"Could not download small from {nowhere}: ", error.Message);
-        Assert.EndsWith($"put the file at '{cache.File("small.txt")}' yourself or use --data FILE.", error.Message);
+        Assert.EndsWith($"put the file at '{cache.File("small.txt")}' yourself.", error.Message);
         Assert.Empty(cache.ListFiles());
     }
 
@@ -196,7 +196,7 @@ public sealed class CorpusCacheTests(ITestOutputHelper output)
         named = folder.File("other.txt");
         string message = Assert.Throws<RecurrentException>(() => cache.Fetch(corpus)).Message;
         Assert.Contains("(named by SMALL_TEXT) is not the small text", message);
-        Assert.Contains($"use --data '{named}'", message);
+        Assert.EndsWith($"unset SMALL_TEXT to download it.", message);
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed class CorpusCacheTests(ITestOutputHelper output)
         Assert.Equal(
             "Could not download tinyshakespeare from https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt: " +
             "Name or service not known (raw.githubusercontent.com:443); " +
-            $"put the file at '{cache.File("tinyshakespeare.txt")}' yourself (or set RECURRENT_TINYSHAKESPEARE to a copy) or use --data FILE.",
+            $"put the file at '{cache.File("tinyshakespeare.txt")}' yourself (or set RECURRENT_TINYSHAKESPEARE to a copy).",
             message);
         Assert.Empty(cache.ListFiles());
     }

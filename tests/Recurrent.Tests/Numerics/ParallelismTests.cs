@@ -65,6 +65,46 @@ public sealed class ParallelismTests
         Assert.Equal(one, three);
     }
 
+    /// <summary>
+    /// The parameters and gradients after four Adam steps of a model with another head: a regression at every step
+    /// on windows of a series of 3 features, or a classifier on the last step of 5-feature sequences.
+    /// </summary>
+    private static float[] TrainHead(CellKind cell, int hidden, int batch, HeadKind head)
+    {
+        const int steps = 7;
+        var rng = new Rng(12);
+        bool regression = head == HeadKind.Regression;
+        int features = regression ? 3 : 5;
+        var spec = new ModelSpec(cell, InputKind.Dense, features, hidden, Layers: 2, OutputSize: regression ? 2 : 4)
+        {
+            Head = head,
+            Readout = regression ? Readout.EveryStep : Readout.LastStep,
+            Dropout = 0.1,
+        };
+        var model = new RecurrentModel<float>(spec);
+        model.Initialize(seed: 4);
+        IBatchSource source = regression
+            ? new SeriesWindows(Enumerable.Range(0, (steps + 2 * batch) * features).Select(_ => rng.NextNormal()).ToArray(), features, [0, 2],
+                steps, batch, everyStep: true)
+            : LabelledSequences.FromValues(Enumerable.Range(0, 2 * batch).Select(_ => Enumerable.Range(0, steps * features).Select(_ => rng.NextNormal()).ToArray()).ToArray(),
+                features, Enumerable.Range(0, 2 * batch).Select(k => k % 4).ToArray(), batch);
+        var trainer = new Trainer<float>(model, source, new Adam<float>(model.Parameters.Count, 0.01), clip: 1, new Rng(6));
+        for (int step = 0; step < 4; step++)
+            trainer.Step();
+        return [.. model.Parameters.Values, .. model.Parameters.Gradients];
+    }
+
+    [Theory]
+    [InlineData(CellKind.Lstm, 96, 16, HeadKind.Regression)]
+    [InlineData(CellKind.Gru, 40, 20, HeadKind.Classification)]
+    [InlineData(CellKind.Rnn, 130, 27, HeadKind.Regression)]
+    public void Every_head_trains_to_the_same_bits_on_one_two_and_three_threads(CellKind cell, int hidden, int batch, HeadKind head)
+    {
+        float[] one = WithThreads(1, () => TrainHead(cell, hidden, batch, head));
+        Assert.Equal(one, WithThreads(2, () => TrainHead(cell, hidden, batch, head)));
+        Assert.Equal(one, WithThreads(3, () => TrainHead(cell, hidden, batch, head)));
+    }
+
     /// <summary>The logits and final state of two inference windows (the GRU fills its recurrent part step by step).</summary>
     private static float[] Infer(CellKind cell, int hidden, int batch, bool snapshot, int steps = 6)
     {

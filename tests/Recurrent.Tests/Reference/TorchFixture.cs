@@ -132,6 +132,7 @@ public sealed class TorchFixture
         new[] { "rnn_1layer_onehot", "lstm_1layer_onehot", "rnn_2layer_onehot", "lstm_2layer_onehot", "rnn_2layer_dense", "lstm_2layer_dense", "gru_1layer_onehot", "gru_2layer_onehot", "gru_2layer_dense",
                 "lstm_2layer_embed_dropout", "gru_2layer_embed_dropout", "rnn_1layer_embed_dropout",
                 "rnn_many_to_one_regression", "lstm_many_to_one_regression", "gru_many_to_one_regression",
-                "gru_many_to_one_classification", "lstm_many_to_one_classification", "rnn_many_to_one_classification" }
+                "gru_many_to_one_classification", "lstm_many_to_one_classification", "rnn_many_to_one_classification",
+                "rnn_every_step_regression", "lstm_every_step_regression", "gru_every_step_regression" }
             .Select(name => new object[] { name });
 }

@@ -1,0 +1,65 @@
+// The README's three library programs, one per head, compiled and run (see ReadmeExamples): each must finish and do
+// its job: the character model learns the play, the forecaster beats repeating the last value, the classifier
+// tells balanced brackets from unbalanced ones.
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Recurrent.Tests.IO;
+using Xunit.Abstractions;
+
+namespace Recurrent.Tests.Docs;
+
+public sealed class ReadmeExamplesTests(ITestOutputHelper log)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public void The_section_holds_one_program_per_head()
+    {
+        var programs = ReadmeExamples.Programs();
+        Assert.Equal(3, programs.Count);
+        Assert.Contains("ModelBundle.ForCharacters", programs[0]);
+        Assert.Contains("HeadKind.Regression", programs[1]);
+        Assert.Contains("LabelledSequences", programs[2]);
+    }
+
+    [Fact]
+    public void The_character_model_program_learns_the_play_and_samples_from_its_file()
+    {
+        string output = Run(0, "play.safetensors");
+        var losses = Numbers(output, @"validation loss (\d+\.\d+) nats/char");
+        Assert.Equal(3, losses.Count);
+        Assert.True(losses[^1] < 2.0 && losses[^1] < losses[0], $"validation losses {string.Join(", ", losses)}");
+        Assert.Contains("TESSA:\n", output);
+    }
+
+    [Fact]
+    public void The_regression_program_beats_repeating_the_last_value()
+    {
+        string output = Run(1, "series.safetensors");
+        double model = Numbers(output, @"model MSE (\d+\.\d+)")[0], naive = Numbers(output, @"repeating the last value (\d+\.\d+)")[0];
+        Assert.True(model < naive / 4, $"model {model}, naive {naive}");
+        Assert.Matches(@"next value: -?\d+\.\d{3}", output);
+    }
+
+    [Fact]
+    public void The_classifier_program_tells_balanced_brackets_apart()
+    {
+        string output = Run(2, "brackets.safetensors");
+        Assert.True(Numbers(output, @"accuracy (\d+\.\d+) ?%")[^1] >= 95, output);
+        Assert.Contains("(()(()))()(()()): balanced", output);
+        Assert.Contains("())(()()((()))(): unbalanced", output);
+    }
+
+    private string Run(int index, string writes)
+    {
+        using var dir = new TempDirectory();
+        var (exitCode, output) = ReadmeExamples.Run(ReadmeExamples.Programs()[index], dir.Path, Timeout);
+        log.WriteLine(output);
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}");
+        Assert.True(File.Exists(Path.Combine(dir.Path, writes)), $"the program did not write {writes}");
+        return output.Replace("\r\n", "\n");
+    }
+
+    private static List<double> Numbers(string output, string pattern) =>
+        Regex.Matches(output, pattern).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+}
