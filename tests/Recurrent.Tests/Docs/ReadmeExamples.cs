@@ -99,7 +99,7 @@ internal static class ReadmeExamples
     }
 
     /// <summary>The dotnet host: beside shared/Microsoft.NETCore.App/VERSION/, three levels up from the runtime.</summary>
-    private static string DotnetHost(string runtime)
+    public static string DotnetHost(string runtime)
     {
         string root = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
         string host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
