@@ -6,27 +6,28 @@ using System.Numerics;
 namespace Recurrent.Data;
 
 /// <summary>Sequences of one length with a class each: a batch source and an example set.</summary>
-public sealed class LabelledSequences : IBatchSource, IExampleSet
+public sealed class LabelledSequences : ExampleSource
 {
     private readonly int[]? _tokens;
     private readonly double[]? _values;
     private readonly int _features;
     private readonly int[] _labels;
-    private readonly EpochOrder _order;
 
     private LabelledSequences(int[]? tokens, double[]? values, int features, int steps, int[] labels, int batch, ulong seed, bool shuffle)
+        : base(CheckBatch(labels.Length, batch), steps, batch, seed, shuffle)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
-        if (labels.Length < batch)
-            throw new RecurrentException($"There are {labels.Length} labelled sequences, too few for a batch of {batch}; lower batch.", "batch");
         _tokens = tokens;
         _values = values;
         _features = features;
         _labels = labels;
-        Steps = steps;
-        Batch = batch;
-        WindowsPerEpoch = labels.Length / batch;
-        _order = new EpochOrder(labels.Length, seed, shuffle);
+    }
+
+    private static int CheckBatch(int count, int batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        if (count < batch)
+            throw new RecurrentException($"There are {count} labelled sequences, too few for a batch of {batch}; lower batch.", "batch");
+        return count;
     }
 
     /// <summary>Token sequences (each of the same length T, indices into a vocabulary) and their classes.</summary>
@@ -51,50 +52,6 @@ public sealed class LabelledSequences : IBatchSource, IExampleSet
         return new LabelledSequences(null, sequences.SelectMany(s => s).ToArray(), features, length / features, [.. labels], batch, seed, shuffle);
     }
 
-    /// <summary>N, the sequences.</summary>
-    public int Count => _labels.Length;
-
-    /// <summary>T, the steps of every sequence.</summary>
-    public int Steps { get; }
-
-    /// <summary>B, the sequences of a training batch.</summary>
-    public int Batch { get; }
-
-    /// <summary>False: every sequence starts from the zero state.</summary>
-    public bool CarriesState => false;
-
-    /// <summary>floor(N/B) batches an epoch.</summary>
-    public int WindowsPerEpoch { get; }
-
-    /// <summary>Training batch <paramref name="step"/>: B sequences of this epoch's shuffle.</summary>
-    public int Fill<T>(long step, BatchBuffers<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int window = (int)(step % WindowsPerEpoch);
-        ReadOnlySpan<int> order = _order.Of(step / WindowsPerEpoch).Slice(window * Batch, Batch);
-        Check(batch, Batch);
-        for (int b = 0; b < Batch; b++)
-            Write(order[b], b, Batch, batch);
-        return window;
-    }
-
-    /// <summary>Sequences [start, start + count) in order, as one batch of <paramref name="count"/>.</summary>
-    public void Fill<T>(int start, int count, BatchBuffers<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (start < 0 || count < 1 || start > Count - count)
-            throw new ArgumentOutOfRangeException(nameof(start), $"Sequences [{start}, {start + count}) are not within [0, {Count}).");
-        Check(batch, count);
-        for (int b = 0; b < count; b++)
-            Write(start + b, b, count, batch);
-    }
-
-    /// <summary>Null: a batch is a function of the step and the seed.</summary>
-    public ulong[]? GetState() => null;
-
-    /// <summary>Does nothing: there is no random state beyond the seed.</summary>
-    public void SetState(ulong[] state)
-    {
-    }
-
     private static int CheckShape(int[] lengths, int labels)
     {
         if (lengths.Length == 0 || lengths.Length != labels)
@@ -104,7 +61,7 @@ public sealed class LabelledSequences : IBatchSource, IExampleSet
         return lengths[0];
     }
 
-    private void Check<T>(BatchBuffers<T> batch, int sequences) where T : unmanaged, IFloatingPointIeee754<T>
+    private protected override void Check<T>(BatchBuffers<T> batch, int sequences)
     {
         int rows = Steps * sequences;
         bool fits = _tokens is not null ? batch.Tokens.Length >= rows : batch.Inputs.Length >= rows * _features;
@@ -113,7 +70,7 @@ public sealed class LabelledSequences : IBatchSource, IExampleSet
                 $"and {sequences} target classes (a model with a classification head on the last step).", nameof(batch));
     }
 
-    private void Write<T>(int example, int b, int sequences, BatchBuffers<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
+    private protected override void Write<T>(int example, int b, int sequences, BatchBuffers<T> batch)
     {
         for (int t = 0; t < Steps; t++)
         {

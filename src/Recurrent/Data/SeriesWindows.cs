@@ -8,13 +8,12 @@ using System.Numerics;
 namespace Recurrent.Data;
 
 /// <summary>The windows of a series (n rows × F features) with the next row's target columns: a batch source and an example set.</summary>
-public sealed class SeriesWindows : IBatchSource, IExampleSet
+public sealed class SeriesWindows : ExampleSource
 {
     private readonly double[] _series;
     private readonly int _features;
     private readonly int[] _targets;
     private readonly bool _everyStep;
-    private readonly EpochOrder _order;
 
     /// <param name="series">n rows of <paramref name="features"/> values, row after row (already scaled, if scaling is wanted).</param>
     /// <param name="features">F, the values of a row; the model reads all of them (I = F).</param>
@@ -28,77 +27,35 @@ public sealed class SeriesWindows : IBatchSource, IExampleSet
     /// <exception cref="RecurrentException">The series is too short for one batch of windows.</exception>
     public SeriesWindows(double[] series, int features, IReadOnlyList<int> targetColumns, int steps, int batch, bool everyStep,
         ulong seed = 1, bool shuffle = true)
+        : base(Windows(series, features, steps, batch), steps, batch, seed, shuffle)
+    {
+        if (targetColumns.Count == 0 || targetColumns.Any(c => c < 0 || c >= features))
+            throw new ArgumentException($"Target columns must be at least one of [0, {features}).", nameof(targetColumns));
+        if (Array.FindIndex(series, v => !double.IsFinite(v)) is int bad and >= 0)
+            throw new ArgumentException($"Row {bad / features}, column {bad % features} is {series[bad]}, not a finite number.", nameof(series));
+        _series = series;
+        _features = features;
+        _targets = [.. targetColumns];
+        _everyStep = everyStep;
+    }
+
+    /// <summary>n − T, the windows of a series of n rows; refuses sizes that leave less than one batch.</summary>
+    private static int Windows(double[] series, int features, int steps, int batch)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(features);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
         if (series.Length % features != 0)
             throw new ArgumentException($"The series is not a whole number of rows of {features} values.", nameof(series));
-        if (targetColumns.Count == 0 || targetColumns.Any(c => c < 0 || c >= features))
-            throw new ArgumentException($"Target columns must be at least one of [0, {features}).", nameof(targetColumns));
-        if (Array.FindIndex(series, v => !double.IsFinite(v)) is int bad and >= 0)
-            throw new ArgumentException($"Row {bad / features}, column {bad % features} is {series[bad]}, not a finite number.", nameof(series));
         int rows = series.Length / features;
         if (rows - steps < batch)
             throw new RecurrentException(
                 $"The series has {rows} rows, too few for a batch of {batch} windows of {steps} (batch + seqLen = {(long)batch + steps} rows needed); " +
                 "lower batch or seqLen, or use a longer series.", "batch", "seqLen");
-        _series = series;
-        _features = features;
-        _targets = [.. targetColumns];
-        _everyStep = everyStep;
-        Steps = steps;
-        Batch = batch;
-        Count = rows - steps;
-        WindowsPerEpoch = Count / batch;
-        _order = new EpochOrder(Count, seed, shuffle);
+        return rows - steps;
     }
 
-    /// <summary>n − T, the windows of the series.</summary>
-    public int Count { get; }
-
-    /// <summary>T, the steps of every window.</summary>
-    public int Steps { get; }
-
-    /// <summary>B, the windows of a training batch.</summary>
-    public int Batch { get; }
-
-    /// <summary>False: every window starts from the zero state.</summary>
-    public bool CarriesState => false;
-
-    /// <summary>floor((n − T)/B) batches an epoch.</summary>
-    public int WindowsPerEpoch { get; }
-
-    /// <summary>Training batch <paramref name="step"/>: B windows of this epoch's shuffle.</summary>
-    public int Fill<T>(long step, BatchBuffers<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int window = (int)(step % WindowsPerEpoch);
-        ReadOnlySpan<int> order = _order.Of(step / WindowsPerEpoch).Slice(window * Batch, Batch);
-        Check(batch, Batch);
-        for (int b = 0; b < Batch; b++)
-            Write(order[b], b, Batch, batch);
-        return window;
-    }
-
-    /// <summary>Windows [start, start + count) in order, as one batch of <paramref name="count"/>.</summary>
-    public void Fill<T>(int start, int count, BatchBuffers<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (start < 0 || count < 1 || start > Count - count)
-            throw new ArgumentOutOfRangeException(nameof(start), $"Windows [{start}, {start + count}) are not within [0, {Count}).");
-        Check(batch, count);
-        for (int b = 0; b < count; b++)
-            Write(start + b, b, count, batch);
-    }
-
-    /// <summary>Null: a batch is a function of the step and the seed.</summary>
-    public ulong[]? GetState() => null;
-
-    /// <summary>Does nothing: there is no random state beyond the seed.</summary>
-    public void SetState(ulong[] state)
-    {
-    }
-
-    private void Check<T>(BatchBuffers<T> batch, int sequences) where T : unmanaged, IFloatingPointIeee754<T>
+    private protected override void Check<T>(BatchBuffers<T> batch, int sequences)
     {
         int rows = Steps * sequences, targetRows = _everyStep ? rows : sequences;
         if (batch.Inputs.Length < rows * _features || batch.TargetValues.Length < targetRows * _targets.Length)
@@ -106,20 +63,20 @@ public sealed class SeriesWindows : IBatchSource, IExampleSet
                 "(a model of real-valued inputs with a regression head).", nameof(batch));
     }
 
-    /// <summary>Window <paramref name="window"/> as sequence b of B: its rows as inputs, the next rows' target columns as targets.</summary>
-    private void Write<T>(int window, int b, int sequences, BatchBuffers<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Window <paramref name="example"/> as sequence b of B: its rows as inputs, the next rows' target columns as targets.</summary>
+    private protected override void Write<T>(int example, int b, int sequences, BatchBuffers<T> batch)
     {
         int outputs = _targets.Length;
         for (int t = 0; t < Steps; t++)
         {
-            int row = window + t, at = (t * sequences + b) * _features;
+            int row = example + t, at = (t * sequences + b) * _features;
             for (int f = 0; f < _features; f++)
                 batch.Inputs[at + f] = T.CreateChecked(_series[row * _features + f]);
             if (_everyStep)
                 WriteTargets(row + 1, (t * sequences + b) * outputs, batch.TargetValues);
         }
         if (!_everyStep)
-            WriteTargets(window + Steps, b * outputs, batch.TargetValues);
+            WriteTargets(example + Steps, b * outputs, batch.TargetValues);
     }
 
     private void WriteTargets<T>(int row, int at, Span<T> targets) where T : unmanaged, IFloatingPointIeee754<T>

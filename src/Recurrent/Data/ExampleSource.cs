@@ -1,0 +1,81 @@
+// What a batch source of independent examples (windows of a series, labelled sequences) does whatever the examples
+// are: training visits them in a fresh shuffle every epoch, B at a time (floor(N/B) batches an epoch, each window
+// from the zero state; the remainder waits for another epoch's shuffle), and a validation reads them all in order.
+// A subclass says how one example is written as sequence b of a batch, and what buffers that needs.
+using System.Numerics;
+
+namespace Recurrent.Data;
+
+/// <summary>N independent examples of T steps: a batch source (shuffled per epoch) and an example set (in order).</summary>
+public abstract class ExampleSource : IBatchSource, IExampleSet
+{
+    private readonly EpochOrder _order;
+
+    /// <param name="count">N, the examples.</param>
+    /// <param name="steps">T, the steps of each.</param>
+    /// <param name="batch">B, the examples of a training batch (at most N).</param>
+    /// <param name="seed">The seed of the per-epoch shuffles.</param>
+    /// <param name="shuffle">False: epochs visit the examples in order.</param>
+    private protected ExampleSource(int count, int steps, int batch, ulong seed, bool shuffle)
+    {
+        Count = count;
+        Steps = steps;
+        Batch = batch;
+        WindowsPerEpoch = count / batch;
+        _order = new EpochOrder(count, seed, shuffle);
+    }
+
+    /// <summary>N, the examples.</summary>
+    public int Count { get; }
+
+    /// <summary>T, the steps of every example.</summary>
+    public int Steps { get; }
+
+    /// <summary>B, the examples of a training batch.</summary>
+    public int Batch { get; }
+
+    /// <summary>False: every example starts from the zero state.</summary>
+    public bool CarriesState => false;
+
+    /// <summary>floor(N/B) batches an epoch.</summary>
+    public int WindowsPerEpoch { get; }
+
+    /// <summary>Training batch <paramref name="step"/>: B examples of this epoch's shuffle; returns its place in the epoch.</summary>
+    /// <exception cref="ArgumentException">The buffers do not fit the examples.</exception>
+    public int Fill<T>(long step, BatchBuffers<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int window = (int)(step % WindowsPerEpoch);
+        ReadOnlySpan<int> order = _order.Of(step / WindowsPerEpoch).Slice(window * Batch, Batch);
+        Check(batch, Batch);
+        for (int b = 0; b < Batch; b++)
+            Write(order[b], b, Batch, batch);
+        return window;
+    }
+
+    /// <summary>Examples [start, start + count) in order, as one batch of <paramref name="count"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The slice is not within the examples.</exception>
+    /// <exception cref="ArgumentException">The buffers do not fit the examples.</exception>
+    public void Fill<T>(int start, int count, BatchBuffers<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (start < 0 || count < 1 || start > Count - count)
+            throw new ArgumentOutOfRangeException(nameof(start), $"Examples [{start}, {start + count}) are not within [0, {Count}).");
+        Check(batch, count);
+        for (int b = 0; b < count; b++)
+            Write(start + b, b, count, batch);
+    }
+
+    /// <summary>Null: a batch is a function of the step and the seed.</summary>
+    public ulong[]? GetState() => null;
+
+    /// <summary>Nothing to restore.</summary>
+    public void SetState(ulong[] state)
+    {
+    }
+
+    /// <summary>Throws unless <paramref name="batch"/> holds <paramref name="sequences"/> examples' inputs and targets.</summary>
+    /// <exception cref="ArgumentException">The buffers are too short, or of the wrong kind, for these examples.</exception>
+    private protected abstract void Check<T>(BatchBuffers<T> batch, int sequences) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>Writes example <paramref name="example"/> as sequence b of a batch of <paramref name="sequences"/> (row t·B + b).</summary>
+    private protected abstract void Write<T>(int example, int b, int sequences, BatchBuffers<T> batch) where T : unmanaged, IFloatingPointIeee754<T>;
+}
