@@ -81,7 +81,9 @@ internal static class GradientsModels
         string note = "";
         if (metadata.TryGetValue("steps", out var steps))
             note += $", {steps} steps";
-        if (metadata.TryGetValue("test_solved", out var solvedText)
+        // "val_accuracy": the held-out fraction solved at the last validation of the run that saved the file;
+        // "test_solved": the same in task models of the first format.
+        if ((metadata.TryGetValue("val_accuracy", out var solvedText) || metadata.TryGetValue("test_solved", out solvedText))
             && double.TryParse(solvedText, NumberStyles.Float, CultureInfo.InvariantCulture, out double solved))
             note += Invariant($", {solved * 100:0.0}% of the held-out set solved");
         return note;

@@ -1,6 +1,7 @@
-// `recurrent task NAME`: trains a fresh many-to-one model on a long-range task (adding, temporal-order, recall,
-// reber) with fresh generated batches every step, evaluates it on held-out sequences every N steps, and stops when
-// the held-out set is solved, the steps or the time budget run out, or on Ctrl+C. Prints a progress line per
+// `recurrent task NAME`: trains a fresh model with a head on the last step on a long-range task (adding,
+// temporal-order, recall, reber) with fresh generated batches every step, evaluates it on held-out sequences every N
+// steps, and stops when the held-out set is solved, the steps or the time budget run out, or on Ctrl+C; `--resume`
+// continues a run saved with `--out`. Prints a progress line per
 // evaluation and the final metrics (adding: fraction solved, MSE and the constant predictor's; classification:
 // accuracy and chance); --json prints one JSON document instead (progress then goes to stderr); --plot draws the
 // held-out curve, with --compare adding the curves of runs saved earlier with --json.
@@ -53,12 +54,12 @@ public static class TaskCommand
             string? outPath = parsed.GetValue(output), plotPath = parsed.GetValue(plot);
             string[] comparePaths = parsed.GetValue(compare) ?? [];
             if (outPath is not null)
-                CheckWritable("--out", outPath);
+                OptionChecks.Writable("--out", outPath);
             if (plotPath is not null)
             {
                 if (!string.Equals(Path.GetExtension(plotPath), ".png", StringComparison.OrdinalIgnoreCase))
                     throw new UsageException($"--plot must name a .png file (got '{plotPath}').");
-                CheckWritable("--plot", plotPath);
+                OptionChecks.Writable("--plot", plotPath);
             }
             else if (comparePaths.Length > 0)
                 throw new UsageException("--compare draws into the --plot PNG: give --plot too.");
@@ -83,6 +84,9 @@ public static class TaskCommand
                 if (t < TaskCatalog.MinimumLength(taskName))
                     throw new UsageException($"--length must be at least {TaskCatalog.MinimumLength(taskName)} for {taskName} (got {t}).");
                 var training = flags.Read(parsed);
+                if (training.Schedule is LearningRateSchedule.StepDecay)
+                    throw new UsageException("--schedule step decays the rate per epoch, and a task run draws fresh batches every step, with no epochs: " +
+                        "use constant or cosine.");
                 if (training.EvalEvery < 1)
                     throw new UsageException("--eval-every must be at least 1 for a task run (it validates on the held-out set every N steps).");
                 var options = new TaskOptions
@@ -271,15 +275,6 @@ public static class TaskCommand
     private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
 
     private static double Round(double seconds) => Math.Round(seconds, 3);
-
-    private static void CheckWritable(string option, string path)
-    {
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null && !Directory.Exists(directory))
-            throw new UsageException($"{option}: the directory '{directory}' does not exist.");
-        if (Directory.Exists(path))
-            throw new UsageException($"{option}: '{path}' is a directory.");
-    }
 
     private static string Duration(double seconds)
     {

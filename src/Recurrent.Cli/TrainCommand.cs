@@ -44,7 +44,7 @@ public static class TrainCommand
         {
             int every = OptionChecks.AtLeast("--print-every", parsed.GetValue(printEvery), 1);
             string outPath = parsed.GetValue(output)!;
-            CheckWritable(outPath);
+            OptionChecks.Writable("--out", outPath); // fail before training, not after it
 
             if (parsed.GetValue(resume) is string resumeFrom)
             {
@@ -83,15 +83,5 @@ public static class TrainCommand
         var model = shape.Build(text.Vocabulary, options.Seed);
         var run = CharacterTraining.Start(model, text.Tokens, batching, options, outPath);
         return TrainingReport.Run(context, run, description, printEvery);
-    }
-
-    /// <summary>Fails before training, not after it, when the checkpoint could not be written.</summary>
-    private static void CheckWritable(string path)
-    {
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null && !Directory.Exists(directory))
-            throw new UsageException($"--out: the directory '{directory}' does not exist.");
-        if (Directory.Exists(path))
-            throw new UsageException($"--out: '{path}' is a directory.");
     }
 }

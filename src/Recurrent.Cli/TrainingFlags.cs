@@ -21,7 +21,7 @@ internal sealed class TrainingFlags
         LearningRate = new Option<double?>("--lr")
         {
             Description = defaults.LearningRate is double rate
-                ? $"Learning rate (default {rate:G4})"
+                ? $"Learning rate (default {rate:G4} with {defaults.Optimizer.ToName()}; otherwise the optimizer's own: adam/adamw 0.002, rmsprop 0.01, adagrad 0.01, sgd 0.1)"
                 : "Learning rate (default: adam/adamw 0.002, rmsprop 0.01, adagrad 0.01, sgd 0.1)",
         };
         Momentum = new Option<double>("--momentum") { Description = "SGD momentum in [0, 1)", DefaultValueFactory = _ => 0 };

@@ -10,6 +10,7 @@ namespace Recurrent.Data;
 public abstract class ExampleSource : IBatchSource, IExampleSet
 {
     private readonly EpochOrder _order;
+    private readonly ulong[] _identity; // seed, shuffled or not, N, B: what makes batch k what it is
 
     /// <param name="count">N, the examples.</param>
     /// <param name="steps">T, the steps of each.</param>
@@ -23,6 +24,7 @@ public abstract class ExampleSource : IBatchSource, IExampleSet
         Batch = batch;
         WindowsPerEpoch = count / batch;
         _order = new EpochOrder(count, seed, shuffle);
+        _identity = [seed, shuffle ? 1UL : 0, (ulong)count, (ulong)batch];
     }
 
     /// <summary>N, the examples.</summary>
@@ -64,13 +66,24 @@ public abstract class ExampleSource : IBatchSource, IExampleSet
             Write(start + b, b, count, batch);
     }
 
-    /// <summary>Null: a batch is a function of the step and the seed.</summary>
-    public ulong[]? GetState() => null;
+    /// <summary>
+    /// What batch k is a function of besides k: the seed of the shuffles, whether they shuffle, N and B. A checkpoint keeps
+    /// it, so that a run resumed on examples shuffled from another seed, or on other examples, is refused.
+    /// </summary>
+    public ulong[]? GetState() => [.. _identity];
 
-    /// <summary>Nothing to restore.</summary>
+    /// <summary>Checks that <paramref name="state"/> is this source's own (nothing else to restore: batches follow from the step).</summary>
+    /// <exception cref="ArgumentException">The state comes from examples of another seed, count or batch size.</exception>
     public void SetState(ulong[] state)
     {
+        if (!state.AsSpan().SequenceEqual(_identity))
+            throw new ArgumentException(
+                $"the saved batches were {Describe(state)}, these are {Describe(_identity)}", nameof(state));
     }
+
+    private static string Describe(ulong[] state) => state.Length == 4
+        ? $"{state[2]} examples in batches of {state[3]}, {(state[1] == 1 ? $"shuffled from seed {state[0]}" : "in order")}"
+        : "of another kind of source";
 
     /// <summary>Throws unless <paramref name="batch"/> holds <paramref name="sequences"/> examples' inputs and targets.</summary>
     /// <exception cref="ArgumentException">The buffers are too short, or of the wrong kind, for these examples.</exception>

@@ -64,8 +64,8 @@ public sealed class LabelledSequences : ExampleSource
     private protected override void Check<T>(BatchBuffers<T> batch, int sequences)
     {
         int rows = Steps * sequences;
-        bool fits = _tokens is not null ? batch.Tokens.Length >= rows : batch.Inputs.Length >= rows * _features;
-        if (!fits || batch.Targets.Length < sequences)
+        bool fits = _tokens is not null ? batch.Tokens.Length == rows && batch.Inputs.IsEmpty : batch.Inputs.Length == rows * _features && batch.Tokens.IsEmpty;
+        if (!fits || batch.Targets.Length != sequences || !batch.TargetValues.IsEmpty)
             throw new ArgumentException($"These sequences need {(_tokens is not null ? $"{rows} input tokens" : $"{rows * _features} input values")} " +
                 $"and {sequences} target classes (a model with a classification head on the last step).", nameof(batch));
     }

@@ -58,7 +58,7 @@ public sealed class SeriesWindows : ExampleSource
     private protected override void Check<T>(BatchBuffers<T> batch, int sequences)
     {
         int rows = Steps * sequences, targetRows = _everyStep ? rows : sequences;
-        if (batch.Inputs.Length < rows * _features || batch.TargetValues.Length < targetRows * _targets.Length)
+        if (batch.Inputs.Length != rows * _features || batch.TargetValues.Length != targetRows * _targets.Length || !batch.Tokens.IsEmpty || !batch.Targets.IsEmpty)
             throw new ArgumentException($"Windows of a series need {rows * _features} input values and {targetRows * _targets.Length} target values " +
                 "(a model of real-valued inputs with a regression head).", nameof(batch));
     }

@@ -51,7 +51,7 @@ public sealed class TextStreams : IBatchSource
     {
         int rows = Steps * Batch;
         Span<int> inputs = batch.Tokens, targets = batch.Targets;
-        if (inputs.Length < rows || targets.Length < rows)
+        if (inputs.Length != rows || targets.Length != rows || !batch.Inputs.IsEmpty || !batch.TargetValues.IsEmpty)
             throw new ArgumentException($"A text's windows need {rows} input tokens and {rows} target classes (a token model with a class head at every step).",
                 nameof(batch));
         int window = WindowOf(step);

@@ -21,11 +21,11 @@ public sealed class Sampler<T> where T : unmanaged, IFloatingPointIeee754<T>
     private bool _hasRead;
 
     /// <summary>A sampler in the zero state over a snapshot of <paramref name="model"/>'s weights as they are now (see <see cref="RefreshWeights"/>).</summary>
-    /// <exception cref="ArgumentException">The model does not read tokens.</exception>
+    /// <exception cref="ArgumentException">The model is not a language model (tokens in, a softmax over the same tokens at every step).</exception>
     public Sampler(RecurrentModel<T> model)
     {
-        if (!model.Spec.TakesTokens)
-            throw new ArgumentException("Sampling needs a one-hot (character) model.", nameof(model));
+        if (!model.Spec.IsLanguageModel)
+            throw new ArgumentException("Sampling needs a language model: tokens in, a softmax over the same tokens at every step out.", nameof(model));
         _model = model;
         _workspace = model.CreateWorkspace(1, 1, forBackward: false);
         model.TakeWeightSnapshot(_workspace);

@@ -35,6 +35,26 @@ public sealed record ModelBundle(RecurrentModel<float> Network)
             Vocabulary = vocabulary,
         };
 
+    /// <summary>Throws unless the vocabulary, labels and scalings fit the model's input and head (what <see cref="ModelFile"/> checks on load).</summary>
+    /// <exception cref="ArgumentException">One of them does not fit; the message says which and why.</exception>
+    public ModelBundle Validated() =>
+        Mismatch(Spec, Vocabulary, Labels, InputScaling, TargetScaling) is { } mismatch ? throw new ArgumentException(mismatch + ".") : this;
+
+    /// <summary>What does not fit, in a few words, or null when everything does.</summary>
+    internal static string? Mismatch(ModelSpec spec, Vocabulary? vocabulary, IReadOnlyList<string>? labels, FeatureScaling? inputScaling,
+        FeatureScaling? targetScaling)
+    {
+        if (vocabulary is not null && (!spec.TakesTokens || vocabulary.Count != spec.InputSize))
+            return $"the vocabulary has {vocabulary.Count} characters, but the model reads {(spec.TakesTokens ? $"{spec.InputSize} tokens" : "real values")}";
+        if (labels is not null && (spec.Head != HeadKind.Classification || labels.Count != spec.OutputSize))
+            return $"the labels name {labels.Count} classes, but the head has {spec.OutputSize} {(spec.Head == HeadKind.Classification ? "classes" : "values")}";
+        if (inputScaling is not null && (spec.Input != InputKind.Dense || inputScaling.Features != spec.InputSize))
+            return $"the input scaling scales {inputScaling.Features} features, but the model reads {spec.InputSize} {(spec.Input == InputKind.Dense ? "values" : "tokens")}";
+        if (targetScaling is not null && (spec.Head != HeadKind.Regression || targetScaling.Features != spec.OutputSize))
+            return $"the target scaling scales {targetScaling.Features} values, but the head has {spec.OutputSize} {(spec.Head == HeadKind.Regression ? "values" : "classes")}";
+        return null;
+    }
+
     /// <summary>Whether this is a character (language) model: a vocabulary in, a distribution over it out at every step.</summary>
     public bool IsCharacterModel => Vocabulary is not null && Spec.IsLanguageModel;
 

@@ -3,8 +3,9 @@
 // what the input, the stack and the head are (input, input_size, embed, cell, hidden, layers, dropout, head,
 // readout, output_size) and what the data needs (vocab, labels, input_scaling, target_scaling), plus free-form
 // facts. Tensors and keys named "train.*" carry the state a resumed run needs; a model loader ignores them.
-// Files of the earlier formats load too: "recurrent-char-1" (and files without a format, as a PyTorch user writes
-// them: cell, hidden, layers, vocab) as character models, "recurrent-task-1" as models with a head on the last step.
+// Files of the earlier formats load too: "recurrent-char-1" (and files as a PyTorch user writes them: cell, hidden,
+// layers, vocab, with no format or another tool's) as character models, "recurrent-task-1" as models with a head on
+// the last step.
 // Loading checks the metadata against the tensors' shapes before anything is allocated, so a wrong file is refused
 // with a reason, never half-loaded. Saving is crash-safe: SafetensorsFile writes a temporary file and renames it.
 using System.Globalization;
@@ -43,6 +44,7 @@ public static class ModelFile
     public static void Save(string path, ModelBundle model, IReadOnlyDictionary<string, string>? extra = null,
         IReadOnlyList<SafetensorsTensor>? extraTensors = null)
     {
+        model.Validated(); // never write a file that Load would refuse
         var spec = model.Spec;
         // Sorted, so the bytes do not depend on the order in which keys were added (a resumed run's history).
         var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -106,6 +108,9 @@ public static class ModelFile
             _ when format.StartsWith("recurrent-", StringComparison.Ordinal) => throw reader.Error(
                 $"its format is \"{format}\", which this version does not know (it reads {FormatName}, {CharacterFormatName} and " +
                 $"{TaskFormatName}); a newer version of Recurrent may have written it"),
+            // Another tool's format tag ("pt", written by safetensors' own savers) over a character model's keys, as a
+            // PyTorch user writes them: read it as the first format did, which never looked at the tag.
+            _ when reader.Has("cell") && reader.Has("vocab") => ReadCharacterSpec(reader),
             _ => throw reader.Error($"its format is \"{format}\", not a Recurrent model's"),
         };
         try
@@ -180,14 +185,8 @@ public static class ModelFile
     private static void CheckDataFacts(MetadataReader reader, ModelSpec spec, Vocabulary? vocabulary, IReadOnlyList<string>? labels,
         FeatureScaling? inputScaling, FeatureScaling? targetScaling)
     {
-        if (vocabulary is not null && vocabulary.Count != spec.InputSize)
-            reader.Fail($"\"vocab\" has {vocabulary.Count} characters, but \"input_size\" is {spec.InputSize}");
-        if (labels is not null && (spec.Head != HeadKind.Classification || labels.Count != spec.OutputSize))
-            reader.Fail($"\"labels\" names {labels.Count} classes, but the head has {spec.OutputSize} {(spec.Head == HeadKind.Classification ? "classes" : "values")}");
-        if (inputScaling is not null && (spec.Input != InputKind.Dense || inputScaling.Features != spec.InputSize))
-            reader.Fail($"\"input_scaling\" scales {inputScaling.Features} features, but the model reads {spec.InputSize} {(spec.Input == InputKind.Dense ? "values" : "tokens")}");
-        if (targetScaling is not null && (spec.Head != HeadKind.Regression || targetScaling.Features != spec.OutputSize))
-            reader.Fail($"\"target_scaling\" scales {targetScaling.Features} values, but the head has {spec.OutputSize} {(spec.Head == HeadKind.Regression ? "values" : "classes")}");
+        if (ModelBundle.Mismatch(spec, vocabulary, labels, inputScaling, targetScaling) is { } mismatch)
+            reader.Fail(mismatch);
     }
 
     /// <summary>

@@ -45,6 +45,12 @@ public sealed class HeldOutSet : IExampleSet
     {
         if (start < 0 || count < 1 || start > Count - count)
             throw new ArgumentOutOfRangeException(nameof(start), $"Sequences [{start}, {start + count}) are not within [0, {Count}).");
+        int rows = Steps * count;
+        if (batch.Tokens.Length != (Task.Input == Models.InputKind.Dense ? 0 : rows) || batch.Inputs.Length != (Task.Input == Models.InputKind.Dense ? rows * Task.InputSize : 0)
+            || batch.Targets.Length != (Task.Head == Models.HeadKind.Classification ? count : 0)
+            || batch.TargetValues.Length != (Task.Head == Models.HeadKind.Regression ? count * Task.OutputSize : 0))
+            throw new ArgumentException($"The buffers do not hold {count} sequences of {Steps} steps of {Task.Name} and their targets " +
+                "(a model of the task's input with its head on the last step).", nameof(batch));
         if (start % ChunkSize == 0 && Batches[start / ChunkSize].Batch == count)
         {
             Batches[start / ChunkSize].CopyTo(batch); // a whole stored batch: as drawn

@@ -53,8 +53,8 @@ public sealed class TaskBatch
     /// <exception cref="ArgumentException">The buffers do not hold this batch's inputs and targets.</exception>
     public void CopyTo<T>(BatchBuffers<T> buffers) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (buffers.Tokens.Length < Tokens.Length || buffers.Inputs.Length < Inputs.Length
-            || buffers.TargetValues.Length < TargetValues.Length || buffers.Targets.Length < TargetClasses.Length)
+        if (buffers.Tokens.Length != Tokens.Length || buffers.Inputs.Length != Inputs.Length
+            || buffers.TargetValues.Length != TargetValues.Length || buffers.Targets.Length != TargetClasses.Length)
             throw new ArgumentException($"The buffers do not hold {Batch} sequences of {Steps} steps of {Task.Name} and their targets.", nameof(buffers));
         Tokens.CopyTo(buffers.Tokens);
         for (int k = 0; k < Inputs.Length; k++)

@@ -72,7 +72,7 @@ public static class CharacterTraining
         {
             if (checkpoint.Metadata.TryGetValue(DataKey, out var saved) && saved != metadata[DataKey])
                 warn?.Invoke($"the text differs from the one '{resumeFrom}' was trained on; continuing on this one.");
-            return TrainingSession.Resume(checkpoint, source, validator, steps, checkpointPath);
+            return TrainingSession.Resume(checkpoint, source, validator, steps, checkpointPath, metadata); // the text read now
         });
     }
 

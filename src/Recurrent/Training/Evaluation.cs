@@ -17,9 +17,13 @@ public sealed class Evaluation<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly RecurrentState<T> _state;
 
     /// <summary>An evaluator of <paramref name="model"/> reading <paramref name="chunk"/> steps at a time.</summary>
+    /// <exception cref="ArgumentException">The model is not a language model (tokens in, a softmax over the same tokens at every step).</exception>
     public Evaluation(RecurrentModel<T> model, int chunk = Evaluation.DefaultChunk)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunk);
+        if (!model.Spec.IsLanguageModel)
+            throw new ArgumentException("A text's loss is measured by a language model: tokens in, a softmax over the same tokens at every step out.",
+                nameof(model));
         _model = model;
         _workspace = model.CreateWorkspace(chunk, 1, forBackward: false);
         _state = model.CreateState(1);

@@ -10,9 +10,6 @@ using Recurrent.Models;
 
 namespace Recurrent.Training;
 
-/// <summary>Whether a regression prediction solves its target (both in the data's units).</summary>
-public delegate bool SolvesTarget(ReadOnlySpan<double> prediction, ReadOnlySpan<double> target);
-
 /// <summary>Scores a model on an <see cref="IExampleSet"/>: mean loss and, where defined, accuracy.</summary>
 public sealed class ExampleValidation<T> : IValidator where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -20,6 +17,7 @@ public sealed class ExampleValidation<T> : IValidator where T : unmanaged, IFloa
     private readonly IExampleSet _set;
     private readonly int _batch;
     private readonly SolvesTarget? _solves;
+    private readonly double[] _prediction, _target; // one output row, for the criterion; empty without one
     private readonly Dictionary<int, (ModelWorkspace<T> Workspace, RecurrentState<T> Zero)> _workspaces = [];
 
     /// <param name="model">The model to score, as its weights are at each validation.</param>
@@ -34,6 +32,9 @@ public sealed class ExampleValidation<T> : IValidator where T : unmanaged, IFloa
         _set = set;
         _batch = batch;
         _solves = solves;
+        int outputs = solves is null ? 0 : model.Spec.OutputSize;
+        _prediction = new double[outputs];
+        _target = new double[outputs];
     }
 
     /// <summary>
@@ -47,7 +48,6 @@ public sealed class ExampleValidation<T> : IValidator where T : unmanaged, IFloa
         bool classes = spec.Head == HeadKind.Classification;
         double loss = 0;
         long rows = 0, right = 0;
-        Span<double> prediction = stackalloc double[spec.OutputSize], target = stackalloc double[spec.OutputSize];
         for (int start = 0; start < _set.Count; start += _batch)
         {
             int count = Math.Min(_batch, _set.Count - start);
@@ -70,10 +70,10 @@ public sealed class ExampleValidation<T> : IValidator where T : unmanaged, IFloa
                 ReadOnlySpan<T> output = ws.OutputOf(r), expected = ws.TargetValues.AsSpan(r * spec.OutputSize, spec.OutputSize);
                 for (int k = 0; k < output.Length; k++)
                 {
-                    prediction[k] = double.CreateChecked(output[k]);
-                    target[k] = double.CreateChecked(expected[k]);
+                    _prediction[k] = double.CreateChecked(output[k]);
+                    _target[k] = double.CreateChecked(expected[k]);
                 }
-                if (_solves(prediction, target))
+                if (_solves(_prediction, _target))
                     right++;
             }
         }

@@ -24,16 +24,22 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="source">The batches, one per step.</param>
     /// <param name="optimizer">The update rule, built for the model's parameter count; its learning rate is the base rate.</param>
     /// <param name="clip">Maximum global gradient norm; 0 turns clipping off.</param>
-    /// <param name="dropoutRng">
-    /// Draws the dropout masks of a model with dropout before every step; null keeps the masks in the workspace as the
-    /// caller wrote them (fixed masks, as in the PyTorch reference fixtures).
-    /// </param>
+    /// <param name="dropoutRng">Draws the dropout masks of a model with dropout before every step; required for such a model unless <paramref name="fixedDropoutMasks"/>.</param>
     /// <param name="schedule">Factor on the optimizer's learning rate (as constructed) per step; null = constant.</param>
+    /// <param name="fixedDropoutMasks">
+    /// True: a model with dropout applies the masks in the workspace as the caller wrote them, every step (fixed masks,
+    /// as in the PyTorch reference fixtures), instead of drawing new ones.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">The clip is negative or not a number.</exception>
-    /// <exception cref="ArgumentException">The optimizer was built for another parameter count.</exception>
+    /// <exception cref="ArgumentException">
+    /// The optimizer was built for another parameter count, or a model with dropout has neither a generator nor fixed masks.
+    /// </exception>
     public Trainer(RecurrentModel<T> model, IBatchSource source, Optimizer<T> optimizer, double clip,
-        Rng? dropoutRng = null, LearningRateSchedule? schedule = null)
+        Rng? dropoutRng = null, LearningRateSchedule? schedule = null, bool fixedDropoutMasks = false)
     {
+        if (model.Spec.Dropout > 0 && dropoutRng is null && !fixedDropoutMasks)
+            throw new ArgumentException("A model with dropout needs a generator for its masks (or fixedDropoutMasks, to use masks written into the workspace).",
+                nameof(dropoutRng));
         if (!(clip >= 0))
             throw new ArgumentOutOfRangeException(nameof(clip), clip, "The clip must be a number of at least 0.");
         if (optimizer.ParameterCount != model.Parameters.Count)

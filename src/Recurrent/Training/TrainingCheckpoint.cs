@@ -42,6 +42,11 @@ public sealed record TrainingCheckpoint(ModelBundle Model, TrainingOptions Optio
         metadata["train.evals_without_improvement"] = Invariant(progress.EvaluationsWithoutImprovement);
         if (progress.FirstLoss is double first)
             metadata["train.first_loss"] = Invariant(first);
+        if (progress.LastValidationAccuracy is double accuracy)
+        {
+            metadata["train.last_val_accuracy"] = Invariant(accuracy);
+            metadata["val_accuracy"] = Invariant(accuracy);
+        }
         // What a reader of the file wants to know at a glance, without the prefix.
         metadata["steps"] = Invariant(progress.StepsDone);
         if (progress.LastLoss is double last)
@@ -66,29 +71,38 @@ public sealed record TrainingCheckpoint(ModelBundle Model, TrainingOptions Optio
         var m = content.Metadata;
         try
         {
-            var options = TrainingOptions.FromMetadata(m);
+            var options = TrainingOptions.FromMetadata(m).Validated();
             string Get(string key) => m.TryGetValue(key, out var value) ? value : throw new FormatException($"no \"{key}\"");
             double? Optional(string key) => m.TryGetValue(key, out var value) ? double.Parse(value, CultureInfo.InvariantCulture) : null;
+            long Count(string key) => long.Parse(Get(key), CultureInfo.InvariantCulture) is >= 0 and var count
+                ? count : throw new FormatException($"\"{key}\" is negative");
             var progress = new TrainingProgress(
-                long.Parse(Get("train.steps_done"), CultureInfo.InvariantCulture),
-                long.Parse(Get("train.optimizer_steps"), CultureInfo.InvariantCulture),
-                m.TryGetValue("train.rng", out var rng) ? ParseWords(rng) : null,
+                Count("train.steps_done"),
+                Count("train.optimizer_steps"),
+                m.TryGetValue("train.rng", out var rng) ? ParseGenerator(rng) : null,
                 m.TryGetValue("train.source_state", out var source) ? ParseWords(source) : null,
                 Optional("train.best_val"),
-                m.TryGetValue("train.best_step", out var bestStep) ? long.Parse(bestStep, CultureInfo.InvariantCulture) : 0,
+                m.ContainsKey("train.best_step") ? Count("train.best_step") : 0,
                 m.TryGetValue("train.best_path", out var bestPath) ? bestPath : null,
-                int.Parse(Get("train.evals_without_improvement"), CultureInfo.InvariantCulture),
+                (int)Math.Min(int.MaxValue, Count("train.evals_without_improvement")),
                 Optional("train.first_loss"),
-                Optional("train_loss"));
+                Optional("train_loss"),
+                Optional("train.last_val_accuracy"));
             return new TrainingCheckpoint(model with { Metadata = ModelFacts(model.Metadata) }, options, progress, m, content);
         }
-        catch (Exception e) when (e is FormatException or OverflowException)
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentOutOfRangeException)
         {
             throw new CheckpointException(
-                $"'{path}' cannot be resumed: its training state is missing or damaged ({e.Message}). " +
+                $"'{path}' cannot be resumed: its training state is missing or damaged ({e.Message.Split(Environment.NewLine)[0].TrimEnd('.')}). " +
                 "Only checkpoints written by a training run can be resumed.", e);
         }
     }
+
+    /// <summary>Whether a "train." key is the session's own (options, counters, generator states), not a front end's run metadata.</summary>
+    public static bool IsSessionKey(string key) =>
+        TrainingOptions.MetadataKeys.Contains(key) || key.StartsWith(OptimizerPrefix, StringComparison.Ordinal) || key is Hidden or Cell
+        || key is "train.steps_done" or "train.optimizer_steps" or "train.rng" or "train.source_state" or "train.best_val" or "train.best_step"
+            or "train.best_path" or "train.evals_without_improvement" or "train.first_loss" or "train.last_val_accuracy";
 
     /// <summary>Copies the saved optimizer state and carried state into freshly built ones of the same shapes.</summary>
     /// <exception cref="CheckpointException">A state tensor is missing or has the wrong size.</exception>
@@ -121,6 +135,11 @@ public sealed record TrainingCheckpoint(ModelBundle Model, TrainingOptions Optio
 
     private static ulong[] ParseWords(string text) =>
         text.Split(' ').Select(w => ulong.Parse(w, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>A generator's state: four words, not all zero.</summary>
+    private static ulong[] ParseGenerator(string text) =>
+        ParseWords(text) is { Length: 4 } words && words.Any(word => word != 0) ? words
+            : throw new FormatException("\"train.rng\" is not a generator state (four words, not all zero)");
 
     private static string Invariant(IFormattable value) => TrainingOptions.Invariant(value);
 }

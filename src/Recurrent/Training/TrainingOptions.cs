@@ -37,7 +37,11 @@ public sealed record TrainingOptions
     public double ExplodeFactor { get; init; } = 3;
     /// <summary>Stop once a validation's accuracy reaches this fraction; null = never.</summary>
     public double? TargetAccuracy { get; init; }
-    /// <summary>Stop (validating and saving first) once a run has trained this many minutes since it started or resumed; 0 = no limit.</summary>
+    /// <summary>
+    /// Stop (validating and saving first) once a run has trained this many minutes since it started or resumed; 0 = no
+    /// limit. The run resumes exactly from where it stopped; the validation at the stop counts toward the best model and
+    /// the patience as any other, so a run stopped by time is not the same as one that ran on.
+    /// </summary>
     public double Minutes { get; init; }
 
     /// <summary>The learning rate in force before the schedule's factor.</summary>
@@ -90,6 +94,13 @@ public sealed record TrainingOptions
             metadata["train.minutes"] = Invariant(Minutes);
         return metadata;
     }
+
+    /// <summary>Every key <see cref="ToMetadata"/> may write, whatever the values.</summary>
+    public static IReadOnlySet<string> MetadataKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "train.steps", "train.optimizer", "train.lr", "train.momentum", "train.weight_decay", "train.schedule", "train.clip", "train.seed",
+        "train.eval_every", "train.patience", "train.explode_factor", "train.target_accuracy", "train.minutes",
+    };
 
     /// <summary>Options read back from a checkpoint's metadata ("train." keys).</summary>
     /// <exception cref="FormatException">A key is missing or malformed.</exception>

@@ -3,9 +3,10 @@
 namespace Recurrent.Training;
 
 /// <summary>
-/// Steps taken; optimizer updates; the dropout generator's state (null without one); the batch source's random state
-/// (null for sources that are a function of the step); the best validation loss, its step and checkpoint; validations
-/// since the last improvement; the run's first and last training losses.
+/// Steps taken; optimizer updates; the dropout generator's state (null without one); the batch source's state (its
+/// generator's, or what identifies its batches; null for sources that keep none); the best validation loss, its step and checkpoint; validations
+/// since the last improvement; the run's first and last training losses; the accuracy of the last validation (null
+/// without one, or where the validation has no accuracy).
 /// </summary>
 public sealed record TrainingProgress(
     long StepsDone,
@@ -17,4 +18,5 @@ public sealed record TrainingProgress(
     string? BestPath,
     int EvaluationsWithoutImprovement,
     double? FirstLoss,
-    double? LastLoss);
+    double? LastLoss,
+    double? LastValidationAccuracy = null);

@@ -24,7 +24,7 @@ public sealed class TrainingSession
     private readonly string? _checkpointPath; // null: nothing is written (library use without files)
     private readonly IReadOnlyDictionary<string, string> _runMetadata;
     private readonly bool _resumed;
-    private double? _best, _firstLoss, _lastLoss;
+    private double? _best, _firstLoss, _lastLoss, _lastAccuracy;
     private long _bestStep;
     private string? _bestPath;
     private int _evaluationsWithoutImprovement;
@@ -40,6 +40,10 @@ public sealed class TrainingSession
         if (_runMetadata.Keys.FirstOrDefault(key => !key.StartsWith(ModelFile.TrainingPrefix, StringComparison.Ordinal)) is { } bad)
             throw new ArgumentException($"Run metadata keys start with \"{ModelFile.TrainingPrefix}\" (got \"{bad}\").", nameof(runMetadata));
         _resumed = resumed;
+        model.Validated();
+        if (options.Schedule is LearningRateSchedule.StepDecay && source.WindowsPerEpoch == 0)
+            throw new ArgumentException("A step schedule decays the rate once per epoch, and this batch source has no epochs (it draws fresh batches " +
+                "every step); use a constant or cosine schedule.", nameof(options));
         var network = model.Network;
         var optimizer = options.Optimizer.Create<float>(network.Parameters.Count, options.EffectiveLearningRate, options.Momentum, options.WeightDecay);
         var dropoutRng = network.Spec.Dropout > 0 ? new Rng(options.Seed ^ DropoutStreamMix) : null;
@@ -67,40 +71,59 @@ public sealed class TrainingSession
     /// (over <c>checkpoint.Model</c>), up to <paramref name="steps"/> steps in all (null: the saved run's own total).
     /// </summary>
     /// <exception cref="Recurrent.IO.CheckpointException">The saved optimizer or carried state does not fit the model or the source.</exception>
+    /// <param name="checkpoint">The run as saved (<see cref="TrainingCheckpoint.Load"/>).</param>
+    /// <param name="source">The batches, rebuilt as the run that saved the checkpoint made them.</param>
+    /// <param name="validator">The held-out data over <c>checkpoint.Model</c>, or null.</param>
+    /// <param name="steps">The new total of steps, or null for the saved one.</param>
+    /// <param name="checkpointPath">Where the continued run saves (usually the checkpoint it resumes), or null for no files.</param>
+    /// <param name="runMetadata">
+    /// Run metadata that replaces the saved values of the same keys (a front end's fresh facts about its data, such as
+    /// the fingerprint of the text it now reads); the other saved keys are kept.
+    /// </param>
     public static TrainingSession Resume(TrainingCheckpoint checkpoint, IBatchSource source, IValidator? validator, long? steps,
-        string? checkpointPath)
+        string? checkpointPath, IReadOnlyDictionary<string, string>? runMetadata = null)
     {
         var options = steps is long total ? checkpoint.Options with { Steps = total } : checkpoint.Options;
-        var runMetadata = checkpoint.Metadata
-            .Where(pair => pair.Key.StartsWith(ModelFile.TrainingPrefix, StringComparison.Ordinal) && !SessionKeys.Contains(pair.Key)
-                           && !pair.Key.StartsWith("train.optimizer.", StringComparison.Ordinal))
+        var saved = checkpoint.Metadata
+            .Where(pair => pair.Key.StartsWith(ModelFile.TrainingPrefix, StringComparison.Ordinal) && !TrainingCheckpoint.IsSessionKey(pair.Key))
             .ToDictionary(pair => pair.Key, pair => pair.Value);
-        var session = new TrainingSession(checkpoint.Model, source, validator, options, checkpointPath, runMetadata, resumed: true);
+        foreach (var (key, value) in runMetadata ?? new Dictionary<string, string>())
+            saved[key] = value;
+        var session = new TrainingSession(checkpoint.Model, source, validator, options, checkpointPath, saved, resumed: true);
         var progress = checkpoint.Progress;
         checkpoint.Restore(session._trainer.Optimizer, session._trainer.State);
         session._trainer.Optimizer.RestoreStepCount(progress.OptimizerSteps);
         session._trainer.RestoreProgress(progress.StepsDone);
-        if (progress.DropoutRngState is { } rngState && session._trainer.DropoutRng is { } rng)
-            rng.SetState(rngState);
-        if (progress.SourceState is { } sourceState)
-            source.SetState(sourceState);
+        try
+        {
+            if (progress.DropoutRngState is { } rngState && session._trainer.DropoutRng is { } rng)
+                rng.SetState(rngState);
+            if (progress.SourceState is { } sourceState)
+                source.SetState(sourceState);
+        }
+        catch (ArgumentException e)
+        {
+            throw new Recurrent.IO.CheckpointException(
+                $"'{checkpoint.Content.Path}' cannot be resumed with these batches: {e.Message.TrimEnd('.')}. Resume it with the data it was trained on.", e);
+        }
         session._best = progress.BestValidationLoss;
         session._bestStep = progress.BestStep;
-        session._bestPath = progress.BestPath is null || checkpointPath is null ? null
-            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!, progress.BestPath);
+        // Only a file beside the checkpoint that bears the run's own best-file name: a crafted name must not make
+        // training delete some other file when it replaces its best.
+        session._bestPath = progress.BestPath is { } name && checkpointPath is not null && IsBestFileName(name, checkpointPath)
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!, name) : null;
+        session._lastAccuracy = progress.LastValidationAccuracy;
         session._evaluationsWithoutImprovement = progress.EvaluationsWithoutImprovement;
         session._firstLoss = progress.FirstLoss;
         session._lastLoss = progress.LastLoss;
         return session;
     }
 
-    /// <summary>The keys the session itself writes and reads; everything else under "train." is the front end's.</summary>
-    private static readonly HashSet<string> SessionKeys =
-    [
-        .. new TrainingOptions { TargetAccuracy = 1, Minutes = 1 }.ToMetadata().Keys,
-        "train.steps_done", "train.optimizer_steps", "train.rng", "train.source_state", "train.best_val", "train.best_step",
-        "train.best_path", "train.evals_without_improvement", "train.first_loss",
-    ];
+    /// <summary>Whether <paramref name="name"/> is a best-file name of the run checkpointed to <paramref name="checkpointPath"/> (a bare name, STEM.stepN.valL.safetensors).</summary>
+    private static bool IsBestFileName(string name, string checkpointPath) =>
+        Path.GetFileName(name) == name
+        && name.StartsWith(Path.GetFileNameWithoutExtension(checkpointPath) + ".step", StringComparison.Ordinal)
+        && name.EndsWith(".safetensors", StringComparison.Ordinal);
 
     /// <summary>The model being trained, with its vocabulary, labels, scalings and metadata.</summary>
     public ModelBundle Model { get; }
@@ -152,7 +175,7 @@ public sealed class TrainingSession
             return validation;
         }
 
-        if (validateFirst && _trainer.StepsDone == 0 && Validate() is { } first)
+        if (validateFirst && !_resumed && _trainer.StepsDone == 0 && Validate() is { } first)
         {
             metrics?.Append(new MetricsRecord(0, 0, double.NaN, first.Loss, _options.EffectiveLearningRate, double.NaN, 0,
                 elapsedBefore + clock.Elapsed.TotalSeconds));
@@ -215,6 +238,7 @@ public sealed class TrainingSession
         if (_validator is null)
             return null;
         var score = _validator.Validate();
+        _lastAccuracy = score.Accuracy;
         long step = _trainer.StepsDone;
         bool improved = _best is null || score.Loss < _best.Value;
         if (!improved)
@@ -254,7 +278,7 @@ public sealed class TrainingSession
     {
         var progress = new TrainingProgress(_trainer.StepsDone, _trainer.Optimizer.StepCount, _trainer.DropoutRng?.GetState(),
             Source.GetState(), _best, _bestStep, _bestPath is null ? null : Path.GetFileName(_bestPath), _evaluationsWithoutImprovement,
-            _firstLoss, _lastLoss);
+            _firstLoss, _lastLoss, _lastAccuracy);
         TrainingCheckpoint.Save(path, Model, _options, progress, _runMetadata, _trainer.Optimizer, _trainer.State);
     }
 

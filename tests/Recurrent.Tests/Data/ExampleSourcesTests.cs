@@ -55,7 +55,10 @@ public sealed class ExampleSourcesTests
         Assert.Equal(first, Starts(0, source)); // back to epoch 0: the same order
         Assert.Equal(first, Starts(0, new SeriesWindows(Series, 2, [1], steps: 2, batch: 2, everyStep: false, seed: 7)));
         Assert.NotEqual(first, Starts(0, new SeriesWindows(Series, 2, [1], steps: 2, batch: 2, everyStep: false, seed: 8)));
-        Assert.Null(source.GetState());
+        var state = source.GetState()!; // what the batches depend on: a resume on other examples or another seed is refused
+        new SeriesWindows(Series, 2, [1], steps: 2, batch: 2, everyStep: false, seed: 7).SetState(state);
+        var error = Assert.Throws<ArgumentException>(() => new SeriesWindows(Series, 2, [1], steps: 2, batch: 2, everyStep: false, seed: 8).SetState(state));
+        Assert.Contains("8 examples in batches of 2, shuffled from seed 7", error.Message);
     }
 
     [Fact]
@@ -70,9 +73,11 @@ public sealed class ExampleSourcesTests
         var values = LabelledSequences.FromValues([[1, 2, 3, 4], [5, 6, 7, 8]], features: 2, [1, 0], batch: 1, shuffle: false);
         Assert.Equal((2, 2), (values.Steps, values.WindowsPerEpoch));
         double[] inputs = new double[2 * 2];
-        values.Fill(1, 1, new BatchBuffers<double>([], inputs, classes, []));
+        int[] oneClass = new int[1];
+        values.Fill(1, 1, new BatchBuffers<double>([], inputs, oneClass, []));
         Assert.Equal([5, 6, 7, 8], inputs);
-        Assert.Equal(0, classes[0]);
+        Assert.Equal(0, oneClass[0]);
+        Assert.Throws<ArgumentException>(() => values.Fill(1, 1, new BatchBuffers<double>([], inputs, classes, []))); // room for 2 classes: not this head
     }
 
     [Fact]

@@ -81,12 +81,11 @@ public sealed class ModelFileFormatTests : IDisposable
     public static TheoryData<string, string, string> BadFacts() => new()
     {
         { "format", "recurrent-3", "a newer version of Recurrent may have written it" },
-        { "format", "keras", "its format is \"keras\", not a Recurrent model's" },
         { "head", "ranking", "\"head\" is \"ranking\", not one of classification, regression" },
         { "readout", "pooled", "\"readout\" is \"pooled\", not one of every_step, last_step" },
         { "input", "image", "\"input\" is \"image\", not one of onehot, embedding, dense" },
-        { "vocab", "[\"a\",\"b\"]", "\"vocab\" has 2 characters, but \"input_size\" is 4" },
-        { "labels", "[\"x\"]", "\"labels\" names 1 classes, but the head has 3 classes" },
+        { "vocab", "[\"a\",\"b\"]", "the vocabulary has 2 characters, but the model reads 4 tokens" },
+        { "labels", "[\"x\"]", "the labels name 1 classes, but the head has 3 classes" },
         { "labels", "7", "\"labels\" is not a non-empty JSON array of strings" },
         { "hidden", "1073741824", "its metadata describes no model that can exist" },
         { "layers", "1000000", "it holds 10 parameter tensors, but a gru model with 1000000 layer(s) of 5, 4 input(s) and 3 output(s) has 4000002" },
@@ -112,15 +111,45 @@ public sealed class ModelFileFormatTests : IDisposable
     }
 
     [Fact]
-    public void Scalings_that_do_not_fit_the_model_are_refused()
+    public void Scalings_or_labels_that_do_not_fit_the_model_are_neither_saved_nor_loaded()
     {
         string path = _dir.File("m.safetensors");
-        ModelFile.Save(path, Bundle(InputKind.Dense, HeadKind.Regression, Readout.EveryStep) with { InputScaling = new FeatureScaling([1], [1]) });
-        Assert.Contains("\"input_scaling\" scales 1 features, but the model reads 3 values",
-            Assert.Throws<CheckpointException>(() => ModelFile.Load(path)).Message);
-        ModelFile.Save(path, Bundle(InputKind.Dense, HeadKind.Classification, Readout.EveryStep) with { TargetScaling = new FeatureScaling([1], [1]) });
-        Assert.Contains("\"target_scaling\" scales 1 values, but the head has 3 classes",
-            Assert.Throws<CheckpointException>(() => ModelFile.Load(path)).Message);
+        var wrongInput = Bundle(InputKind.Dense, HeadKind.Regression, Readout.EveryStep) with { InputScaling = new FeatureScaling([1], [1]) };
+        Assert.Contains("the input scaling scales 1 features, but the model reads 3 values",
+            Assert.Throws<ArgumentException>(() => ModelFile.Save(path, wrongInput)).Message);
+        var wrongTarget = Bundle(InputKind.Dense, HeadKind.Classification, Readout.EveryStep) with { TargetScaling = new FeatureScaling([1], [1]) };
+        Assert.Contains("the target scaling scales 1 values, but the head has 3 classes",
+            Assert.Throws<ArgumentException>(() => ModelFile.Save(path, wrongTarget)).Message);
+        Assert.False(File.Exists(path));
+
+        ModelFile.Save(path, Bundle(InputKind.Dense, HeadKind.Regression, Readout.EveryStep));
+        var content = SafetensorsFile.Read(path);
+        var metadata = content.Metadata.ToDictionary(pair => pair.Key, pair => pair.Value);
+        metadata["labels"] = "[\"a\",\"b\"]";
+        SafetensorsFile.Write(path, content.Tensors, metadata);
+        Assert.Contains("the labels name 2 classes, but the head has 2 values", Assert.Throws<CheckpointException>(() => ModelFile.Load(path)).Message);
+    }
+
+    [Fact]
+    public void A_file_of_another_tool_is_refused()
+    {
+        string path = _dir.File("keras.safetensors");
+        SafetensorsFile.Write(path, [new SafetensorsTensor("dense/kernel", [2], [1f, 2f])], new Dictionary<string, string> { ["format"] = "keras" });
+        Assert.Contains("its format is \"keras\", not a Recurrent model's", Assert.Throws<CheckpointException>(() => ModelFile.Load(path)).Message);
+    }
+
+    [Fact]
+    public void A_character_model_tagged_by_another_tool_loads_as_the_first_format_did()
+    {
+        string path = _dir.File("pt.safetensors");
+        var model = ModelBundle.ForCharacters(CellKind.Gru, Vocabulary.FromText("abc"), 4, 1);
+        var tensors = model.Network.Parameters.Parameters
+            .Select(info => new SafetensorsTensor(info.Name, info.Shape, model.Network.Parameters.Value(info).ToArray())).ToArray();
+        SafetensorsFile.Write(path, tensors, new Dictionary<string, string>
+        {
+            ["format"] = "pt", ["cell"] = "gru", ["hidden"] = "4", ["layers"] = "1", ["vocab"] = "[\"a\",\"b\",\"c\"]",
+        });
+        Assert.True(ModelFile.Load(path).IsCharacterModel);
     }
 
     [Fact]

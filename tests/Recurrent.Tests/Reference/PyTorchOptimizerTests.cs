@@ -31,7 +31,7 @@ public sealed class PyTorchOptimizerTests(ITestOutputHelper output)
             double? weightDecay = trajectory.TryGetProperty("weight_decay", out var wd) ? wd.GetDouble() : null;
             var model = fixture.BuildModel<T>();
             var optimizer = kind.Create<T>(model.Parameters.Count, trajectory.GetProperty("lr").GetDouble(), momentum, weightDecay);
-            var trainer = new Trainer<T>(model, new FixtureBatches(fixture), optimizer, clip);
+            var trainer = new Trainer<T>(model, new FixtureBatches(fixture), optimizer, clip, fixedDropoutMasks: true);
             fixture.WriteDropoutMasks(trainer.Workspace);
             fixture.WriteInitialState(trainer.State);
             var losses = trajectory.GetProperty("losses").EnumerateArray().Select(e => e.GetDouble()).ToArray();

@@ -102,6 +102,12 @@ public sealed class TaskCliTests : IDisposable
         { ["task", "adding", "--out", "/no/such/dir/m.safetensors"], "--out: the directory '/no/such/dir' does not exist" },
         { ["task", "adding", "--hidden", "many"], "many" },
         { ["task"], "NAME is required: one of adding, temporal-order, recall, reber" },
+        { ["task", "adding", "--schedule", "step"], "--schedule step decays the rate per epoch, and a task run draws fresh batches every step" },
+        { ["task", "adding", "--warmup", "10"], "--warmup applies to --schedule cosine only" },
+        { ["task", "adding", "--momentum", "0.5"], "--momentum applies to --optimizer sgd only" },
+        { ["task", "--resume", "m.safetensors"], "--resume needs --out" },
+        { ["task", "adding", "--resume", "m.safetensors", "--out", "m.safetensors"], "NAME cannot be given with --resume" },
+        { ["task", "--resume", "m.safetensors", "--out", "m.safetensors", "--hidden", "8"], "--hidden cannot be given with --resume" },
     };
 
     [Theory]
