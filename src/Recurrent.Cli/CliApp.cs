@@ -1,8 +1,10 @@
 // The `recurrent` command tree and the one place where errors become exit codes: user errors
 // (RecurrentException, parse errors) print one line on stderr; anything else is a bug and keeps
-// its stack trace.
+// its stack trace. Parse errors are said in the tool's words: an unknown verb lists the verbs, and a value that is
+// not a number names what the option takes instead of a .NET type.
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.Text.RegularExpressions;
 using Recurrent.Numerics;
 
 namespace Recurrent.Cli;
@@ -10,35 +12,39 @@ namespace Recurrent.Cli;
 /// <summary>Builds and runs the command line.</summary>
 public static class CliApp
 {
-    /// <summary>Exit codes: 0 success, 1 user error (bad data, bad checkpoint), 2 bad usage, 130 interrupted.</summary>
+    /// <summary>
+    /// Exit codes: 0 success, 1 user error (bad data, bad checkpoint), 2 bad usage, 130 interrupted (Ctrl+C), 143 stopped
+    /// by SIGTERM, 129 by SIGHUP (after saving, as for Ctrl+C).
+    /// </summary>
     public const int Ok = 0, UserError = 1, BadUsage = 2, Interrupted = 130;
 
     private const string ThreadsName = "--threads";
 
     public static Command BuildRoot(CliContext context)
     {
-        // The thread count is an option of every verb, like torch.set_num_threads; no result depends on it.
+        // The thread count is an option of every verb that computes, like torch.set_num_threads; no result depends on it.
         var threads = new Option<int>(ThreadsName)
         {
             DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, Parallelism.MaxThreads),
             Description = "Threads for the matrix products and cells (default: one per processor); results are identical for any count",
-            Recursive = true,
         };
         // A plain command named for the tool, not RootCommand, whose name is the assembly's (Recurrent.Cli).
-        var root = new Command("recurrent", "Recurrent: RNN and LSTM character models, trained with backpropagation through time.")
+        var root = new Command("recurrent", "Recurrent: RNN, LSTM and GRU models, trained with backpropagation through time.")
         {
-            new HelpOption(), new VersionOption(), threads,
+            new HelpOption(), new VersionOption(),
         };
-        root.Subcommands.Add(TrainCommand.Create(context));
-        root.Subcommands.Add(EvalCommand.Create(context));
-        root.Subcommands.Add(PredictCommand.Create(context));
-        root.Subcommands.Add(SampleCommand.Create(context));
-        root.Subcommands.Add(PlotCommand.Create(context));
-        root.Subcommands.Add(BenchCommand.Create(context));
-        root.Subcommands.Add(TraceCommand.Create(context));
-        root.Subcommands.Add(GradientsCommand.Create(context));
-        root.Subcommands.Add(TaskCommand.Create(context));
-        root.Subcommands.Add(DemoCommand.Create(context));
+        Command[] verbs =
+        [
+            TrainCommand.Create(context), EvalCommand.Create(context), PredictCommand.Create(context), SampleCommand.Create(context),
+            PlotCommand.Create(context), BenchCommand.Create(context), TraceCommand.Create(context), GradientsCommand.Create(context),
+            TaskCommand.Create(context), DemoCommand.Create(context),
+        ];
+        foreach (var verb in verbs)
+        {
+            if (verb.Name != "plot") // drawing a PNG computes nothing the thread count speeds up
+                verb.Options.Add(threads);
+            root.Subcommands.Add(verb);
+        }
         return root;
     }
 
@@ -49,12 +55,13 @@ public static class CliApp
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            context.Error.WriteLine($"error: {parsed.Errors[0].Message} (see 'recurrent {CommandPath(parsed)}--help')");
+            context.Error.WriteLine($"error: {Describe(parsed, root)} (see 'recurrent {CommandPath(parsed)}--help')");
             return BadUsage;
         }
         try
         {
-            ApplyThreads(parsed.GetValue<int>(ThreadsName));
+            if (parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == ThreadsName) is Option<int> threads)
+                ApplyThreads(parsed.GetValue(threads));
             return parsed.Invoke(new InvocationConfiguration
             {
                 Output = context.Out,
@@ -79,6 +86,35 @@ public static class CliApp
         }
     }
 
+    /// <summary>The first parse error in the tool's words.</summary>
+    private static string Describe(ParseResult parsed, Command root)
+    {
+        string message = parsed.Errors[0].Message;
+        if (parsed.CommandResult.Command == root)
+        {
+            string verbs = string.Join(", ", root.Subcommands.Select(c => c.Name));
+            var unknown = parsed.UnmatchedTokens.FirstOrDefault() ?? parsed.Tokens.FirstOrDefault()?.Value;
+            return unknown is null || unknown.StartsWith('-')
+                ? $"give a verb: {verbs}."
+                : $"'{unknown}' is not a verb of recurrent; the verbs are {verbs}.";
+        }
+        // "Cannot parse argument 'inf' for option '--lr' as expected type 'System.Nullable`1[System.Double]'."
+        var typed = Regex.Match(message, @"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'");
+        if (typed.Success)
+            return $"{typed.Groups["option"].Value} must be {Expected(typed.Groups["type"].Value)} (got '{typed.Groups["value"].Value}').";
+        return message;
+    }
+
+    /// <summary>What a .NET type name means to a user.</summary>
+    private static string Expected(string type) => type switch
+    {
+        _ when type.Contains("Double") || type.Contains("Single") => "a finite number",
+        _ when type.Contains("UInt64") || type.Contains("UInt32") => "a whole number of at least 0",
+        _ when type.Contains("Int32") || type.Contains("Int64") => "a whole number",
+        _ when type.Contains("Boolean") => "true or false",
+        _ => "a value of another form",
+    };
+
     private static void ApplyThreads(int threads)
     {
         if (threads < 1 || threads > Parallelism.MaxThreads)
@@ -87,5 +123,5 @@ public static class CliApp
     }
 
     private static string CommandPath(ParseResult parsed) =>
-        parsed.CommandResult.Command == parsed.RootCommandResult.Command ? "" : parsed.CommandResult.Command.Name + " ";
+        parsed.CommandResult.Command.Parents.OfType<Command>().Any() ? parsed.CommandResult.Command.Name + " " : "";
 }

@@ -1,6 +1,7 @@
-// Resolves --data: a UTF-8 text file, or the name of a text that Recurrent knows: "demo" (generated,
-// embedded) or a named corpus such as "tinyshakespeare" (fetched once into the cache folder, checked
-// by SHA-256). A file of the same name in the working directory always wins over a built-in name.
+// Resolves --data: a UTF-8 text file, '-' for standard input (read whole, up to the size of one text), or the name
+// of a text that Recurrent knows: "demo" (generated, embedded) or a named corpus such as "tinyshakespeare" (fetched
+// once into the cache folder, checked by SHA-256). A file of the same name in the working directory always wins over
+// a built-in name.
 // This class prints nothing itself: a download reports through the optional progress callback.
 using Recurrent.Data;
 
@@ -20,6 +21,8 @@ public static class DataSource
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired during a download.</exception>
     public static (string Text, string Description) Load(string value, Action<string>? progress = null, CancellationToken cancellation = default)
     {
+        if (value == Paths.StandardInput)
+            return (ReadStandardInput(), StandardInputName);
         var (path, description) = Locate(value, progress, cancellation);
         return (path is null ? DemoCorpus.Generate() : TextFile.Read(path), description);
     }
@@ -31,8 +34,45 @@ public static class DataSource
     /// <exception cref="RecurrentException">As <see cref="Load"/>.</exception>
     public static (EncodedText Text, string Description) LoadEncoded(string value, Action<string>? progress = null, CancellationToken cancellation = default)
     {
+        if (value == Paths.StandardInput)
+            return (EncodedText.FromText(ReadStandardInput()), StandardInputName);
         var (path, description) = Locate(value, progress, cancellation);
         return (path is null ? EncodedText.FromText(DemoCorpus.Generate()) : TextFile.ReadEncoded(path), description);
+    }
+
+    /// <summary>The text of <paramref name="value"/> (as <see cref="Load"/> finds it) as tokens of a model's vocabulary.</summary>
+    /// <exception cref="RecurrentException">As <see cref="Load"/>, or a character is not in <paramref name="vocabulary"/>.</exception>
+    public static int[] LoadTokens(string value, Vocabulary vocabulary, Action<string>? progress = null, CancellationToken cancellation = default)
+    {
+        if (value == Paths.StandardInput)
+            return vocabulary.Encode(ReadStandardInput());
+        var (path, _) = Locate(value, progress, cancellation);
+        return path is null ? vocabulary.Encode(DemoCorpus.Generate()) : TextFile.ReadEncoded(path, vocabulary).Tokens;
+    }
+
+    private const string StandardInputName = "standard input";
+
+    /// <summary>Standard input, read to its end (at most one text's worth of bytes), decoded strictly as UTF-8.</summary>
+    /// <exception cref="RecurrentException">It is empty, too long, not UTF-8, or cannot be read.</exception>
+    private static string ReadStandardInput()
+    {
+        try
+        {
+            using var input = Console.OpenStandardInput();
+            using var bytes = new MemoryStream();
+            var buffer = new byte[1 << 16];
+            for (int got; (got = input.Read(buffer)) > 0;)
+            {
+                if (bytes.Length + got > Array.MaxLength)
+                    throw new RecurrentException($"Standard input holds more than the {Array.MaxLength:N0} bytes one text can hold.");
+                bytes.Write(buffer, 0, got);
+            }
+            return TextFile.Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), "Standard input");
+        }
+        catch (IOException e)
+        {
+            throw new RecurrentException($"Cannot read standard input: {e.Message}", e);
+        }
     }
 
     /// <summary>
@@ -75,6 +115,8 @@ public static class DataSource
         if (local is not null)
             return local;
         string destination = cache.PathOf(corpus);
+        if (File.Exists(destination))
+            progress?.Invoke($"'{destination}' is not the {corpus.Name} text (its SHA-256 differs): downloading it again");
         progress?.Invoke($"downloading {corpus.Name} from {corpus.Source} to {destination}");
         try
         {

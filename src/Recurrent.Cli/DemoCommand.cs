@@ -24,7 +24,8 @@ public static class DemoCommand
                 Optimizer = OptimizerKind.Adam, LearningRate = 3e-3, Clip = 5, Seed = 1, EvalEvery = 0,
             };
             var batching = new TextBatching { SeqLen = 64, Batch = 32, ValFraction = 0.1 };
-            string outPath = parsed.GetValue(output)!;
+            string outPath = Paths.Output("--out", parsed.GetValue(output)); // checked before training, not after it
+            using var runLock = RunLock.Acquire(outPath);
             int code = TrainCommand.Train(context, EncodedText.FromText(DemoCorpus.Generate()), "the embedded demo text",
                 new CharacterShape(Models.CellKind.Lstm, Hidden: 128, Layers: 1), batching, options, outPath, printEvery: 50);
             if (code != CliApp.Ok)

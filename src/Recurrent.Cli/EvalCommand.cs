@@ -14,10 +14,9 @@ public static class EvalCommand
         var command = new Command("eval", "Measure how well a model predicts each next character of a text") { model, data };
         command.SetAction(parsed =>
         {
-            var loaded = ModelFiles.LoadCharacterModel(parsed.GetValue(model)!, "eval");
-            var vocabulary = loaded.Vocabulary!;
-            var (path, _) = DataSource.Locate(parsed.GetValue(data)!, context.Error.WriteLine, context.Cancellation);
-            int[] tokens = path is null ? vocabulary.Encode(DemoCorpus.Generate()) : TextFile.ReadEncoded(path, vocabulary).Tokens;
+            var loaded = ModelFiles.LoadCharacterModel(Paths.Input("--model", parsed.GetValue(model)), "eval");
+            int[] tokens = DataSource.LoadTokens(Paths.Input("--data", parsed.GetValue(data), standardInput: true), loaded.Vocabulary!,
+                context.Error.WriteLine, context.Cancellation);
             double loss = Evaluation.MeanCrossEntropy(loaded.Network, tokens);
             context.Out.WriteLine(TrainingReport.LossLine("loss", loss));
             return CliApp.Ok;

@@ -56,8 +56,8 @@ public static class GradientsCommand
             ulong seedValue = parsed.GetValue(seed);
             string? pngPath = parsed.GetValue(png);
             if (pngPath is not null)
-                PngOutput.Check("--png", pngPath);
-            string[] modelPaths = parsed.GetValue(model) ?? [];
+                pngPath = PngOutput.Check("--png", pngPath);
+            string[] modelPaths = (parsed.GetValue(model) ?? []).Select(path => Paths.Input("--model", path)).ToArray();
             string? textValue = parsed.GetValue(text);
             string description, title;
             int steps;

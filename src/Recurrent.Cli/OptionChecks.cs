@@ -24,17 +24,6 @@ public static class OptionChecks
         throw new UsageException($"{option} must be a number of at least {Show(minimum)}{upper} (got {Show(value)}).");
     }
 
-    /// <summary>A file path the command can write: its folder exists and it is not a folder itself.</summary>
-    /// <exception cref="UsageException">It cannot be written there.</exception>
-    public static void Writable(string option, string path)
-    {
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null && !Directory.Exists(directory))
-            throw new UsageException($"{option}: the directory '{directory}' does not exist.");
-        if (Directory.Exists(path))
-            throw new UsageException($"{option}: '{path}' is a directory.");
-    }
-
     public static double Positive(string option, double value) =>
         double.IsFinite(value) && value > 0 ? value : throw new UsageException($"{option} must be a positive number (got {Show(value)}).");
 

@@ -11,14 +11,15 @@ public static class PlotCommand
     public static Command Create(CliContext context)
     {
         var metrics = new Option<string>("--metrics") { Description = "Metrics log written by train (MODEL.metrics.csv)", Required = true };
-        var output = new Option<string?>("--out") { Description = "PNG to write (default: the metrics log's path with .png)" };
+        var output = new Option<string?>("--out") { Description = "PNG to write (default: the metrics log's path with .plot.png, beside the .png training draws)" };
         var title = new Option<string?>("--title") { Description = "Title above the curves (default: the metrics log's file name)" };
         var command = new Command("plot", "Draw the training and validation loss curves of a metrics log as a PNG") { metrics, output, title };
         command.SetAction(parsed =>
         {
-            string metricsPath = parsed.GetValue(metrics)!;
-            string outPath = parsed.GetValue(output) ?? LossPlot.PathFor(metricsPath);
-            CheckOutput(metricsPath, outPath);
+            string metricsPath = Paths.Input("--metrics", parsed.GetValue(metrics));
+            string outPath = PngOutput.Check("--out", parsed.GetResult(output) is null ? DefaultPath(metricsPath) : parsed.GetValue(output));
+            if (Path.GetFullPath(outPath) == Path.GetFullPath(metricsPath))
+                throw new UsageException($"--out would overwrite the metrics log '{metricsPath}'.");
             var records = MetricsLog.Read(metricsPath);
             if (records.Count == 0)
                 throw new RecurrentException($"The metrics log '{metricsPath}' has no records yet: nothing to plot.");
@@ -30,17 +31,6 @@ public static class PlotCommand
         return command;
     }
 
-    /// <summary>Fails before reading anything when the PNG could not or should not be written.</summary>
-    private static void CheckOutput(string metricsPath, string outPath)
-    {
-        if (!string.Equals(Path.GetExtension(outPath), ".png", StringComparison.OrdinalIgnoreCase))
-            throw new UsageException($"--out must name a .png file (got '{outPath}').");
-        if (Path.GetFullPath(outPath) == Path.GetFullPath(metricsPath))
-            throw new UsageException($"--out would overwrite the metrics log '{metricsPath}'.");
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(outPath));
-        if (directory is not null && !Directory.Exists(directory))
-            throw new UsageException($"--out: the directory '{directory}' does not exist.");
-        if (Directory.Exists(outPath))
-            throw new UsageException($"--out: '{outPath}' is a directory.");
-    }
+    /// <summary>MODEL.metrics.plot.png: beside the MODEL.metrics.png that training draws, which it leaves alone.</summary>
+    internal static string DefaultPath(string metricsPath) => Path.ChangeExtension(LossPlot.PathFor(metricsPath), ".plot.png");
 }

@@ -19,7 +19,7 @@ public static class PredictCommand
             string context_ = parsed.GetValue(text)!;
             if (context_.Length == 0)
                 throw new UsageException("--text must not be empty: the model predicts what follows it.");
-            var loaded = ModelFiles.LoadCharacterModel(parsed.GetValue(model)!, "predict");
+            var loaded = ModelFiles.LoadCharacterModel(Paths.Input("--model", parsed.GetValue(model)), "predict");
             var vocabulary = loaded.Vocabulary!;
             int[] tokens = vocabulary.Encode(context_);
             var sampler = new Sampler<float>(loaded.Network);

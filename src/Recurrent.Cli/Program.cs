@@ -1,13 +1,27 @@
-// Entry point of the `recurrent` command: wires Ctrl+C to a cancellation token and runs the app.
+// Entry point of the `recurrent` command: wires the stop signals to a cancellation token and runs the app. Ctrl+C
+// (SIGINT), SIGTERM (what kill, timeout, systemd and container stops send) and SIGHUP (a closed terminal) all ask a
+// run to stop after its current step and save a resumable checkpoint; a second signal ends the process at once.
+// The exit code says which signal stopped it, as a shell would: 130, 143 or 129.
+using System.Runtime.InteropServices;
 using Recurrent.Cli;
 
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+PosixSignal? received = null;
+void Stop(PosixSignalContext context)
 {
-    // The first Ctrl+C asks training to stop and save; a second one ends the process at once.
     if (cancellation.IsCancellationRequested)
-        return;
-    e.Cancel = true;
+        return; // the second signal: its default action ends the process
+    context.Cancel = true;
+    received = context.Signal;
     cancellation.Cancel();
-};
-return CliApp.Run(args, new CliContext(Console.Out, Console.Error, cancellation.Token));
+}
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
+int code = CliApp.Run(args, new CliContext(Console.Out, Console.Error, cancellation.Token));
+return code == CliApp.Interrupted ? received switch
+{
+    PosixSignal.SIGTERM => 143,
+    PosixSignal.SIGHUP => 129,
+    _ => code,
+} : code;

@@ -36,7 +36,7 @@ public static class SampleCommand
                 TopP = Probability("--top-p", parsed.GetValue(topP)),
                 Greedy = parsed.GetValue(greedy),
             };
-            var loaded = ModelFiles.LoadCharacterModel(parsed.GetValue(model)!, "sample");
+            var loaded = ModelFiles.LoadCharacterModel(Paths.Input("--model", parsed.GetValue(model)), "sample");
             Generate(context.Out, loaded, parsed.GetValue(prime)!, count, options, parsed.GetValue(seed), context.Cancellation);
             context.Out.WriteLine();
             context.Out.Flush();

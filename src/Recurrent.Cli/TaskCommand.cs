@@ -51,22 +51,17 @@ public static class TaskCommand
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
-            string? outPath = parsed.GetValue(output), plotPath = parsed.GetValue(plot);
-            string[] comparePaths = parsed.GetValue(compare) ?? [];
-            if (outPath is not null)
-                OptionChecks.Writable("--out", outPath);
-            if (plotPath is not null)
-            {
-                if (!string.Equals(Path.GetExtension(plotPath), ".png", StringComparison.OrdinalIgnoreCase))
-                    throw new UsageException($"--plot must name a .png file (got '{plotPath}').");
-                OptionChecks.Writable("--plot", plotPath);
-            }
-            else if (comparePaths.Length > 0)
+            string? outPath = parsed.GetResult(output) is null ? null : Paths.Output("--out", parsed.GetValue(output));
+            string? plotPath = parsed.GetResult(plot) is null ? null : PngOutput.Check("--plot", parsed.GetValue(plot));
+            string[] comparePaths = (parsed.GetValue(compare) ?? []).Select(path => Paths.Input("--compare", path)).ToArray();
+            if (plotPath is null && comparePaths.Length > 0)
                 throw new UsageException("--compare draws into the --plot PNG: give --plot too.");
 
+            using var runLock = outPath is null ? null : RunLock.Acquire(outPath);
             TaskRun run;
-            if (parsed.GetValue(resume) is string resumeFrom)
+            if (parsed.GetValue(resume) is string resumeValue)
             {
+                string resumeFrom = Paths.Input("--resume", resumeValue);
                 if (parsed.GetValue(name) is not null)
                     throw new UsageException($"NAME cannot be given with --resume: the task is the one saved in '{resumeFrom}'.");
                 if (fixedOnResume.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false }) is { } given)
@@ -127,7 +122,7 @@ public static class TaskCommand
             $"{run.Model.Parameters.Count} parameters; " +
             Invariant($"{training.Optimizer.ToName()} lr {training.EffectiveLearningRate:G4}, clip {training.Clip:G4}, batch {options.Batch}; held-out: {run.HeldOut.Count} sequences; ") +
             Invariant($"stops at {Percent(training.TargetAccuracy ?? double.PositiveInfinity, 0)} solved, {training.Steps} steps or ") +
-            (training.Minutes > 0 ? Invariant($"{training.Minutes:G4} minutes") : "no time limit"));
+            (training.Minutes > 0 ? TrainingReport.MinutesText(training.Minutes) : "no time limit"));
         if (run.Session.StepsDone > 0)
             progress.WriteLine($"resuming at step {run.Session.StepsDone}");
         string? metricsPath = outPath is null ? null : MetricsLog.PathFor(outPath);
@@ -139,9 +134,8 @@ public static class TaskCommand
         }
         finally
         {
-            metrics?.Dispose();
-            if (metricsPath is not null)
-                TrainingReport.DrawCurves(context, progress, metricsPath, Invariant($"{task.Name}, T = {task.Length}, {Label(options)}"));
+            if (metrics is not null)
+                TrainingReport.CloseMetrics(context, progress, metrics, Invariant($"{task.Name}, T = {task.Length}, {Label(options)}"));
         }
         if (plotPath is not null)
             TaskPlot.Write(task, [(Label(options), outcome.History), .. compared], plotPath, Invariant($"{task.Name}, T = {task.Length}"));
@@ -179,7 +173,7 @@ public static class TaskCommand
         string how = outcome.End switch
         {
             TaskEnd.Solved => "solved",
-            TaskEnd.TimeUp => Invariant($"stopped: the time budget of {options.Training.Minutes:G4} minute(s) ran out"),
+            TaskEnd.TimeUp => $"stopped: the time budget of {TrainingReport.MinutesText(options.Training.Minutes)} ran out",
             TaskEnd.StepsDone => "stopped: all steps done",
             TaskEnd.EarlyStopped => Invariant($"stopped early: no improvement in {options.Training.Patience} validation(s)"),
             _ => "interrupted",

@@ -31,8 +31,8 @@ public static class TraceCommand
             int? shownUnits = parsed.GetValue(units) is int n ? OptionChecks.AtLeast("--units", n, 1) : null;
             string? pngPath = parsed.GetValue(png);
             if (pngPath is not null)
-                PngOutput.Check("--png", pngPath);
-            var loaded = ModelFiles.LoadCharacterModel(parsed.GetValue(model)!, "trace");
+                pngPath = PngOutput.Check("--png", pngPath);
+            var loaded = ModelFiles.LoadCharacterModel(Paths.Input("--model", parsed.GetValue(model)), "trace");
             int layers = loaded.Network.Spec.Layers;
             int[] shownLayers = parsed.GetValue(layer) is int k
                 ? k >= 0 && k < layers ? [k] : throw new UsageException($"--layer must be in [0, {layers - 1}]: the model has {layers} layer(s) (got {k}).")

@@ -43,15 +43,17 @@ public static class TrainCommand
         command.SetAction(parsed =>
         {
             int every = OptionChecks.AtLeast("--print-every", parsed.GetValue(printEvery), 1);
-            string outPath = parsed.GetValue(output)!;
-            OptionChecks.Writable("--out", outPath); // fail before training, not after it
+            string outPath = Paths.Output("--out", parsed.GetValue(output));
+            string dataValue = Paths.Input("--data", parsed.GetValue(data), standardInput: true);
 
-            if (parsed.GetValue(resume) is string resumeFrom)
+            if (parsed.GetValue(resume) is string resumeValue)
             {
+                string resumeFrom = Paths.Input("--resume", resumeValue);
                 if (fixedOnResume.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false }) is { } given)
                     throw new UsageException($"{given.Name} cannot be given with --resume: the run continues with the settings saved in '{resumeFrom}'.");
                 long? totalSteps = flags.GivenSteps(parsed);
-                var (text, description) = DataSource.LoadEncoded(parsed.GetValue(data)!, context.Error.WriteLine, context.Cancellation);
+                using var resumeLock = RunLock.Acquire(outPath);
+                var (text, description) = DataSource.LoadEncoded(dataValue, context.Error.WriteLine, context.Cancellation);
                 var run = CharacterTraining.Resume(resumeFrom, text, totalSteps, outPath, warning => context.Error.WriteLine($"warning: {warning}"));
                 context.Out.WriteLine($"resuming '{resumeFrom}' at step {run.Session.StepsDone} of {run.Session.Options.Steps}");
                 return TrainingReport.Run(context, run, description, every);
@@ -70,7 +72,8 @@ public static class TrainCommand
                 ValFraction = OptionChecks.InRange("--val-fraction", parsed.GetValue(valFraction), 0, 1, maximumIncluded: false),
             };
             var options = flags.Read(parsed);
-            var (trainText, trainDescription) = DataSource.LoadEncoded(parsed.GetValue(data)!, context.Error.WriteLine, context.Cancellation);
+            using var runLock = RunLock.Acquire(outPath);
+            var (trainText, trainDescription) = DataSource.LoadEncoded(dataValue, context.Error.WriteLine, context.Cancellation);
             return Train(context, trainText, trainDescription, shape, batching, options, outPath, every);
         });
         return command;

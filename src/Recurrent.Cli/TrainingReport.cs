@@ -65,8 +65,7 @@ internal static class TrainingReport
         }
         finally
         {
-            metrics.Dispose();
-            DrawCurves(context, context.Out, metricsPath, $"{spec.Cell.ToName()} {spec.Layers}x{spec.Hidden}, {description}");
+            CloseMetrics(context, context.Out, metrics, $"{spec.Cell.ToName()} {spec.Layers}x{spec.Hidden}, {description}");
         }
 
         if (outcome.LastValidationLoss is double validationLoss)
@@ -86,7 +85,7 @@ internal static class TrainingReport
                 output.WriteLine($"stopped early: no improvement in {options.Patience} validation(s)");
                 break;
             case TrainingEnd.TimeUp:
-                output.WriteLine($"stopped: the time limit of {options.Minutes:G4} minute(s) ran out; continue with --resume {outcome.CheckpointPath}");
+                output.WriteLine($"stopped: the time limit of {MinutesText(options.Minutes)} ran out; continue with --resume {outcome.CheckpointPath}");
                 break;
         }
         return CliApp.Ok;
@@ -95,6 +94,31 @@ internal static class TrainingReport
     /// <summary>The metrics log of a session: a new one, or for a resumed run the old one cut back to its checkpoint's step.</summary>
     internal static MetricsLog OpenMetrics(TrainingSession session, string metricsPath) =>
         session.StepsDone > 0 ? MetricsLog.Resume(metricsPath, session.StepsDone) : MetricsLog.Create(metricsPath);
+
+    /// <summary>
+    /// Closes a run's metrics log and draws its curves; a log that holds no record (the run failed before its first step
+    /// was logged) is removed rather than left as a header with nothing under it.
+    /// </summary>
+    internal static void CloseMetrics(CliContext context, TextWriter notice, MetricsLog metrics, string title)
+    {
+        metrics.Dispose();
+        if (metrics.Last is null)
+        {
+            try
+            {
+                File.Delete(metrics.Path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+            return;
+        }
+        DrawCurves(context, notice, metrics.Path, title);
+    }
+
+    /// <summary>"1 minute", "2.5 minutes".</summary>
+    internal static string MinutesText(double minutes) =>
+        minutes == 1 ? "1 minute" : minutes.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) + " minutes";
 
     /// <summary>The loss curves next to the metrics log, announced on <paramref name="notice"/>; a failure to draw is a warning, never the run's error.</summary>
     internal static void DrawCurves(CliContext context, TextWriter notice, string metricsPath, string title)

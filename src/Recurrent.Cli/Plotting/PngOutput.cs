@@ -6,17 +6,14 @@ namespace Recurrent.Cli.Plotting;
 /// <summary>Checks and writes a PNG file named by an option.</summary>
 internal static class PngOutput
 {
-    /// <summary>Fails when <paramref name="path"/> could not be written as a PNG.</summary>
-    /// <exception cref="UsageException">Not a .png name, a directory, or in a directory that does not exist.</exception>
-    public static void Check(string option, string path)
+    /// <summary>The path to write the PNG <paramref name="path"/> names (through a symbolic link), its folder made when missing.</summary>
+    /// <exception cref="UsageException">Empty, not a .png name, or not a path a file can be written at (see <see cref="Paths.Output"/>).</exception>
+    public static string Check(string option, string? path)
     {
+        Paths.NotEmpty(option, path);
         if (!string.Equals(Path.GetExtension(path), ".png", StringComparison.OrdinalIgnoreCase))
             throw new UsageException($"{option} must name a .png file (got '{path}').");
-        if (Directory.Exists(path))
-            throw new UsageException($"{option}: '{path}' is a directory.");
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null && !Directory.Exists(directory))
-            throw new UsageException($"{option}: the directory '{directory}' does not exist.");
+        return Paths.Output(option, path);
     }
 
     /// <summary>Renders with <paramref name="render"/> and writes the bytes to <paramref name="path"/>, replacing any file there.</summary>

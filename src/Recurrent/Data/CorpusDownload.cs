@@ -84,8 +84,11 @@ internal static class CorpusDownload
 
     private static RecurrentException Failure(NamedCorpus corpus, string destination, string reason, Exception? inner = null)
     {
-        string message = $"Could not download {corpus.Name} from {corpus.Source}: {reason.TrimEnd('.', ' ')}; " +
-                         $"put the file at '{destination}' yourself{VariableHint(corpus)}.";
+        // A file already there failed its check (that is why it was being downloaded again): say so, not "put one there".
+        string where = File.Exists(destination)
+            ? $"the file at '{destination}' is not the {corpus.Name} text (its SHA-256 differs): replace it with the right one yourself"
+            : $"put the file at '{destination}' yourself";
+        string message = $"Could not download {corpus.Name} from {corpus.Source}: {reason.TrimEnd('.', ' ')}; {where}{VariableHint(corpus)}.";
         return inner is null ? new RecurrentException(message) : new RecurrentException(message, inner);
     }
 

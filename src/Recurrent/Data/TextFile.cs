@@ -22,24 +22,43 @@ public static class TextFile
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            // Its length at opening, and no more: a device that never ends reads as empty, a pipe is refused.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            if (!stream.CanSeek)
+                throw NotAFile(path);
+            if (stream.Length > Array.MaxLength)
+                throw new RecurrentException($"The data file '{path}' has {stream.Length:N0} bytes, more than the {Array.MaxLength:N0} one text can hold.");
+            bytes = new byte[stream.Length];
+            bytes = bytes[..stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false)];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw Unreadable(path, e);
         }
+        return Decode(bytes, $"The data file '{path}'");
+    }
+
+    /// <summary>
+    /// Text from bytes read elsewhere (standard input, a network stream), with a file's checks: without a leading
+    /// byte-order mark, not empty, strict UTF-8.
+    /// </summary>
+    /// <param name="bytes">The bytes.</param>
+    /// <param name="source">What they are, as the subject of the error messages: "Standard input".</param>
+    /// <exception cref="RecurrentException">The bytes are empty (after a mark) or not valid UTF-8.</exception>
+    public static string Decode(ReadOnlySpan<byte> bytes, string source)
+    {
         ReadOnlySpan<byte> body = bytes;
         if (body.StartsWith(Encoding.UTF8.Preamble))
             body = body[Encoding.UTF8.Preamble.Length..];
         if (body.IsEmpty)
-            throw Empty(path);
+            throw new RecurrentException($"{source} is empty.");
         try
         {
             return Strict.GetString(body);
         }
         catch (DecoderFallbackException e)
         {
-            throw NotUtf8(path, e.Index, e);
+            throw new RecurrentException($"{source} is not valid UTF-8 (bad byte at offset {e.Index}); convert it to UTF-8 first.", e);
         }
     }
 
@@ -126,6 +145,9 @@ public static class TextFile
         new($"Cannot read the data file '{path}': {e.Message}", e);
 
     internal static RecurrentException Empty(string path) => new($"The data file '{path}' is empty.");
+
+    internal static RecurrentException NotAFile(string path) =>
+        new($"The data file '{path}' is a pipe or a stream without a length, not a file: read it into a file first.");
 
     /// <summary>The error for a file that is not valid UTF-8, naming the file and the offset of the first bad byte.</summary>
     /// <param name="path">The data file.</param>

@@ -3,7 +3,9 @@
 // and the first invalid or unfinished sequence is reported at its byte offset in the body (after the
 // mark), which is where UTF8Encoding's DecoderFallbackException.Index points. A sequence cut by a
 // chunk boundary is carried into the next chunk (at most 3 bytes), so the chunk size never changes
-// the result. Nothing holds more than one chunk of the file.
+// the result. Nothing holds more than one chunk of the file. It reads no more than the file's length at opening:
+// a device that never ends (/dev/zero) reads as empty instead of forever, and a stream without a length (a pipe) is
+// refused.
 using System.Buffers;
 using System.Text;
 
@@ -19,11 +21,13 @@ internal sealed class Utf8ScalarReader : IDisposable
     private readonly byte[] _bytes;   // (MaxCarry + chunk) the carried bytes, then the new chunk
     private int _carry;               // bytes at the start of _bytes not decoded yet
     private long _offset;             // body offset of _bytes[0]
+    private long _left;               // bytes of the file not read yet, from its length at opening
     private bool _ended;
 
     private Utf8ScalarReader(FileStream stream, string path, int chunkBytes)
     {
         _stream = stream;
+        _left = stream.Length;
         _path = path;
         ChunkBytes = chunkBytes;
         _bytes = new byte[MaxCarry + chunkBytes];
@@ -49,6 +53,11 @@ internal sealed class Utf8ScalarReader : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw TextFile.Unreadable(path, e);
+        }
+        if (!stream.CanSeek)
+        {
+            stream.Dispose();
+            throw TextFile.NotAFile(path);
         }
         var reader = new Utf8ScalarReader(stream, path, chunkBytes);
         try
@@ -140,7 +149,9 @@ internal sealed class Utf8ScalarReader : IDisposable
     {
         try
         {
-            return _stream.ReadAtLeast(into, into.Length, throwOnEndOfStream: false);
+            int got = _stream.ReadAtLeast(into[..(int)Math.Min(into.Length, _left)], (int)Math.Min(into.Length, _left), throwOnEndOfStream: false);
+            _left -= got;
+            return got;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

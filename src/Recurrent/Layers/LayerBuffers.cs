@@ -6,6 +6,7 @@
 // Buffers for inference only (forBackward: false) keep what a Forward needs and no more: C in two slots used in
 // turn instead of T + 1, the GRU's recurrent part for one step instead of T, no dL/dh(t) from above.
 using System.Numerics;
+using Recurrent.Numerics;
 
 namespace Recurrent.Layers;
 
@@ -35,6 +36,26 @@ public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T
         DHidden = new T[batch * hidden];
         DCell = new T[batch * hidden];
         DHiddenStep = new T[batch * hidden];
+    }
+
+    /// <summary>
+    /// The elements of the largest buffer and of all of them that the constructor allocates for these sizes, in 64 bits,
+    /// so that a caller can refuse sizes that cannot exist before allocating.
+    /// </summary>
+    public static (long Largest, long Total) Size(long maxSteps, long batch, long hidden, long gateCount, bool hasCellState,
+        bool separatesRecurrentGates, bool forBackward)
+    {
+        long rows = MemoryBudget.Product(maxSteps, batch);
+        long[] buffers =
+        [
+            MemoryBudget.Product(rows, gateCount, hidden),
+            separatesRecurrentGates ? MemoryBudget.Product(forBackward ? rows : batch, gateCount, hidden) : 0,
+            MemoryBudget.Product(maxSteps + 1, batch, hidden),
+            hasCellState ? MemoryBudget.Product(forBackward ? maxSteps + 1 : 2, batch, hidden) : 0,
+            forBackward ? MemoryBudget.Product(rows, hidden) : 0,
+            MemoryBudget.Product(3, batch, hidden),
+        ];
+        return (buffers.Max(), MemoryBudget.Sum(buffers));
     }
 
     /// <summary>Whether these buffers keep every step for a Backward (training), or only what a Forward needs.</summary>

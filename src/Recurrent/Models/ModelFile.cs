@@ -121,6 +121,10 @@ public static class ModelFile
         {
             reader.Fail($"its metadata describes no model that can exist ({e.Message.Split(Environment.NewLine)[0]})");
         }
+        if (spec.ParameterCount > Array.MaxLength)
+            reader.Fail(spec.ParameterCount == long.MaxValue
+                ? "its metadata describes no model that can exist (more parameters than a 64-bit count holds)"
+                : $"its metadata describes no model that can exist ({spec.ParameterCount:N0} parameters, over the {Array.MaxLength:N0} one array holds)");
         var labels = metadata.ContainsKey("labels") ? reader.Strings("labels") : null;
         var inputScaling = metadata.ContainsKey("input_scaling") ? reader.Scaling("input_scaling") : null;
         var targetScaling = metadata.ContainsKey("target_scaling") ? reader.Scaling("target_scaling") : null;

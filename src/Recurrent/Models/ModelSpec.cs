@@ -1,5 +1,7 @@
 // The architecture of a model, input -> recurrent stack -> head: everything needed to lay out its parameters and
 // buffers. Every task is this one model with another input form or head, never another model type.
+using Recurrent.Numerics;
+
 namespace Recurrent.Models;
 
 /// <summary>
@@ -68,7 +70,7 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
         }
     }
 
-    /// <summary>Throws if a size is not positive, the dropout is not in [0, 1), a kind is unknown, or the parameters cannot fit in one array.</summary>
+    /// <summary>Throws if a size is not positive, the dropout is not in [0, 1), a kind is unknown, or a classifier has fewer than 2 classes (the size of the whole: <see cref="EnsureParametersFit"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size, kind or the dropout is out of range.</exception>
     public ModelSpec Validated()
     {
@@ -92,10 +94,18 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
             throw new ArgumentOutOfRangeException(nameof(Dropout), "Dropout must be in [0, 1).");
         if (Head == HeadKind.Classification && OutputSize < 2)
             throw new ArgumentOutOfRangeException(nameof(OutputSize), "A classification head needs at least 2 classes.");
-        if (ParameterCount > Array.MaxLength)
-            throw new ArgumentOutOfRangeException(nameof(Hidden), ParameterCount == long.MaxValue
-                ? $"A model of these sizes has more parameters than a 64-bit count holds, far over the {Array.MaxLength:N0} that one array holds."
-                : $"A model of {ParameterCount:N0} parameters ({(double)ParameterCount * 4:N0} bytes in float32) is over the {Array.MaxLength:N0} that one array holds.");
         return this;
+    }
+
+    /// <summary>
+    /// Throws unless the parameters (<see cref="ParameterCount"/> values of <paramref name="elementSize"/> bytes) fit in
+    /// one array and in the memory free now: what a model of this spec allocates first.
+    /// </summary>
+    /// <exception cref="RecurrentException">They do not; the message gives the count and the bytes.</exception>
+    public void EnsureParametersFit(int elementSize)
+    {
+        long count = ParameterCount;
+        MemoryBudget.Ensure(count, MemoryBudget.Product(count, elementSize),
+            count == long.MaxValue ? "a model of these sizes" : $"a model of {count:N0} parameters", "hidden", "layers");
     }
 }

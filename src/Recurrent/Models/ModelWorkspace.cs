@@ -4,7 +4,9 @@
 // time-major: row t·B + b) and the targets of the head's rows: Targets (classes) for a classification head,
 // TargetValues (O values a row) for a regression head.
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Recurrent.Data;
+using Recurrent.Numerics;
 
 namespace Recurrent.Models;
 
@@ -23,6 +25,35 @@ public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, I
         Targets = classes ? new int[MaxOutputRows] : [];
         TargetValues = classes ? [] : new T[size];
         Probabilities = classes ? new T[size] : [];
+    }
+
+    /// <summary>
+    /// The elements of the largest array and the bytes of all arrays a workspace of these sizes allocates (the stack's
+    /// buffers, every layer's, the head's), in 64 bits: what <see cref="RecurrentModel{T}.CreateWorkspace"/> checks
+    /// against the array limit and the free memory before it allocates.
+    /// </summary>
+    internal static (long Largest, long Bytes) Size(ModelSpec spec, Layers.RecurrentCell<T> cell, int maxSteps, int batch, bool forBackward)
+    {
+        long rows = MemoryBudget.Product(maxSteps, batch), hidden = spec.Hidden, element = Unsafe.SizeOf<T>();
+        long outputRows = spec.Readout == Readout.EveryStep ? rows : batch, outputs = MemoryBudget.Product(outputRows, spec.OutputSize);
+        bool classes = spec.Head == HeadKind.Classification;
+        long[] values =
+        [
+            spec.TakesTokens ? 0 : MemoryBudget.Product(2, rows, spec.InputSize),                         // inputs and their gradient
+            spec.Input == InputKind.OneHot ? MemoryBudget.Product(spec.InputSize, spec.GateCount, hidden) : 0,
+            spec.Input == InputKind.Embedding ? MemoryBudget.Product(2, rows, spec.EmbeddingSize) : 0,
+            spec.Dropout > 0 ? MemoryBudget.Product(3, spec.Layers, rows, hidden) : 0,                     // masks, dropped, gradient
+            MemoryBudget.Product(forBackward ? 2 : 1, outputs),                                             // outputs, their gradient
+            outputs,                                                                                        // probabilities, or target values
+        ];
+        var (layerLargest, layerTotal) = Recurrent.Layers.LayerBuffers<T>.Size(maxSteps, batch, hidden, spec.GateCount, cell.HasCellState,
+            cell.SeparatesRecurrentGates, forBackward);
+        long largest = new[] { layerLargest, rows, outputs, MemoryBudget.Product(rows, Math.Max(spec.InputSize, spec.EmbeddingSize)),
+            spec.Input == InputKind.OneHot ? values[1] : 0 }.Max();
+        long ints = MemoryBudget.Sum(spec.TakesTokens ? rows : 0, classes ? outputRows : 0); // tokens, target classes
+        long bytes = MemoryBudget.Sum(MemoryBudget.Product(MemoryBudget.Sum([.. values, MemoryBudget.Product(spec.Layers, layerTotal)]), element),
+            MemoryBudget.Product(ints, sizeof(int)));
+        return (largest, bytes);
     }
 
     /// <summary>O, the head's outputs per row.</summary>

@@ -3,6 +3,8 @@
 // and a view by name costs a dictionary lookup done once, outside hot loops.
 // The gradient buffer is allocated on first use, so a model that only infers or generates never holds it.
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using Recurrent.Numerics;
 
 namespace Recurrent.Models;
 
@@ -40,7 +42,14 @@ public sealed class ParameterSet<T> where T : unmanaged, IFloatingPointIeee754<T
     public T[] Values { get; }
 
     /// <summary>dL/d(values), same layout; Backward passes add into it. Allocated (zeroed) on first access.</summary>
-    public T[] Gradients => _gradients ??= new T[Values.Length];
+    /// <exception cref="RecurrentException">The gradients do not fit in the memory free now.</exception>
+    public T[] Gradients => _gradients ??= AllocateGradients();
+
+    private T[] AllocateGradients()
+    {
+        MemoryBudget.Ensure(Values.Length, (long)Values.Length * Unsafe.SizeOf<T>(), $"a gradient buffer for {Values.Length:N0} parameters", "hidden", "layers");
+        return new T[Values.Length];
+    }
 
     /// <summary>The total number of scalars.</summary>
     public int Count => Values.Length;

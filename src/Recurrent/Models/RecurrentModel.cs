@@ -6,6 +6,7 @@
 // window's inputs from a workspace, Loss compares with its targets, Backward is Forward read in reverse and adds
 // every gradient into Parameters.Gradients.
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Recurrent.Layers;
 using Recurrent.Numerics;
 
@@ -17,9 +18,11 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     private readonly LinearHead<T> _head;
 
     /// <exception cref="ArgumentOutOfRangeException">A size, kind or the dropout of the spec is out of range.</exception>
+    /// <exception cref="RecurrentException">The parameters would not fit in one array or in the memory free now.</exception>
     public RecurrentModel(ModelSpec spec)
     {
         Spec = spec.Validated();
+        spec.EnsureParametersFit(Unsafe.SizeOf<T>());
         Parameters = new ParameterSet<T>(Layout(spec));
         Stack = new RecurrentStack<T>(spec, Parameters);
         _head = new LinearHead<T>(spec, Parameters);
@@ -49,8 +52,16 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// <paramref name="forBackward"/> false it holds only what Forward needs (inference, as under torch.no_grad): less
     /// memory, and Backward refuses it.
     /// </summary>
-    public ModelWorkspace<T> CreateWorkspace(int maxSteps, int batch, bool forBackward = true) =>
-        new(Spec, Cell, maxSteps, batch, forBackward);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSteps"/> or <paramref name="batch"/> is not positive.</exception>
+    /// <exception cref="RecurrentException">The workspace would not fit in one array or in the memory free now.</exception>
+    public ModelWorkspace<T> CreateWorkspace(int maxSteps, int batch, bool forBackward = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSteps);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        var (largest, bytes) = ModelWorkspace<T>.Size(Spec, Cell, maxSteps, batch, forBackward);
+        MemoryBudget.Ensure(largest, bytes, $"a workspace of {maxSteps:N0} steps of {batch:N0} sequences", "batch", "seqLen");
+        return new(Spec, Cell, maxSteps, batch, forBackward);
+    }
 
     /// <summary>
     /// Freezes the model's current parameters into <paramref name="ws"/>, an inference workspace, with every weight

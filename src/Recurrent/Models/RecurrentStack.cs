@@ -274,7 +274,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>Layer k's output h(0..T-1) (T·B × H), after dropout when the last Forward applied it.</summary>
     private static ReadOnlySpan<T> LayerOutput(StackWorkspace<T> ws, int layer, int rows)
     {
-        int size = rows * ws.Layers[layer].DHidden.Length / ws.Batch;
+        int size = rows * (ws.Layers[layer].DHidden.Length / ws.Batch);
         return ws.Dropping ? ws.Dropped[layer].AsSpan(0, size) : ws.Layers[layer].Hiddens.AsSpan(ws.Layers[layer].DHidden.Length, size);
     }
 
@@ -282,7 +282,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     private static Span<T> ClearedOutputGradient(StackWorkspace<T> ws, int layer, int rows)
     {
         var buffers = ws.Layers[layer];
-        int size = rows * buffers.DHidden.Length / ws.Batch;
+        int size = rows * (buffers.DHidden.Length / ws.Batch);
         Span<T> gradient = ws.Dropping ? ws.DroppedGradient[layer].AsSpan(0, size) : buffers.DHiddens.AsSpan(0, size);
         gradient.Clear();
         return gradient;
@@ -293,7 +293,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     {
         if (!ws.Dropping)
             return;
-        int size = rows * ws.Layers[layer].DHidden.Length / ws.Batch;
+        int size = rows * (ws.Layers[layer].DHidden.Length / ws.Batch);
         TensorPrimitives.Multiply(ws.DroppedGradient[layer].AsSpan(0, size), ws.DropoutMasks[layer].AsSpan(0, size),
             ws.Layers[layer].DHiddens.AsSpan(0, size));
     }

@@ -16,7 +16,7 @@ public sealed class Adagrad<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     /// <param name="parameterCount">The length of the value and gradient buffers.</param>
     /// <param name="learningRate">lr; torch's default, 0.01.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a positive finite number.</exception>
-    public Adagrad(int parameterCount, double learningRate = 0.01) : base(parameterCount, learningRate)
+    public Adagrad(int parameterCount, double learningRate = 0.01) : base(parameterCount, learningRate, stateArrays: 1)
     {
         _sumOfSquares = new T[parameterCount];
     }

@@ -28,7 +28,7 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
     /// <param name="learningRate">lr; torch's default, 1e-3.</param>
     /// <param name="decoupledWeightDecay">AdamW's λ (torch's default for AdamW is 0.01); 0 gives plain Adam.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a positive finite number, or <paramref name="decoupledWeightDecay"/> is negative or not finite.</exception>
-    public Adam(int parameterCount, double learningRate = 1e-3, double decoupledWeightDecay = 0) : base(parameterCount, learningRate)
+    public Adam(int parameterCount, double learningRate = 1e-3, double decoupledWeightDecay = 0) : base(parameterCount, learningRate, stateArrays: 2)
     {
         if (!(decoupledWeightDecay >= 0) || double.IsInfinity(decoupledWeightDecay))
             throw new ArgumentOutOfRangeException(nameof(decoupledWeightDecay), "Weight decay must be a non-negative number.");

@@ -3,7 +3,7 @@
 // each from the zero state, without dropout. The loss is the model's own, averaged over every output row of the set
 // (the mean of the batches' losses weighted by their rows); the accuracy is the fraction of rows classified right
 // (a classification head), or solved by a criterion the caller gives (a regression head; none: no accuracy).
-// Workspaces are made once per batch size, so repeated validations during training allocate only their result.
+// Workspaces are made once per batch size, with the validation, so repeated validations allocate only their result.
 using System.Numerics;
 using Recurrent.Data;
 using Recurrent.Models;
@@ -35,6 +35,9 @@ public sealed class ExampleValidation<T> : IValidator where T : unmanaged, IFloa
         int outputs = solves is null ? 0 : model.Spec.OutputSize;
         _prediction = new double[outputs];
         _target = new double[outputs];
+        Workspace(Math.Min(batch, set.Count)); // the memory of the full batches (and of the last, below) before any training
+        if (set.Count % batch != 0 && set.Count > batch)
+            Workspace(set.Count % batch);
     }
 
     /// <summary>

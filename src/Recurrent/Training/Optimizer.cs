@@ -2,6 +2,8 @@
 // Each subclass follows torch.optim's update rule and defaults exactly (no weight decay), so a
 // step here equals a step there; the PyTorch fixtures check that for every one.
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using Recurrent.Numerics;
 
 namespace Recurrent.Training;
 
@@ -11,12 +13,16 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>An optimizer for <paramref name="parameterCount"/> parameters; subclasses allocate their state.</summary>
     /// <param name="parameterCount">The length of the value and gradient buffers every step receives.</param>
     /// <param name="learningRate">lr, the step size; positive and finite.</param>
+    /// <param name="stateArrays">How many arrays of <paramref name="parameterCount"/> values the subclass allocates (Adam: 2).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="parameterCount"/> is negative, or <paramref name="learningRate"/> is not a positive finite number.</exception>
-    protected Optimizer(int parameterCount, double learningRate)
+    /// <exception cref="RecurrentException">The state would not fit in the memory free now.</exception>
+    protected Optimizer(int parameterCount, double learningRate, int stateArrays)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
         if (!(learningRate > 0) || double.IsInfinity(learningRate))
             throw new ArgumentOutOfRangeException(nameof(learningRate), "The learning rate must be a positive number.");
+        MemoryBudget.Ensure(parameterCount, (long)parameterCount * stateArrays * Unsafe.SizeOf<T>(),
+            $"the optimizer's state for {parameterCount:N0} parameters", "hidden", "layers");
         ParameterCount = parameterCount;
         LearningRate = learningRate;
     }

@@ -19,7 +19,7 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     /// <param name="parameterCount">The length of the value and gradient buffers.</param>
     /// <param name="learningRate">lr; torch's default, 0.01.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a positive finite number.</exception>
-    public RmsProp(int parameterCount, double learningRate = 0.01) : base(parameterCount, learningRate)
+    public RmsProp(int parameterCount, double learningRate = 0.01) : base(parameterCount, learningRate, stateArrays: 1)
     {
         _squareAverage = new T[parameterCount];
     }

@@ -15,7 +15,7 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     /// <param name="learningRate">lr; torch has no default.</param>
     /// <param name="momentum">μ in [0, 1); 0 (torch's default) for plain SGD, without a momentum buffer.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a positive finite number, or <paramref name="momentum"/> is outside [0, 1).</exception>
-    public Sgd(int parameterCount, double learningRate, double momentum = 0) : base(parameterCount, learningRate)
+    public Sgd(int parameterCount, double learningRate, double momentum = 0) : base(parameterCount, learningRate, stateArrays: momentum > 0 ? 1 : 0)
     {
         if (!(momentum >= 0 && momentum < 1))
             throw new ArgumentOutOfRangeException(nameof(momentum), "Momentum must be in [0, 1).");

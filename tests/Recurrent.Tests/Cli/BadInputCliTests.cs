@@ -38,7 +38,7 @@ public sealed class BadInputCliTests : IDisposable
         { ["--hidden=-3"], "--hidden must be at least 1 (got -3)" },
         { ["--threads", "0"], "--threads must be a whole number from 1 to 64 (got 0)" },
         { ["--threads", "65"], "--threads must be a whole number from 1 to 64" },
-        { ["--threads", "many"], "Cannot parse argument 'many' for option '--threads' as expected type 'System.Int32'" },
+        { ["--threads", "many"], "--threads must be a whole number (got 'many')" },
         { ["--hidden", "many"], "many" },
         { ["--bogus", "1"], "bogus" },
     };
@@ -62,7 +62,8 @@ public sealed class BadInputCliTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", latin1, "--out", Out()), "not valid UTF-8");
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", _dir.Path, "--out", Out()), "is a directory");
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", _text, "--out", Out(), "--seq-len", "64", "--batch", "32"), "too few");
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", _text, "--out", _dir.File("no/such/dir/m.safetensors")), "does not exist");
+        File.WriteAllText(_dir.File("plain"), "a file, not a folder");
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", _text, "--out", _dir.File("plain/m.safetensors")), "is a file, so");
         CliRunner.AssertUserError(CliRunner.Run("train", "--out", Out()), "--data");
         Assert.False(File.Exists(Out()));
     }

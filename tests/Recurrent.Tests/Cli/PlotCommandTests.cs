@@ -27,11 +27,13 @@ public sealed class PlotCommandTests : IDisposable
     private static CliRun Plot(params string[] args) => CliRunner.Run(["plot", .. args]);
 
     [Fact]
-    public void Writes_the_PNG_next_to_the_log_by_default()
+    public void Writes_the_PNG_next_to_the_log_by_default_leaving_the_one_training_drew()
     {
+        File.WriteAllText(_dir.File("model.metrics.png"), "training's plot");
         var run = Plot("--metrics", _metrics);
         Assert.True(run.ExitCode == 0, run.Error);
-        string png = _dir.File("model.metrics.png");
+        Assert.Equal("training's plot", File.ReadAllText(_dir.File("model.metrics.png")));
+        string png = _dir.File("model.metrics.plot.png");
         Assert.Equal($"wrote {png}: 500 step(s), 10 validation loss(es)\n", run.Out);
         Assert.Equal((900, 500), PlotPngTests.AssertPng(png));
     }
@@ -67,8 +69,10 @@ public sealed class PlotCommandTests : IDisposable
     {
         AssertFails(Plot(), CliApp.BadUsage, "--metrics");
         AssertFails(Plot("--metrics", _metrics, "--out", _dir.File("curves.jpg")), CliApp.BadUsage, "--out must name a .png file");
-        AssertFails(Plot("--metrics", _dir.File("curves.png")), CliApp.BadUsage, "--out would overwrite the metrics log");
-        AssertFails(Plot("--metrics", _metrics, "--out", Path.Combine(_dir.Path, "nowhere", "x.png")), CliApp.BadUsage, "does not exist");
+        File.Copy(_metrics, _dir.File("curves.png"));
+        AssertFails(Plot("--metrics", _dir.File("curves.png"), "--out", _dir.File("curves.png")), CliApp.BadUsage, "--out would overwrite the metrics log");
+        File.WriteAllText(_dir.File("plain"), "a file, not a folder");
+        AssertFails(Plot("--metrics", _metrics, "--out", Path.Combine(_dir.Path, "plain", "x.png")), CliApp.BadUsage, "is a file, so");
         Directory.CreateDirectory(_dir.File("folder.png"));
         AssertFails(Plot("--metrics", _metrics, "--out", _dir.File("folder.png")), CliApp.BadUsage, "is a directory");
     }

@@ -96,7 +96,8 @@ public sealed class TraceCommandTests : IDisposable
         CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "h", "--layer", "1"), "--layer must be in [0, 0]");
         CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "h", "--units", "0"), "--units must be at least 1");
         CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "h", "--png", _dir.File("x.jpg")), "--png must name a .png file");
-        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "h", "--png", _dir.File("no/x.png")), "does not exist");
+        File.WriteAllText(_dir.File("plain"), "a file, not a folder");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "h", "--png", _dir.File("plain/x.png")), "is a file, so");
         CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--text", "h"), "--model");
     }
 }
