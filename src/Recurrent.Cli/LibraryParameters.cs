@@ -18,6 +18,8 @@ internal static class LibraryParameters
         ["valFraction"] = "--val-fraction",
         ["hidden"] = "--hidden",
         ["layers"] = "--layers",
+        ["length"] = "--length",
+        ["testSize"] = "--test-size",
     };
 
     /// <summary>The message of <paramref name="error"/>, with each parameter it lists replaced by its flag where the CLI has one.</summary>

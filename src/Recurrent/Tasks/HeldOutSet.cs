@@ -2,6 +2,7 @@
 // stream uses, so every run (any cell, any --seed) is measured on the same sequences and never trains on them.
 using System.Numerics;
 using Recurrent.Data;
+using Recurrent.Models;
 using Recurrent.Numerics;
 
 namespace Recurrent.Tasks;
@@ -19,6 +20,9 @@ public sealed class HeldOutSet : IExampleSet
     public HeldOutSet(SequenceTask task, int size, ulong seed = DefaultSeed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        long values = MemoryBudget.Product(task.Length, size, task.Input == InputKind.Dense ? task.InputSize : 1);
+        MemoryBudget.Ensure(values, MemoryBudget.Product(values, sizeof(double)), $"a held-out set of {size:N0} sequences of {task.Length:N0} steps",
+            "testSize", "length");
         Task = task;
         Count = size;
         var rng = new Rng(seed);
@@ -46,9 +50,9 @@ public sealed class HeldOutSet : IExampleSet
         if (start < 0 || count < 1 || start > Count - count)
             throw new ArgumentOutOfRangeException(nameof(start), $"Sequences [{start}, {start + count}) are not within [0, {Count}).");
         int rows = Steps * count;
-        if (batch.Tokens.Length != (Task.Input == Models.InputKind.Dense ? 0 : rows) || batch.Inputs.Length != (Task.Input == Models.InputKind.Dense ? rows * Task.InputSize : 0)
-            || batch.Targets.Length != (Task.Head == Models.HeadKind.Classification ? count : 0)
-            || batch.TargetValues.Length != (Task.Head == Models.HeadKind.Regression ? count * Task.OutputSize : 0))
+        if (batch.Tokens.Length != (Task.Input == InputKind.Dense ? 0 : rows) || batch.Inputs.Length != (Task.Input == InputKind.Dense ? rows * Task.InputSize : 0)
+            || batch.Targets.Length != (Task.Head == HeadKind.Classification ? count : 0)
+            || batch.TargetValues.Length != (Task.Head == HeadKind.Regression ? count * Task.OutputSize : 0))
             throw new ArgumentException($"The buffers do not hold {count} sequences of {Steps} steps of {Task.Name} and their targets " +
                 "(a model of the task's input with its head on the last step).", nameof(batch));
         if (start % ChunkSize == 0 && Batches[start / ChunkSize].Batch == count)

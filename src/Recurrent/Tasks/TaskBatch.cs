@@ -3,6 +3,7 @@
 using System.Numerics;
 using Recurrent.Data;
 using Recurrent.Models;
+using Recurrent.Numerics;
 
 namespace Recurrent.Tasks;
 
@@ -10,12 +11,16 @@ namespace Recurrent.Tasks;
 public sealed class TaskBatch
 {
     /// <summary>Room for <paramref name="batch"/> sequences of <paramref name="task"/>.</summary>
+    /// <exception cref="RecurrentException">The sequences would not fit in one array or in the memory free now.</exception>
     public TaskBatch(SequenceTask task, int batch)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
         Task = task;
         Batch = batch;
         bool tokens = task.Input != InputKind.Dense;
+        long values = MemoryBudget.Product(task.Length, batch, tokens ? 1 : task.InputSize);
+        MemoryBudget.Ensure(values, MemoryBudget.Product(values, tokens ? sizeof(int) : sizeof(double)),
+            $"{batch:N0} sequences of {task.Length:N0} steps of {task.Name}", "batch", "length");
         Tokens = tokens ? new int[task.Length * batch] : [];
         Inputs = tokens ? [] : new double[task.Length * batch * task.InputSize];
         TargetValues = task.Head == HeadKind.Regression ? new double[batch * task.OutputSize] : [];

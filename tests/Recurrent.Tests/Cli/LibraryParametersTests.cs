@@ -25,7 +25,7 @@ public sealed class LibraryParametersTests
         foreach (string file in Directory.GetFiles(Path.Combine(ReadmeExamples.Root, "src", "Recurrent"), "*.cs", SearchOption.AllDirectories))
         {
             string source = File.ReadAllText(file);
-            foreach (Match throwing in Regex.Matches(source, @"new RecurrentException\((?<arguments>.*?)\);\r?\n", RegexOptions.Singleline))
+            foreach (Match throwing in Regex.Matches(source, @"(?:new RecurrentException|MemoryBudget\.Ensure)\((?<arguments>.*?)\);\r?\n", RegexOptions.Singleline))
                 foreach (Match parameter in Regex.Matches(throwing.Groups["arguments"].Value, @",\s*""(?<name>[a-z][A-Za-z]*)""(?=\s*(?:,|$))"))
                     named.Add(parameter.Groups["name"].Value);
         }
