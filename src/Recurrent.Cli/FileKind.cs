@@ -1,7 +1,7 @@
 // What a path names, without opening it: opening a FIFO blocks until someone writes, and a device reads forever or
-// swallows writes, so the command line asks first. .NET reports no file types, so on Linux this asks lstat(2) of
-// libc (the C library every Linux process already has; st_mode's offset in struct stat is fixed per architecture);
-// elsewhere it tells only what .NET can: missing, a directory, a symbolic link, or else a file.
+// swallows writes, so the command line asks first. .NET reports no file types, so on Linux this asks stat(2) and
+// lstat(2) of libc (the C library every Linux process already has; st_mode's offset in struct stat is fixed per
+// architecture); elsewhere it tells only what .NET can: missing, a directory, a symbolic link, or else a file.
 using System.Runtime.InteropServices;
 
 namespace Recurrent.Cli;
@@ -21,15 +21,20 @@ internal enum FileKind
 
 internal static unsafe class FileKinds
 {
-    /// <summary>What <paramref name="path"/> names.</summary>
-    public static FileKind Of(string path)
+    /// <summary>What <paramref name="path"/> names: a symbolic link is reported as one.</summary>
+    public static FileKind Of(string path) => Kind(path, followLinks: false);
+
+    /// <summary>
+    /// What <paramref name="path"/> ends at once its symbolic links are followed: /dev/stdin from a pipe is a FIFO,
+    /// though the link's text ("pipe:[...]") names no file.
+    /// </summary>
+    public static FileKind Final(string path) => Kind(path, followLinks: true);
+
+    private static FileKind Kind(string path, bool followLinks)
     {
-        if (OperatingSystem.IsLinux() && ModeOffset() is int offset)
+        if (OperatingSystem.IsLinux() && ModeOffset() is int offset && Mode(path, followLinks, offset) is uint mode)
         {
-            byte* buffer = stackalloc byte[256]; // struct stat is 144 bytes on x64, 128 on arm64
-            if (LStat(path, buffer) != 0)
-                return FileKind.Missing;
-            return (*(uint*)(buffer + offset) & 0xF000) switch
+            return (mode & 0xF000) switch
             {
                 0x8000 => FileKind.Regular,
                 0x4000 => FileKind.Directory,
@@ -38,12 +43,28 @@ internal static unsafe class FileKinds
                 0x2000 => FileKind.CharacterDevice,
                 0x6000 => FileKind.BlockDevice,
                 0xC000 => FileKind.Socket,
+                0 => FileKind.Missing,
                 _ => FileKind.Regular,
             };
         }
-        if (new FileInfo(path).LinkTarget is not null)
+        if (!followLinks && new FileInfo(path).LinkTarget is not null)
             return FileKind.SymbolicLink;
         return Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Regular : FileKind.Missing;
+    }
+
+    /// <summary>st_mode of <paramref name="path"/>: 0 when it does not exist, null when this libc has no stat/lstat symbols (glibc before 2.33).</summary>
+    private static uint? Mode(string path, bool followLinks, int offset)
+    {
+        byte* buffer = stackalloc byte[256]; // struct stat is 144 bytes on x64, 128 on arm64
+        try
+        {
+            int failed = followLinks ? Stat(path, buffer) : LStat(path, buffer);
+            return failed != 0 ? 0u : *(uint*)(buffer + offset);
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>"a FIFO", "a character device"...: for messages.</summary>
@@ -69,4 +90,7 @@ internal static unsafe class FileKinds
 
     [DllImport("libc", EntryPoint = "lstat", SetLastError = true)]
     private static extern int LStat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte* buffer);
+
+    [DllImport("libc", EntryPoint = "stat", SetLastError = true)]
+    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte* buffer);
 }

@@ -17,7 +17,7 @@ internal static class Paths
         NotEmpty(option, path);
         if (standardInput && path == StandardInput)
             return path;
-        var kind = FileKinds.Of(path!) == FileKind.SymbolicLink ? FileKinds.Of(Final(path!)) : FileKinds.Of(path!);
+        var kind = FileKinds.Final(path!);
         if (kind is not (FileKind.Regular or FileKind.Missing))
             throw new RecurrentException($"{option}: '{path}' is {FileKinds.Describe(kind)}, not a regular file" +
                 (standardInput ? $"; to read standard input, give '{StandardInput}'." : "."));
@@ -33,7 +33,7 @@ internal static class Paths
     {
         NotEmpty(option, path);
         string target = FileKinds.Of(path!) == FileKind.SymbolicLink ? Final(path!) : path!;
-        var kind = FileKinds.Of(target);
+        var kind = FileKinds.Final(target);
         if (kind is not (FileKind.Regular or FileKind.Missing))
             throw new UsageException($"{option}: '{path}' is {FileKinds.Describe(kind)}; give the path of a file to write.");
         string? folder = Path.GetDirectoryName(Path.GetFullPath(target));

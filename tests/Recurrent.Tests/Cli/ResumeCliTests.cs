@@ -57,6 +57,20 @@ public sealed class ResumeCliTests : IDisposable
     }
 
     [Fact]
+    public void A_run_stopped_before_its_first_record_leaves_no_header_only_metrics_log()
+    {
+        string path = _dir.File("m.safetensors");
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        var error = new StringWriter();
+        int code = CliApp.Run(Train(path, "--steps", "50"), new CliContext(new StringWriter(), error, cancellation.Token));
+        Assert.True(code == CliApp.Interrupted, error.ToString());
+        Assert.False(File.Exists(_dir.File("m.metrics.csv")));
+        Assert.False(File.Exists(_dir.File("m.metrics.png")));
+        Assert.False(File.Exists(path + ".lock"));
+    }
+
+    [Fact]
     public void Resume_refuses_settings_that_the_checkpoint_fixes_and_bad_checkpoints()
     {
         string path = _dir.File("m.safetensors");

@@ -73,4 +73,19 @@ public sealed class SignalsAndStdinTests : IDisposable
         Assert.Equal(1, empty.ExitCode);
         Assert.Equal("error: Standard input is empty.\n", emptyError.Replace("\r\n", "\n"));
     }
+
+    [Fact]
+    public void Dev_stdin_from_a_pipe_is_named_a_pipe_and_points_to_the_dash()
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+        using var process = Start(["train", "--data", "/dev/stdin", "--out", _dir.File("m.safetensors")], redirectInput: true);
+        process.StandardInput.Write("text that is never read");
+        process.StandardInput.Close();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(1, process.ExitCode);
+        Assert.Equal("error: --data: '/dev/stdin' is a FIFO (named pipe), not a regular file; to read standard input, give '-'.\n",
+            error.Replace("\r\n", "\n"));
+    }
 }

@@ -215,6 +215,25 @@ public sealed class CorpusCacheTests(ITestOutputHelper output)
         Assert.Empty(cache.ListFiles());
     }
 
+    [Fact]
+    public void Without_a_network_a_cached_file_with_the_wrong_hash_is_named_as_wrong_and_kept()
+    {
+        using var cache = new TempDirectory();
+        var offline = new CorpusCache(cache.Path, handler: new RefusingHandler()) { Environment = _ => null };
+        var corpus = Small(new Uri("https://example.invalid/small.txt"), Body);
+        byte[] wrong = Body.AsSpan(0, 100).ToArray();
+        File.WriteAllBytes(cache.File("small.txt"), wrong);
+
+        string message = Assert.Throws<RecurrentException>(() => offline.Fetch(corpus)).Message;
+
+        Assert.EndsWith(
+            $"the file at '{cache.File("small.txt")}' is not the small text (its SHA-256 differs): replace it with the right one yourself.",
+            message);
+        Assert.DoesNotContain("put the file", message);
+        Assert.Equal(wrong, File.ReadAllBytes(cache.File("small.txt"))); // a failed download replaces nothing
+        Assert.Equal(["small.txt"], cache.ListFiles());
+    }
+
     [Theory]
     [InlineData("/c", null, false, "/c")]
     [InlineData(null, "/xdg", false, "/xdg/recurrent")]
