@@ -98,6 +98,9 @@ public static class CliApp
                 ? $"give a verb: {verbs}."
                 : $"'{unknown}' is not a verb of recurrent; the verbs are {verbs}.";
         }
+        // "Unrecognized command or argument '--frob'."
+        if (parsed.UnmatchedTokens.FirstOrDefault() is string stray)
+            return $"'{stray}' is not {(stray.StartsWith('-') ? "an option" : "an argument")} of recurrent {parsed.CommandResult.Command.Name}.";
         // "Cannot parse argument 'inf' for option '--lr' as expected type 'System.Nullable`1[System.Double]'."
         var typed = Regex.Match(message, @"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'");
         if (typed.Success)

@@ -18,4 +18,13 @@ internal static class ModelFiles
         string readBy = TaskModels.IsTaskModel(model) ? " (`recurrent gradients --model` reads task models)" : "";
         throw new RecurrentException($"'{path}' is {model.Describe()}; `recurrent {verb}` reads character models, made by `recurrent train`{readBy}.");
     }
+
+    /// <summary>A resume given the wrong kind of model, said again with the command that continues the run the file holds.</summary>
+    public static RecurrentException WithResumingCommand(ModelKindException e)
+    {
+        string? command = TaskModels.IsTaskModel(e.Model) ? "`recurrent task --resume` continues task runs"
+            : e.Model.IsCharacterModel ? "`recurrent train --resume` continues character runs"
+            : null;
+        return command is null ? e : new RecurrentException($"{e.Message.TrimEnd('.')}; {command}.");
+    }
 }

@@ -68,7 +68,14 @@ public static class TaskCommand
                     throw new UsageException($"{given.Name} cannot be given with --resume: the run continues with the settings saved in '{resumeFrom}'.");
                 if (outPath is null)
                     throw new UsageException("--resume needs --out: where the continued run saves its checkpoints.");
-                run = TaskRun.Resume(resumeFrom, flags.GivenSteps(parsed), outPath);
+                try
+                {
+                    run = TaskRun.Resume(resumeFrom, flags.GivenSteps(parsed), outPath);
+                }
+                catch (ModelKindException e)
+                {
+                    throw ModelFiles.WithResumingCommand(e);
+                }
             }
             else
             {

@@ -2,6 +2,7 @@
 // safetensors checkpoints; the best one is kept under a name carrying its step and validation loss.
 using System.CommandLine;
 using Recurrent.Data;
+using Recurrent.Models;
 using Recurrent.Training;
 
 namespace Recurrent.Cli;
@@ -54,7 +55,15 @@ public static class TrainCommand
                 long? totalSteps = flags.GivenSteps(parsed);
                 using var resumeLock = RunLock.Acquire(outPath);
                 var (text, description) = DataSource.LoadEncoded(dataValue, context.Error.WriteLine, context.Cancellation);
-                var run = CharacterTraining.Resume(resumeFrom, text, totalSteps, outPath, warning => context.Error.WriteLine($"warning: {warning}"));
+                CharacterRun run;
+                try
+                {
+                    run = CharacterTraining.Resume(resumeFrom, text, totalSteps, outPath, warning => context.Error.WriteLine($"warning: {warning}"));
+                }
+                catch (ModelKindException e)
+                {
+                    throw ModelFiles.WithResumingCommand(e);
+                }
                 context.Out.WriteLine($"resuming '{resumeFrom}' at step {run.Session.StepsDone} of {run.Session.Options.Steps}");
                 return TrainingReport.Run(context, run, description, every);
             }

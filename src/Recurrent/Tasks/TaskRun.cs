@@ -62,9 +62,13 @@ public sealed class TaskRun
     /// the saved total): the same task, model, batches, held-out set and options.
     /// </summary>
     /// <exception cref="CheckpointException">The file is not a resumable checkpoint of a task run.</exception>
+    /// <exception cref="ModelKindException">The checkpoint holds another kind of model than a task model.</exception>
     public static TaskRun Resume(string resumeFrom, long? steps, string? checkpointPath)
     {
         var checkpoint = TrainingCheckpoint.Load(resumeFrom);
+        if (!TaskModels.IsTaskModel(checkpoint.Model))
+            throw new ModelKindException(
+                $"Cannot resume '{resumeFrom}' as a task run: it is {checkpoint.Model.Describe()}, not a task model.", checkpoint.Model);
         var task = TaskModels.TaskOf(checkpoint.Model, resumeFrom);
         var spec = checkpoint.Model.Spec;
         TaskOptions options;

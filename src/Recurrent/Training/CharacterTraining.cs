@@ -34,13 +34,14 @@ public static class CharacterTraining
     /// </summary>
     /// <remarks>The text's tokens are renumbered in place to the checkpoint's vocabulary.</remarks>
     /// <exception cref="IO.CheckpointException">The checkpoint cannot be resumed.</exception>
-    /// <exception cref="RecurrentException">The checkpoint is not a character model's, or the text's characters differ from its vocabulary.</exception>
+    /// <exception cref="ModelKindException">The checkpoint holds another kind of model than a character model.</exception>
+    /// <exception cref="RecurrentException">The text's characters differ from the checkpoint's vocabulary.</exception>
     public static CharacterRun Resume(string resumeFrom, EncodedText text, long? steps, string? checkpointPath, Action<string>? warn = null)
     {
         var checkpoint = TrainingCheckpoint.Load(resumeFrom);
         var model = checkpoint.Model;
         if (!model.IsCharacterModel)
-            throw new RecurrentException($"Cannot resume '{resumeFrom}' on a text: it is {model.Describe()}, not a character model.");
+            throw new ModelKindException($"Cannot resume '{resumeFrom}' on a text: it is {model.Describe()}, not a character model.", model);
         var vocabulary = model.Vocabulary!;
         var added = text.Vocabulary.Symbols.Except(vocabulary.Symbols).ToArray();
         var missing = vocabulary.Symbols.Except(text.Vocabulary.Symbols).ToArray();

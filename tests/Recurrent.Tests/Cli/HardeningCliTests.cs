@@ -179,7 +179,9 @@ public sealed class HardeningCliTests : IDisposable
         { [], "give a verb: train, eval" },
         { ["train", "--data", "demo", "--out", "m.safetensors", "--lr", "inf"], "--lr must be a finite number (got 'inf')" },
         { ["train", "--data", "demo", "--out", "m.safetensors", "--seed", "-1"], "--seed must be a whole number of at least 0 (got '-1')" },
-        { ["plot", "--metrics", "m.metrics.csv", "--threads", "2"], "Unrecognized command or argument '--threads'" },
+        { ["plot", "--metrics", "m.metrics.csv", "--threads", "2"], "'--threads' is not an option of recurrent plot." },
+        { ["train", "--data", "demo", "--out", "m.safetensors", "--frob"], "'--frob' is not an option of recurrent train." },
+        { ["predict", "--model", "m.safetensors", "--text", "a", "extra"], "'extra' is not an argument of recurrent predict." },
         { ["train", "--data", "demo", "--out", "m.safetensors", "--decay", "0"], "--decay applies to --schedule step only" },
         { ["train", "--data", "demo", "--out", "m.safetensors", "--schedule", "step", "--decay", "0"], "--decay must be a number above 0 and below 1 (got 0)" },
         { ["train", "--data", "demo", "--out", "m.safetensors", "--warmup=-1"], "--warmup applies to --schedule cosine only" },
@@ -192,7 +194,7 @@ public sealed class HardeningCliTests : IDisposable
     public void Parse_errors_are_said_in_the_tools_words(string[] args, string message) => AssertFails(CliRunner.Run(args), 2, message);
 
     [Fact]
-    public void A_task_model_given_to_a_character_command_is_named_with_the_command_that_reads_it()
+    public void A_model_of_the_other_kind_is_named_with_the_command_that_reads_it()
     {
         string model = _dir.File("adding.safetensors");
         Assert.Equal(0, CliRunner.Run("task", "adding", "--length", "6", "--hidden", "4", "--steps", "2", "--eval-every", "1", "--test-size", "5",
@@ -200,6 +202,16 @@ public sealed class HardeningCliTests : IDisposable
         AssertFails(CliRunner.Run("eval", "--model", model, "--data", _text), 1,
             "is an LSTM 1x4 model of 2 real-valued inputs with a regression head of 1 value on the last step (task adding, T = 6); " +
             "`recurrent eval` reads character models, made by `recurrent train` (`recurrent gradients --model` reads task models)");
-        AssertFails(CliRunner.Run("train", "--data", _text, "--resume", model, "--out", model), 1, "it is an LSTM 1x4 model");
+        AssertFails(CliRunner.Run("train", "--data", _text, "--resume", model, "--out", model), 1,
+            $"Cannot resume '{model}' on a text: it is an LSTM 1x4 model of 2 real-valued inputs with a regression head of 1 value on the " +
+            "last step (task adding, T = 6), not a character model; `recurrent task --resume` continues task runs.");
+
+        string characters = _dir.File("characters.safetensors");
+        Assert.Equal(0, CliRunner.Run("train", "--data", _text, "--out", characters, "--hidden", "4", "--seq-len", "4", "--batch", "2",
+            "--steps", "1", "--threads", "1").ExitCode);
+        AssertFails(CliRunner.Run("task", "--resume", characters, "--out", characters), 1,
+            $"Cannot resume '{characters}' as a task run: it is an LSTM 1x4 character model over");
+        AssertFails(CliRunner.Run("task", "--resume", characters, "--out", characters), 1,
+            "not a task model; `recurrent train --resume` continues character runs.");
     }
 }
