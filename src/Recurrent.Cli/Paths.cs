@@ -65,7 +65,10 @@ internal static class Paths
     {
         try
         {
-            return File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
+            // From the full path: given a bare name ("link.safetensors"), .NET resolves a relative link target against
+            // the root instead of the link's folder.
+            string full = Path.GetFullPath(path);
+            return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
         }
         catch (IOException)
         {

@@ -5,6 +5,7 @@
 // killed run of the same output left behind, since no other run can be writing them.
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Recurrent.Cli;
 
@@ -19,7 +20,7 @@ internal sealed class RunLock : IDisposable
         _path = path;
     }
 
-    /// <summary>The lock of the run writing <paramref name="output"/> (a full path, as <see cref="Paths.Output"/> gives it).</summary>
+    /// <summary>The lock of the run writing <paramref name="output"/> (as <see cref="Paths.Output"/> gives it).</summary>
     /// <exception cref="RecurrentException">Another live process holds it, or it cannot be made.</exception>
     public static RunLock Acquire(string output)
     {
@@ -83,17 +84,22 @@ internal sealed class RunLock : IDisposable
         }
     }
 
-    /// <summary>The temporary siblings a killed run of this output left: MODEL.safetensors.tmp-*, MODEL.*.tmp-*, MODEL.*.png.tmp.</summary>
+    /// <summary>
+    /// The temporary siblings a killed run of this output left: MODEL.safetensors.tmp-*, MODEL.stepN.valL.safetensors.tmp-*
+    /// and MODEL.metrics.png.tmp, and nothing of another output whose name starts the same (MODEL.v2.safetensors).
+    /// </summary>
     private static void ClearTemporaries(string output)
     {
-        string? folder = Path.GetDirectoryName(output);
+        string full = Path.GetFullPath(output); // a bare name's folder is the working directory
+        string? folder = Path.GetDirectoryName(full);
         if (folder is null || !Directory.Exists(folder))
             return;
-        string stem = Path.GetFileNameWithoutExtension(output);
-        foreach (string file in Directory.EnumerateFiles(folder, stem + ".*"))
+        string name = Regex.Escape(Path.GetFileName(full)), stem = Regex.Escape(Path.GetFileNameWithoutExtension(full));
+        var temporary = new Regex($@"^(?:{name}\.tmp-[0-9a-f]+|{stem}\.step[0-9]+\.val[^/]*\.safetensors\.tmp-[0-9a-f]+|{stem}\.metrics\.png\.tmp)$",
+            RegexOptions.CultureInvariant);
+        foreach (string file in Directory.EnumerateFiles(folder))
         {
-            string name = Path.GetFileName(file);
-            if (name.Contains(".tmp-", StringComparison.Ordinal) || name.EndsWith(".png.tmp", StringComparison.Ordinal))
+            if (temporary.IsMatch(Path.GetFileName(file)))
                 TryDelete(file);
         }
     }

@@ -19,6 +19,8 @@ public sealed class HardeningCliTests : IDisposable
         File.WriteAllText(_text, string.Concat(Enumerable.Repeat("hello world, hello again. ", 20)));
     }
 
+    private static readonly string CliPath = Path.Combine(AppContext.BaseDirectory, "Recurrent.Cli.dll");
+
     public void Dispose() => _dir.Dispose();
 
     private string[] Train(string output, params string[] extra) =>
@@ -155,10 +157,42 @@ public sealed class HardeningCliTests : IDisposable
         // Its process is gone: the lock is stale, taken over, and removed when the run ends; a killed run's temporaries go too.
         File.WriteAllText(model + ".tmp-0123456789ab", "left by a kill -9");
         File.WriteAllText(_dir.File("m.metrics.png.tmp"), "left by a kill -9");
+        File.WriteAllText(_dir.File("m.step000004.val2.1234.safetensors.tmp-00aa11bb22cc"), "left by a kill -9");
+        string another = _dir.File("m.v2.safetensors.tmp-0123456789ab"); // being written by a run on m.v2.safetensors
+        File.WriteAllText(another, "another run's");
         var run = CliRunner.Run(Train(model));
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.False(File.Exists(lockFile));
+        Assert.Equal([another], Directory.GetFiles(_dir.Path, "m.*tmp*"));
+    }
+
+    [Fact]
+    public void Bare_names_in_the_working_directory_clear_temporaries_and_follow_relative_links()
+    {
+        Directory.CreateDirectory(_dir.File("real"));
+        File.WriteAllText(_dir.File("real/m.safetensors"), "old");
+        File.CreateSymbolicLink(_dir.File("link.safetensors"), "real/m.safetensors"); // a relative target
+        File.WriteAllText(_dir.File("m.safetensors.tmp-0123456789ab"), "left by a kill -9");
+        File.WriteAllText(_dir.File("m.safetensors.lock"), "999999999\n"); // no such process
+
+        using (var process = Process.Start(new ProcessStartInfo("dotnet", [CliPath, .. Train("m.safetensors")])
+               { WorkingDirectory = _dir.Path, RedirectStandardOutput = true, RedirectStandardError = true })!)
+        {
+            string error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, error);
+        }
         Assert.Empty(Directory.GetFiles(_dir.Path, "m.*tmp*"));
+
+        using (var process = Process.Start(new ProcessStartInfo("dotnet", [CliPath, .. Train("link.safetensors")])
+               { WorkingDirectory = _dir.Path, RedirectStandardOutput = true, RedirectStandardError = true })!)
+        {
+            string error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, error);
+        }
+        Assert.True(ModelFile.Load(_dir.File("real/m.safetensors")).IsCharacterModel); // the link's folder, not the root's
+        Assert.NotNull(new FileInfo(_dir.File("link.safetensors")).LinkTarget);
     }
 
     [Fact]
