@@ -118,12 +118,8 @@ public static class TaskCommand
         var task = run.Task;
         var options = run.Options;
         var training = options.Training;
-        if (run.Session.StepsDone >= training.Steps && run.Session.StepsDone > 0)
-        {
-            progress.WriteLine($"the run saved in '{outPath}' is already complete (step {run.Session.StepsDone} of {training.Steps}); " +
-                "nothing to do (give --steps to train further)");
-            return CliApp.Ok;
-        }
+        if (run.Session.IsComplete)
+            return TrainingReport.AlreadyComplete(progress, run.Session);
         progress.WriteLine($"task: {task.Describe()}");
         progress.WriteLine($"model: {options.Cell.ToName()}, {options.Layers} layer(s) of {options.Hidden}{(options.Chrono ? " (chrono biases)" : "")}, " +
             $"{run.Model.Parameters.Count} parameters; " +

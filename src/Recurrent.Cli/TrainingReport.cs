@@ -19,12 +19,8 @@ internal static class TrainingReport
         var model = session.Model;
         var spec = model.Spec;
         var output = context.Out;
-        if (session.StepsDone >= options.Steps && session.StepsDone > 0)
-        {
-            output.WriteLine($"the run saved in '{session.CheckpointPath}' is already complete (step {session.StepsDone} of {options.Steps}); " +
-                "nothing to do (give --steps to train further)");
-            return CliApp.Ok;
-        }
+        if (session.IsComplete)
+            return AlreadyComplete(output, session);
         output.WriteLine($"data: {description}: {run.TrainCharacters + run.ValidationCharacters} characters, " +
             $"{model.Vocabulary!.Count} distinct; training on {run.TrainCharacters}, validating on {run.ValidationCharacters}");
         output.WriteLine($"model: {spec.Cell.ToName()}, {spec.Layers} layer(s) of {spec.Hidden}" +
@@ -88,6 +84,14 @@ internal static class TrainingReport
                 output.WriteLine($"stopped: the time limit of {MinutesText(options.Minutes)} ran out; continue with --resume {outcome.CheckpointPath}");
                 break;
         }
+        return CliApp.Ok;
+    }
+
+    /// <summary>Says that a resumed run has nothing left to do, before anything is printed, opened or drawn.</summary>
+    internal static int AlreadyComplete(TextWriter output, TrainingSession session)
+    {
+        output.WriteLine($"the run saved in '{session.CheckpointPath}' is already complete (step {session.StepsDone} of {session.Options.Steps}); " +
+            "nothing to do (give --steps to train further)");
         return CliApp.Ok;
     }
 

@@ -27,7 +27,7 @@ public static class TextFile
             if (!stream.CanSeek)
                 throw NotAFile(path);
             if (stream.Length > Array.MaxLength)
-                throw new RecurrentException($"The data file '{path}' has {stream.Length:N0} bytes, more than the {Array.MaxLength:N0} one text can hold.");
+                throw new RecurrentException($"{Subject(path)} has {stream.Length:N0} bytes, more than the {Array.MaxLength:N0} one text can hold.");
             bytes = new byte[stream.Length];
             bytes = bytes[..stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false)];
         }
@@ -35,7 +35,7 @@ public static class TextFile
         {
             throw Unreadable(path, e);
         }
-        return Decode(bytes, $"The data file '{path}'");
+        return Decode(bytes, Subject(path));
     }
 
     /// <summary>
@@ -51,14 +51,14 @@ public static class TextFile
         if (body.StartsWith(Encoding.UTF8.Preamble))
             body = body[Encoding.UTF8.Preamble.Length..];
         if (body.IsEmpty)
-            throw new RecurrentException($"{source} is empty.");
+            throw IsEmpty(source);
         try
         {
             return Strict.GetString(body);
         }
         catch (DecoderFallbackException e)
         {
-            throw new RecurrentException($"{source} is not valid UTF-8 (bad byte at offset {e.Index}); convert it to UTF-8 first.", e);
+            throw IsNotUtf8(source, e.Index, e);
         }
     }
 
@@ -107,7 +107,7 @@ public static class TextFile
             }
         }
         if (count > Array.MaxLength)
-            throw new RecurrentException($"The data file '{path}' has {count} characters, more than the {Array.MaxLength} one text can hold.");
+            throw new RecurrentException($"{Subject(path)} has {count} characters, more than the {Array.MaxLength} one text can hold.");
 
         var tokens = new int[count];
         int filled = 0;
@@ -136,29 +136,36 @@ public static class TextFile
     internal static void CheckExists(string path)
     {
         if (Directory.Exists(path))
-            throw new RecurrentException($"The data file '{path}' is a directory.");
+            throw new RecurrentException($"{Subject(path)} is a directory.");
         if (!File.Exists(path))
-            throw new RecurrentException($"The data file '{path}' does not exist.");
+            throw new RecurrentException($"{Subject(path)} does not exist.");
     }
 
     internal static RecurrentException Unreadable(string path, Exception e) =>
         new($"Cannot read the data file '{path}': {e.Message}", e);
 
-    internal static RecurrentException Empty(string path) => new($"The data file '{path}' is empty.");
+    internal static RecurrentException Empty(string path) => IsEmpty(Subject(path));
 
     internal static RecurrentException NotAFile(string path) =>
-        new($"The data file '{path}' is a pipe or a stream without a length, not a file: read it into a file first.");
+        new($"{Subject(path)} is a pipe or a stream without a length, not a file: read it into a file first.");
 
     /// <summary>The error for a file that is not valid UTF-8, naming the file and the offset of the first bad byte.</summary>
     /// <param name="path">The data file.</param>
     /// <param name="offset">The first bad byte's offset in the body, after any byte-order mark.</param>
     /// <param name="inner">The decoder's exception, if there is one; null otherwise.</param>
-    internal static RecurrentException NotUtf8(string path, long offset, Exception? inner)
+    internal static RecurrentException NotUtf8(string path, long offset, Exception? inner) => IsNotUtf8(Subject(path), offset, inner);
+
+    /// <summary>"The data file 'x'": what a file's messages are about (standard input's say "Standard input").</summary>
+    private static string Subject(string path) => $"The data file '{path}'";
+
+    private static RecurrentException IsEmpty(string subject) => new($"{subject} is empty.");
+
+    private static RecurrentException IsNotUtf8(string subject, long offset, Exception? inner)
     {
-        string message = $"The data file '{path}' is not valid UTF-8 (bad byte at offset {offset}); convert it to UTF-8 first.";
+        string message = $"{subject} is not valid UTF-8 (bad byte at offset {offset}); convert it to UTF-8 first.";
         return inner is null ? new RecurrentException(message) : new RecurrentException(message, inner);
     }
 
     private static RecurrentException Changed(string path) =>
-        new($"The data file '{path}' changed while it was being read; read it again.");
+        new($"{Subject(path)} changed while it was being read; read it again.");
 }

@@ -76,12 +76,12 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
             _parameters.Gradient(Bias), ReadRows(dStackOutput, ws), rows, _spec.Hidden, _spec.OutputSize);
     }
 
-    /// <summary>The rows of a (T·B × H) buffer the head reads: all of them, or the last step's B.</summary>
-    private ReadOnlySpan<T> ReadRows(ReadOnlySpan<T> rows, StackWorkspace<T> ws) => _spec.Readout == Readout.EveryStep
-        ? rows
-        : rows.Slice((ws.Steps - 1) * ws.Batch * _spec.Hidden, ws.Batch * _spec.Hidden);
+    private ReadOnlySpan<T> ReadRows(ReadOnlySpan<T> rows, StackWorkspace<T> ws) => rows[RowsRead(ws)];
 
-    private Span<T> ReadRows(Span<T> rows, StackWorkspace<T> ws) => _spec.Readout == Readout.EveryStep
-        ? rows
-        : rows.Slice((ws.Steps - 1) * ws.Batch * _spec.Hidden, ws.Batch * _spec.Hidden);
+    private Span<T> ReadRows(Span<T> rows, StackWorkspace<T> ws) => rows[RowsRead(ws)];
+
+    /// <summary>Where the rows the head reads lie in a (T·B × H) buffer: all of them, or the last step's B.</summary>
+    private Range RowsRead(StackWorkspace<T> ws) => _spec.Readout == Readout.EveryStep
+        ? Range.All
+        : new Range((ws.Steps - 1) * ws.Batch * _spec.Hidden, ws.Steps * ws.Batch * _spec.Hidden);
 }

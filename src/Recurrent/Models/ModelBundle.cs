@@ -83,7 +83,7 @@ public sealed record ModelBundle(RecurrentModel<float> Network)
         return $"{shape} model of {input} with {head} {steps}{task}";
     }
 
-    private static string Article(CellKind cell) => cell == CellKind.Rnn ? "an" : cell == CellKind.Lstm ? "an" : "a";
+    private static string Article(CellKind cell) => cell == CellKind.Gru ? "a" : "an"; // "an RNN", "an LSTM", "a GRU"
 
     private static string Plural(int count) => count == 1 ? "" : "s";
 }

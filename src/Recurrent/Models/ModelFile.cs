@@ -30,6 +30,15 @@ public static class ModelFile
     /// <summary>The prefix of tensors and metadata that carry training state (optimizer, carried state, counters).</summary>
     public const string TrainingPrefix = "train.";
 
+    // The metadata's names of each kind, written by Save and read back by Read from the same tables.
+    private static readonly (string Name, InputKind Value)[] InputNames =
+        [("onehot", InputKind.OneHot), ("embedding", InputKind.Embedding), ("dense", InputKind.Dense)];
+
+    private static readonly (string Name, HeadKind Value)[] HeadNames =
+        [("classification", HeadKind.Classification), ("regression", HeadKind.Regression)];
+
+    private static readonly (string Name, Readout Value)[] ReadoutNames = [("every_step", Readout.EveryStep), ("last_step", Readout.LastStep)];
+
     /// <summary>The metadata keys that describe the model; they are the model's to write, never a caller's.</summary>
     private static readonly string[] ModelKeys =
         ["format", "input", "input_size", "embed", "cell", "hidden", "layers", "dropout", "head", "readout", "output_size",
@@ -56,7 +65,7 @@ public static class ModelFile
         foreach (string key in ModelKeys)
             metadata.Remove(key);
         metadata["format"] = FormatName;
-        metadata["input"] = InputName(spec.Input);
+        metadata["input"] = NameOf(InputNames, spec.Input);
         metadata["input_size"] = Invariant(spec.InputSize);
         if (spec.Input == InputKind.Embedding)
             metadata["embed"] = Invariant(spec.EmbeddingSize);
@@ -65,8 +74,8 @@ public static class ModelFile
         metadata["layers"] = Invariant(spec.Layers);
         if (spec.Dropout > 0)
             metadata["dropout"] = spec.Dropout.ToString("R", CultureInfo.InvariantCulture);
-        metadata["head"] = spec.Head == HeadKind.Classification ? "classification" : "regression";
-        metadata["readout"] = spec.Readout == Readout.EveryStep ? "every_step" : "last_step";
+        metadata["head"] = NameOf(HeadNames, spec.Head);
+        metadata["readout"] = NameOf(ReadoutNames, spec.Readout);
         metadata["output_size"] = Invariant(spec.OutputSize);
         if (model.Vocabulary is { } vocabulary)
             metadata["vocab"] = JsonSerializer.Serialize(vocabulary.Symbols.ToArray(), MetadataJson.Default.StringArray);
@@ -153,14 +162,14 @@ public static class ModelFile
     /// <summary>The spec of a "recurrent-2" file, and its vocabulary when it reads tokens.</summary>
     private static (ModelSpec, Vocabulary?) ReadSpec(MetadataReader reader)
     {
-        var input = reader.Choice("input", ("onehot", InputKind.OneHot), ("embedding", InputKind.Embedding), ("dense", InputKind.Dense));
+        var input = reader.Choice("input", InputNames);
         var spec = new ModelSpec(reader.Cell(), input, reader.PositiveInt("input_size"), reader.PositiveInt("hidden"),
             reader.PositiveInt("layers"), reader.PositiveInt("output_size"))
         {
             EmbeddingSize = input == InputKind.Embedding ? reader.PositiveInt("embed") : 0,
             Dropout = reader.Dropout(),
-            Head = reader.Choice("head", ("classification", HeadKind.Classification), ("regression", HeadKind.Regression)),
-            Readout = reader.Choice("readout", ("every_step", Readout.EveryStep), ("last_step", Readout.LastStep)),
+            Head = reader.Choice("head", HeadNames),
+            Readout = reader.Choice("readout", ReadoutNames),
         };
         return (spec, reader.Has("vocab") ? reader.Vocabulary() : null); // a task's abstract symbols have none
     }
@@ -181,7 +190,7 @@ public static class ModelFile
         new(reader.Cell(), reader.Choice("input", ("onehot", InputKind.OneHot), ("dense", InputKind.Dense)), reader.PositiveInt("input_size"),
             reader.PositiveInt("hidden"), reader.PositiveInt("layers"), reader.PositiveInt("output_size"))
         {
-            Head = reader.Choice("head", ("classification", HeadKind.Classification), ("regression", HeadKind.Regression)),
+            Head = reader.Choice("head", HeadNames),
             Readout = Readout.LastStep,
         };
 
@@ -233,12 +242,8 @@ public static class ModelFile
     private static string Describe(ModelSpec spec) => string.Create(CultureInfo.InvariantCulture,
         $"a {spec.Cell.ToName()} model with {spec.Layers} layer(s) of {spec.Hidden}, {spec.InputSize} input(s) and {spec.OutputSize} output(s)");
 
-    private static string InputName(InputKind input) => input switch
-    {
-        InputKind.OneHot => "onehot",
-        InputKind.Embedding => "embedding",
-        _ => "dense",
-    };
+    private static string NameOf<T>((string Name, T Value)[] names, T value) where T : struct, Enum =>
+        names.First(name => EqualityComparer<T>.Default.Equals(name.Value, value)).Name;
 
     private static string ScalingText(FeatureScaling scaling) =>
         JsonSerializer.Serialize(new ScalingJson([.. scaling.Mean], [.. scaling.Scale]), MetadataJson.Default.ScalingJson);

@@ -56,6 +56,10 @@ public abstract class SequenceTask
     public ModelSpec ModelSpec(CellKind cell, int hidden, int layers) =>
         new(cell, Input, InputSize, hidden, layers, OutputSize) { Head = Head, Readout = Readout.LastStep };
 
+    /// <summary>Whether a model of <paramref name="spec"/> reads this task's inputs and has its head, on the last step (any cell and sizes).</summary>
+    public bool Fits(ModelSpec spec) =>
+        spec.Input == Input && spec.InputSize == InputSize && spec.Head == Head && spec.OutputSize == OutputSize && spec.Readout == Readout.LastStep;
+
     /// <summary>Fills every sequence of <paramref name="batch"/> with fresh draws from <paramref name="rng"/>.</summary>
     /// <exception cref="ArgumentException">The batch was made for another task.</exception>
     public void Fill(Rng rng, TaskBatch batch)

@@ -16,9 +16,7 @@ public sealed class TaskEvaluator<T> : IValidator where T : unmanaged, IFloating
     public TaskEvaluator(RecurrentModel<T> model, HeldOutSet set)
     {
         var task = set.Task;
-        var spec = model.Spec;
-        if (spec.Input != task.Input || spec.InputSize != task.InputSize || spec.Head != task.Head || spec.Readout != Readout.LastStep
-            || spec.OutputSize != task.OutputSize)
+        if (!task.Fits(model.Spec))
             throw new ArgumentException($"The model does not fit the task {task.Name}.", nameof(model));
         _validation = new ExampleValidation<T>(model, set, HeldOutSet.ChunkSize, task.Head == HeadKind.Regression ? task.Solves : null);
         ConstantMseOfSet = ConstantMse(set);

@@ -46,9 +46,7 @@ public static class TaskModels
         if (length < TaskCatalog.MinimumLength(name))
             throw Fail($"a length of {length} is too short for {name}");
         var task = TaskCatalog.Create(name, length);
-        var spec = model.Spec;
-        if (spec.Input != task.Input || spec.InputSize != task.InputSize || spec.Head != task.Head || spec.OutputSize != task.OutputSize
-            || spec.Readout != Readout.LastStep)
+        if (!task.Fits(model.Spec))
             throw Fail($"{model.Describe()} does not fit the {name} task");
         return task;
     }

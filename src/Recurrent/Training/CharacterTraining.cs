@@ -2,6 +2,7 @@
 // validation part (read from a zero state, TextValidation), and starts or resumes a TrainingSession over them. Its
 // run metadata (train.seq_len, train.batch, train.val_fraction, train.data_sha256) lets a resumed run cut the text
 // the same way and notice a different one; a text with other characters than the checkpoint's is refused.
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Recurrent.Data;
@@ -56,9 +57,9 @@ public static class CharacterTraining
             var m = checkpoint.Metadata;
             batching = new TextBatching
             {
-                SeqLen = int.Parse(m["train.seq_len"], System.Globalization.CultureInfo.InvariantCulture),
-                Batch = int.Parse(m["train.batch"], System.Globalization.CultureInfo.InvariantCulture),
-                ValFraction = double.Parse(m["train.val_fraction"], System.Globalization.CultureInfo.InvariantCulture),
+                SeqLen = int.Parse(m["train.seq_len"], CultureInfo.InvariantCulture),
+                Batch = int.Parse(m["train.batch"], CultureInfo.InvariantCulture),
+                ValFraction = double.Parse(m["train.val_fraction"], CultureInfo.InvariantCulture),
             }.Validated();
         }
         catch (Exception e) when (e is KeyNotFoundException or FormatException or OverflowException or ArgumentOutOfRangeException)

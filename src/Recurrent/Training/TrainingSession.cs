@@ -146,6 +146,9 @@ public sealed class TrainingSession
     /// <summary>Where the resumable checkpoint is written (null when the session writes no files).</summary>
     public string? CheckpointPath => _checkpointPath;
 
+    /// <summary>Whether this is a resumed run that has already taken all its steps: <see cref="Run"/> then changes nothing.</summary>
+    public bool IsComplete => _resumed && _trainer.StepsDone >= _options.Steps;
+
     /// <summary>
     /// Runs until the total steps, early stopping, the target, the time limit, or cancellation; saves a resumable
     /// checkpoint on every way out but an error (and but a resumed run that was already complete, which changes nothing).
@@ -159,7 +162,7 @@ public sealed class TrainingSession
     public TrainingOutcome Run(Action<TrainingStep>? onStep = null, Action<Validation>? onValidation = null,
         CancellationToken cancellation = default, MetricsLog? metrics = null, bool validateFirst = false)
     {
-        if (_resumed && _trainer.StepsDone >= _options.Steps)
+        if (IsComplete)
             return Outcome(TrainingEnd.AlreadyComplete, null);
         Validation? lastValidation = null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
