@@ -64,7 +64,8 @@ public static class TrainCommand
                 {
                     throw ModelFiles.WithResumingCommand(e);
                 }
-                context.Out.WriteLine($"resuming '{resumeFrom}' at step {run.Session.StepsDone} of {run.Session.Options.Steps}");
+                if (!run.Session.IsComplete)
+                    context.Out.WriteLine($"resuming '{resumeFrom}' at step {run.Session.StepsDone} of {run.Session.Options.Steps}");
                 return TrainingReport.Run(context, run, description, every);
             }
 

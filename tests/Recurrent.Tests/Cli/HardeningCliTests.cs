@@ -200,11 +200,13 @@ public sealed class HardeningCliTests : IDisposable
     {
         string model = _dir.File("m.safetensors");
         Assert.Equal(0, CliRunner.Run(Train(model)).ExitCode);
-        byte[] before = File.ReadAllBytes(model);
+        byte[] before = File.ReadAllBytes(model), metricsBefore = File.ReadAllBytes(_dir.File("m.metrics.csv"));
         var run = CliRunner.Run("train", "--data", _text, "--resume", model, "--out", model);
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("is already complete (step 2 of 2); nothing to do", run.Out);
+        Assert.Equal($"the run saved in '{model}' is already complete (step 2 of 2); nothing to do (give --steps to train further)",
+            run.Out.Trim());
         Assert.Equal(before, File.ReadAllBytes(model));
+        Assert.Equal(metricsBefore, File.ReadAllBytes(_dir.File("m.metrics.csv")));
     }
 
     public static TheoryData<string[], string> ParseErrors() => new()
