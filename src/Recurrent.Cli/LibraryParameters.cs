@@ -20,6 +20,7 @@ internal static class LibraryParameters
         ["layers"] = "--layers",
         ["length"] = "--length",
         ["testSize"] = "--test-size",
+        ["season"] = "--season", // named by the forecasting baselines (SeasonalNaiveForecast, MaseScale)
     };
 
     /// <summary>The message of <paramref name="error"/>, with each parameter it lists replaced by its flag where the CLI has one.</summary>
