@@ -4,7 +4,8 @@
 Writes into tests/Recurrent.Tests/Fixtures/ (relative to the repository root):
 
   <case>.json               forward/backward/optimizer reference data, one per case (per-step heads in
-                            CASES, many-to-one regression and classification heads in M2O_CASES)
+                            CASES, many-to-one regression and classification heads in M2O_CASES, several
+                            outputs per row with the MSE, MAE and quantile (pinball) losses in LOSS_CASES)
   interop_lstm.safetensors  a small LSTM checkpoint written by hand (safetensors format)
   interop_lstm.json         expected next-character probabilities for that checkpoint
 
@@ -361,13 +362,32 @@ def m2o_forward(net, x, state, readout):
     return net.head(out[-1] if readout == "last_step" else out), new_state
 
 
-def m2o_loss(head, outputs, targets):
+def pinball_loss(outputs, targets, quantiles):
+    """PyTorch Forecasting's QuantileLoss over a row of O outputs: output o predicts the quantile
+    quantiles[o % Q] of its (replicated) target; mean of max((q - 1) e, q e), e = target - output, over all elements.
+    At e == 0 torch.max splits the gradient between its two equal arguments: (1/2 - q) per element."""
+    q = torch.tensor(quantiles).repeat(outputs.shape[-1] // len(quantiles))
+    errors = targets - outputs
+    return torch.max((q - 1) * errors, q * errors).mean()
+
+
+def m2o_loss(head, outputs, targets, loss="mse", quantiles=()):
     if head == "regression":
+        if loss == "mae":
+            return torch.nn.functional.l1_loss(outputs, targets)
+        if loss == "quantile":
+            return pinball_loss(outputs, targets, quantiles)
         return torch.nn.functional.mse_loss(outputs, targets)
     return torch.nn.functional.cross_entropy(outputs, targets)
 
 
-def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, readout):
+def min_abs_error(outputs, targets):
+    return float((targets - outputs).abs().min().item())
+
+
+def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, readout, loss_kind=None, quantiles=()):
+    """loss_kind None: the original cases (MSE or cross-entropy, no loss keys written). "mse", "mae" or "quantile":
+    a regression head whose rows hold out_size // Q targets, each written Q times (once per quantile)."""
     gen = torch.Generator()
     gen.manual_seed(seed)
     input_size = I_DENSE if input_kind == "dense" else V
@@ -379,7 +399,10 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
     else:
         tokens = None
         x = uniform_f32(gen, (M2O_T, M2O_B, I_DENSE), INPUT_RANGE)
-    if head == "regression":
+    if loss_kind is not None:
+        replicas = max(len(quantiles), 1)
+        targets = uniform_f32(gen, (M2O_B, out_size // replicas), INPUT_RANGE).repeat_interleave(replicas, dim=1)
+    elif head == "regression":
         targets = uniform_f32(gen, (M2O_B, out_size) if readout == "last_step" else (M2O_T, M2O_B, out_size), INPUT_RANGE)
     else:
         targets = torch.randint(0, out_size, (M2O_B,), generator=gen)
@@ -391,8 +414,9 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
     c0v = c0.clone().requires_grad_(True) if c0 is not None else None
     xv = x.clone().requires_grad_(input_kind == "dense")
     outputs, new_state = m2o_forward(net, xv, (h0v, c0v) if cell == "lstm" else h0v, readout)
-    loss = m2o_loss(head, outputs, targets)
+    loss = m2o_loss(head, outputs, targets, loss_kind, quantiles)
     loss.backward()
+    closest = min_abs_error(outputs, targets) if head == "regression" else math.inf
     hT, cT = new_state if cell == "lstm" else (new_state, None)
     grads = {n: p.grad.clone() for n, p in zip(params.keys(), plist)}
     first_norm = torch.norm(torch.stack([torch.norm(g) for g in grads.values()])).item()
@@ -407,10 +431,15 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
         "head": head,
         "readout": readout,
         "output_size": out_size,
+    }
+    if loss_kind is not None:
+        case["regression_loss"] = loss_kind
+        case["quantiles"] = list(quantiles)
+    case.update({
         "seq_len": M2O_T,
         "batch": M2O_B,
         "params": {n: tensor_json(v) for n, v in params.items()},
-    }
+    })
     if input_kind == "onehot":
         case["tokens"] = int_grid(tokens)
     else:
@@ -458,8 +487,10 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
             opt.zero_grad()
             st = (h0.clone(), c0.clone()) if cell == "lstm" else h0.clone()
             out, _ = m2o_forward(net, x, st, readout)
-            l = m2o_loss(head, out, targets)
+            l = m2o_loss(head, out, targets, loss_kind, quantiles)
             l.backward()
+            if head == "regression":
+                closest = min(closest, min_abs_error(out, targets))
             if clip > 0:
                 n = torch.nn.utils.clip_grad_norm_(plist, clip).item()
             else:
@@ -482,7 +513,36 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
         label = opt_name + ("(m=%g)" % kw["momentum"] if opt_name == "sgd" else "")
         clip_report.append((label, clip, triggered))
     case["optimizers"] = trajectories
+    if loss_kind in ("mae", "quantile"):
+        # The loss has a kink at every tie; an error this far from 0 keeps float32 and float64 on the same side of it.
+        assert closest > 1e-3, (name, closest)
+        case["min_abs_error"] = closest
     return case, clip_report
+
+
+# ---------------------------------------------------------------------------
+# many-to-one cases with several outputs per row and the other regression losses: the head on the last step
+# predicts HORIZON steps of TARGETS values each (O = HORIZON * TARGETS); for the quantile loss each of them
+# QUANTILES times, one per level, the targets replicated to match (O = HORIZON * TARGETS * Q = 18).
+
+HORIZON = 3
+TARGETS = 2
+QUANTILES = (0.1, 0.5, 0.9)
+
+LOSS_CASES = [
+    # name, cell, layers, loss, quantiles, seed
+    ("lstm_1layer_quantile_regression", "lstm", 1, "quantile", QUANTILES, 3001),
+    ("lstm_2layer_quantile_regression", "lstm", 2, "quantile", QUANTILES, 3002),
+    ("gru_2layer_quantile_regression", "gru", 2, "quantile", QUANTILES, 3003),
+    ("rnn_1layer_quantile_regression", "rnn", 1, "quantile", QUANTILES, 3014),
+    ("gru_1layer_mae_regression", "gru", 1, "mae", (), 3015),
+    ("rnn_2layer_multi_output_regression", "rnn", 2, "mse", (), 3006),
+]
+
+
+def make_loss_case(name, cell, layers, loss_kind, quantiles, seed):
+    out_size = HORIZON * TARGETS * max(len(quantiles), 1)
+    return make_many_to_one_case(name, cell, "dense", layers, "regression", out_size, seed, "last_step", loss_kind, quantiles)
 
 
 # ---------------------------------------------------------------------------
@@ -613,6 +673,19 @@ def main():
             f.write("\n")
         written.append(path)
         print("%s: loss=%.6f" % (name, case["loss"]))
+        for label, clip, trig in clip_report:
+            print("    %-12s clip=%-8g triggered per step=%s" % (label, clip, trig))
+
+    for name, cell, layers, loss_kind, quantiles, seed in LOSS_CASES:
+        case, clip_report = make_loss_case(name, cell, layers, loss_kind, quantiles, seed)
+        path = os.path.join(OUT_DIR, name + ".json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(case, f, separators=(",", ":"))
+            f.write("\n")
+        written.append(path)
+        print("%s: loss=%.6f" % (name, case["loss"]))
+        if "min_abs_error" in case:
+            print("    min |target - output| over every step: %g" % case["min_abs_error"])
         for label, clip, trig in clip_report:
             print("    %-12s clip=%-8g triggered per step=%s" % (label, clip, trig))
 

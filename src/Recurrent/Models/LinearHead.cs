@@ -1,6 +1,7 @@
 // A model's head: a Linear layer, head.weight (O × H) and head.bias (O), over the rows of the top layer's output
 // that the readout selects (every step, or the last step's B rows), then the loss its kind calls for: softmax
-// cross-entropy against classes, or the mean squared error against values. Backward writes the head's gradient
+// cross-entropy against classes, or the spec's regression loss against values (squared or absolute error, or the
+// pinball loss of its quantiles). Backward writes the head's gradient
 // into the stack's output gradient for those rows; the others keep their zero.
 using System.Numerics;
 using Recurrent.Layers;
@@ -12,11 +13,13 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
 {
     private readonly ModelSpec _spec;
     private readonly ParameterSet<T> _parameters;
+    private readonly double[] _quantiles; // the pinball loss's levels, as a span without allocating per step
 
     public LinearHead(ModelSpec spec, ParameterSet<T> parameters)
     {
         _spec = spec;
         _parameters = parameters;
+        _quantiles = [.. spec.Quantiles];
         Weight = parameters[ParameterNames.HeadWeight];
         Bias = parameters[ParameterNames.HeadBias];
     }
@@ -48,15 +51,22 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>
     /// The loss of the last Forward against the workspace's targets: the mean over the rows of −log softmax(outputs)[class]
-    /// (nats) for classification, the mean over rows·O of (y − target)² for regression.
+    /// (nats) for classification; for regression the mean over rows·O of (y − target)², of |y − target|, or of the
+    /// pinball loss max(τ·e, (τ − 1)·e), e = target − y, as <see cref="ModelSpec.Loss"/> says.
     /// </summary>
     public double Loss(ModelWorkspace<T> ws)
     {
         int rows = ws.OutputRows, size = rows * _spec.OutputSize;
-        return _spec.Head == HeadKind.Classification
-            ? SoftmaxCrossEntropy.Forward<T>(ws.Outputs.AsSpan(0, size), ws.Targets.AsSpan(0, rows), ws.Probabilities.AsSpan(0, size),
-                _spec.OutputSize)
-            : MeanSquaredError.Forward<T>(ws.Outputs.AsSpan(0, size), ws.TargetValues.AsSpan(0, size));
+        ReadOnlySpan<T> outputs = ws.Outputs.AsSpan(0, size);
+        if (_spec.Head == HeadKind.Classification)
+            return SoftmaxCrossEntropy.Forward<T>(outputs, ws.Targets.AsSpan(0, rows), ws.Probabilities.AsSpan(0, size), _spec.OutputSize);
+        ReadOnlySpan<T> targets = ws.TargetValues.AsSpan(0, size);
+        return _spec.Loss switch
+        {
+            RegressionLoss.MeanAbsoluteError => MeanAbsoluteError.Forward(outputs, targets),
+            RegressionLoss.Quantile => PinballLoss.Forward(outputs, targets, _quantiles, _spec.OutputSize),
+            _ => MeanSquaredError.Forward(outputs, targets),
+        };
     }
 
     /// <summary>
@@ -71,9 +81,25 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
         if (_spec.Head == HeadKind.Classification)
             SoftmaxCrossEntropy.Backward<T>(ws.Probabilities.AsSpan(0, size), ws.Targets.AsSpan(0, rows), dOutputs, _spec.OutputSize);
         else
-            MeanSquaredError.Backward<T>(ws.Outputs.AsSpan(0, size), ws.TargetValues.AsSpan(0, size), dOutputs);
+            RegressionBackward(ws.Outputs.AsSpan(0, size), ws.TargetValues.AsSpan(0, size), dOutputs);
         Linear.Backward<T>(ReadRows(stackOutput, ws), _parameters.Value(Weight), dOutputs, _parameters.Gradient(Weight),
             _parameters.Gradient(Bias), ReadRows(dStackOutput, ws), rows, _spec.Hidden, _spec.OutputSize);
+    }
+
+    private void RegressionBackward(ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, Span<T> dOutputs)
+    {
+        switch (_spec.Loss)
+        {
+            case RegressionLoss.MeanAbsoluteError:
+                MeanAbsoluteError.Backward(outputs, targets, dOutputs);
+                break;
+            case RegressionLoss.Quantile:
+                PinballLoss.Backward(outputs, targets, _quantiles, _spec.OutputSize, dOutputs);
+                break;
+            default:
+                MeanSquaredError.Backward(outputs, targets, dOutputs);
+                break;
+        }
     }
 
     private ReadOnlySpan<T> ReadRows(ReadOnlySpan<T> rows, StackWorkspace<T> ws) => rows[RowsRead(ws)];

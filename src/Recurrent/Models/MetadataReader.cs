@@ -42,6 +42,18 @@ internal sealed class MetadataReader(string path, IReadOnlyDictionary<string, st
             ? dropout : throw Error($"\"dropout\" is \"{text}\", not a probability in [0, 1)");
     }
 
+    /// <summary>A non-empty comma-separated list of finite numbers (invariant culture), as "0.1,0.5,0.9".</summary>
+    public double[] Numbers(string key)
+    {
+        string text = Get(key);
+        string[] parts = text.Split(',');
+        var values = new double[parts.Length];
+        for (int k = 0; k < parts.Length; k++)
+            if (!double.TryParse(parts[k], NumberStyles.Float, CultureInfo.InvariantCulture, out values[k]) || !double.IsFinite(values[k]))
+                throw Error($"\"{key}\" is \"{text}\", not a comma-separated list of numbers");
+        return values;
+    }
+
     public T Choice<T>(string key, params (string Name, T Value)[] choices)
     {
         string text = Get(key);

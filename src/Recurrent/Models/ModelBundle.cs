@@ -78,10 +78,18 @@ public sealed record ModelBundle(RecurrentModel<float> Network)
         };
         string head = spec.Head == HeadKind.Classification
             ? $"a classification head of {spec.OutputSize} classes"
-            : $"a regression head of {spec.OutputSize} value{Plural(spec.OutputSize)}";
+            : $"a regression head of {spec.OutputSize} value{Plural(spec.OutputSize)}{LossText(spec)}";
         string steps = spec.Readout == Readout.LastStep ? "on the last step" : "at every step";
         return $"{shape} model of {input} with {head} {steps}{task}";
     }
+
+    /// <summary>" (mean absolute error)", " (quantiles 0.1, 0.5, 0.9)", or nothing for the default mean squared error.</summary>
+    private static string LossText(ModelSpec spec) => spec.Loss switch
+    {
+        RegressionLoss.MeanAbsoluteError => " (mean absolute error)",
+        RegressionLoss.Quantile => $" (quantile{Plural(spec.Quantiles.Count)} {string.Join(", ", spec.Quantiles.Select(tau => tau.ToString("R", CultureInfo.InvariantCulture)))})",
+        _ => "",
+    };
 
     private static string Article(CellKind cell) => cell == CellKind.Gru ? "a" : "an"; // "an RNN", "an LSTM", "a GRU"
 

@@ -1,7 +1,8 @@
 // A model saved as a safetensors file that PyTorch users can load: float32 tensors under their state_dict names
 // (embed.weight, rnn.weight_ih_l0 ... head.bias) and a __metadata__ block that says, in its "recurrent-2" format,
 // what the input, the stack and the head are (input, input_size, embed, cell, hidden, layers, dropout, head,
-// readout, output_size) and what the data needs (vocab, labels, input_scaling, target_scaling), plus free-form
+// readout, output_size, and loss and quantiles when the loss is not the mean squared error, so that files without
+// them read as it) and what the data needs (vocab, labels, input_scaling, target_scaling), plus free-form
 // facts. Tensors and keys named "train.*" carry the state a resumed run needs; a model loader ignores them.
 // Files of the earlier formats load too: "recurrent-char-1" (and files as a PyTorch user writes them: cell, hidden,
 // layers, vocab, with no format or another tool's) as character models, "recurrent-task-1" as models with a head on
@@ -39,10 +40,13 @@ public static class ModelFile
 
     private static readonly (string Name, Readout Value)[] ReadoutNames = [("every_step", Readout.EveryStep), ("last_step", Readout.LastStep)];
 
+    private static readonly (string Name, RegressionLoss Value)[] LossNames =
+        [("mse", RegressionLoss.MeanSquaredError), ("mae", RegressionLoss.MeanAbsoluteError), ("quantile", RegressionLoss.Quantile)];
+
     /// <summary>The metadata keys that describe the model; they are the model's to write, never a caller's.</summary>
     private static readonly string[] ModelKeys =
         ["format", "input", "input_size", "embed", "cell", "hidden", "layers", "dropout", "head", "readout", "output_size",
-         "vocab", "labels", "input_scaling", "target_scaling"];
+         "loss", "quantiles", "vocab", "labels", "input_scaling", "target_scaling"];
 
     /// <summary>Writes the model's parameters and metadata to <paramref name="path"/>, replacing it atomically.</summary>
     /// <param name="path">The file to write: a temporary file is written beside it, then renamed over it.</param>
@@ -77,6 +81,10 @@ public static class ModelFile
         metadata["head"] = NameOf(HeadNames, spec.Head);
         metadata["readout"] = NameOf(ReadoutNames, spec.Readout);
         metadata["output_size"] = Invariant(spec.OutputSize);
+        if (spec.Loss != RegressionLoss.MeanSquaredError)
+            metadata["loss"] = NameOf(LossNames, spec.Loss);
+        if (spec.Quantiles.Count > 0)
+            metadata["quantiles"] = string.Join(",", spec.Quantiles.Select(tau => tau.ToString("R", CultureInfo.InvariantCulture)));
         if (model.Vocabulary is { } vocabulary)
             metadata["vocab"] = JsonSerializer.Serialize(vocabulary.Symbols.ToArray(), MetadataJson.Default.StringArray);
         if (model.Labels is { } labels)
@@ -170,6 +178,8 @@ public static class ModelFile
             Dropout = reader.Dropout(),
             Head = reader.Choice("head", HeadNames),
             Readout = reader.Choice("readout", ReadoutNames),
+            Loss = reader.Has("loss") ? reader.Choice("loss", LossNames) : RegressionLoss.MeanSquaredError,
+            Quantiles = reader.Has("quantiles") ? reader.Numbers("quantiles") : [],
         };
         return (spec, reader.Has("vocab") ? reader.Vocabulary() : null); // a task's abstract symbols have none
     }

@@ -1,5 +1,6 @@
 // The architecture of a model, input -> recurrent stack -> head: everything needed to lay out its parameters and
 // buffers. Every task is this one model with another input form or head, never another model type.
+using System.Globalization;
 using Recurrent.Numerics;
 
 namespace Recurrent.Models;
@@ -7,7 +8,8 @@ namespace Recurrent.Models;
 /// <summary>
 /// Cell, input form and sizes: I inputs per step (the vocabulary for token inputs), H hidden units, L stacked layers,
 /// O outputs of the head; optionally an embedding of D per token and a dropout probability between layers; the
-/// head's kind (classification or regression) and the steps it reads (every step or the last).
+/// head's kind (classification or regression), the steps it reads (every step or the last) and, for regression, its
+/// loss (and quantiles). Equality is by value, the quantiles' included.
 /// </summary>
 public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, int Hidden, int Layers, int OutputSize)
 {
@@ -25,6 +27,26 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
 
     /// <summary>Which steps the head reads: every step (the default) or the last.</summary>
     public Readout Readout { get; init; } = Readout.EveryStep;
+
+    /// <summary>
+    /// The loss of a regression head: the mean squared error (the default), the mean absolute error or the pinball
+    /// loss over <see cref="Quantiles"/>. A classification head is trained with cross-entropy and keeps the default.
+    /// </summary>
+    public RegressionLoss Loss { get; init; } = RegressionLoss.MeanSquaredError;
+
+    /// <summary>
+    /// For <see cref="RegressionLoss.Quantile"/>, the Q levels τ, strictly increasing inside (0, 1): output o of a row
+    /// predicts the quantile Quantiles[o mod Q] of its target, so a row holds each of its O/Q targets Q times, once per
+    /// level (targets replicated the same way). Empty for the other losses. A copy of the list given is kept.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The list is null.</exception>
+    public IReadOnlyList<double> Quantiles
+    {
+        get => _quantiles;
+        init => _quantiles = Array.AsReadOnly([.. value ?? throw new ArgumentNullException(nameof(value))]);
+    }
+
+    private readonly IReadOnlyList<double> _quantiles = Array.Empty<double>();
 
     /// <summary>A character model: one-hot (or embedded) input over the vocabulary, a softmax head over the same vocabulary at every step.</summary>
     public static ModelSpec ForCharacters(CellKind cell, int vocabulary, int hidden, int layers, int embedding = 0, double dropout = 0) =>
@@ -70,8 +92,12 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
         }
     }
 
-    /// <summary>Throws if a size is not positive, the dropout is not in [0, 1), a kind is unknown, or a classifier has fewer than 2 classes (the size of the whole: <see cref="EnsureParametersFit"/>).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A size, kind or the dropout is out of range.</exception>
+    /// <summary>
+    /// Throws if a size is not positive, the dropout is not in [0, 1), a kind is unknown, a classifier has fewer than 2
+    /// classes or a loss other than the default, or the quantiles do not fit the loss and the head (the size of the
+    /// whole: <see cref="EnsureParametersFit"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size, kind, the dropout, the loss or a quantile is out of range.</exception>
     public ModelSpec Validated()
     {
         if (!Enum.IsDefined(Cell))
@@ -94,7 +120,75 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
             throw new ArgumentOutOfRangeException(nameof(Dropout), "Dropout must be in [0, 1).");
         if (Head == HeadKind.Classification && OutputSize < 2)
             throw new ArgumentOutOfRangeException(nameof(OutputSize), "A classification head needs at least 2 classes.");
+        ValidateLoss();
         return this;
+    }
+
+    private void ValidateLoss()
+    {
+        if (!Enum.IsDefined(Loss))
+            throw new ArgumentOutOfRangeException(nameof(Loss), Loss, "Unknown loss.");
+        if (Head == HeadKind.Classification && Loss != RegressionLoss.MeanSquaredError)
+            throw new ArgumentOutOfRangeException(nameof(Loss), Loss,
+                "A classification head is trained with cross-entropy; only a regression head takes another loss.");
+        if (Loss != RegressionLoss.Quantile)
+        {
+            if (Quantiles.Count > 0)
+                throw new ArgumentOutOfRangeException(nameof(Quantiles), "Only the quantile loss takes quantiles.");
+            return;
+        }
+        if (Quantiles.Count == 0)
+            throw new ArgumentOutOfRangeException(nameof(Quantiles), "The quantile loss needs at least one quantile.");
+        for (int q = 0; q < Quantiles.Count; q++)
+        {
+            double tau = Quantiles[q];
+            if (!(tau > 0 && tau < 1))
+                throw new ArgumentOutOfRangeException(nameof(Quantiles), string.Create(CultureInfo.InvariantCulture,
+                    $"Quantile {tau:R} is not strictly between 0 and 1."));
+            if (q > 0 && !(tau > Quantiles[q - 1]))
+                throw new ArgumentOutOfRangeException(nameof(Quantiles), string.Create(CultureInfo.InvariantCulture,
+                    $"Quantiles must be strictly increasing ({Quantiles[q - 1]:R} is followed by {tau:R})."));
+        }
+        if (OutputSize % Quantiles.Count != 0)
+            throw new ArgumentOutOfRangeException(nameof(OutputSize), string.Create(CultureInfo.InvariantCulture,
+                $"A head of {OutputSize} outputs cannot hold {Quantiles.Count} quantiles of each target: the outputs must be a multiple of the quantiles."));
+    }
+
+    /// <summary>Whether every member is equal, the quantiles compared element by element.</summary>
+    public bool Equals(ModelSpec? other) =>
+        other is not null && Cell == other.Cell && Input == other.Input && InputSize == other.InputSize && Hidden == other.Hidden
+        && Layers == other.Layers && OutputSize == other.OutputSize && EmbeddingSize == other.EmbeddingSize
+        && Dropout.Equals(other.Dropout) && Head == other.Head && Readout == other.Readout && Loss == other.Loss
+        && Quantiles.SequenceEqual(other.Quantiles);
+
+    /// <summary>A hash of every member, consistent with <see cref="Equals(ModelSpec?)"/>.</summary>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Cell);
+        hash.Add(Input);
+        hash.Add(InputSize);
+        hash.Add(Hidden);
+        hash.Add(Layers);
+        hash.Add(OutputSize);
+        hash.Add(EmbeddingSize);
+        hash.Add(Dropout);
+        hash.Add(Head);
+        hash.Add(Readout);
+        hash.Add(Loss);
+        foreach (double tau in Quantiles)
+            hash.Add(tau);
+        return hash.ToHashCode();
+    }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(string.Create(CultureInfo.InvariantCulture,
+            $"Cell = {Cell}, Input = {Input}, InputSize = {InputSize}, Hidden = {Hidden}, Layers = {Layers}, OutputSize = {OutputSize}, "))
+            .Append(string.Create(CultureInfo.InvariantCulture,
+            $"EmbeddingSize = {EmbeddingSize}, Dropout = {Dropout}, Head = {Head}, Readout = {Readout}, Loss = {Loss}, "))
+            .Append("Quantiles = [").AppendJoin(", ", Quantiles.Select(tau => tau.ToString("R", CultureInfo.InvariantCulture))).Append(']');
+        return true;
     }
 
     /// <summary>

@@ -1,10 +1,10 @@
 // The one model: input -> recurrent stack -> head. A RecurrentStack (optional embedding, L recurrent layers,
 // dropout between them and before the head) under a LinearHead that reads every step or the last and is trained
-// with softmax cross-entropy (classes) or the mean squared error (values): what PyTorch users write as
-// nn.LSTM/GRU/RNN + nn.Linear over out or out[-1]. A character model is this with one-hot input and a softmax at
-// every step over the same vocabulary; a many-to-one task model, with a head on the last step. Forward reads the
-// window's inputs from a workspace, Loss compares with its targets, Backward is Forward read in reverse and adds
-// every gradient into Parameters.Gradients.
+// with softmax cross-entropy (classes) or a regression loss (values: squared or absolute error, or the pinball loss
+// for quantiles): what PyTorch users write as nn.LSTM/GRU/RNN + nn.Linear over out or out[-1]. A character model
+// is this with one-hot input and a softmax at every step over the same vocabulary; a many-to-one task model, with a
+// head on the last step. Forward reads the window's inputs from a workspace, Loss compares with its targets,
+// Backward is Forward read in reverse and adds every gradient into Parameters.Gradients.
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Recurrent.Layers;
@@ -99,7 +99,8 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>
     /// The loss of the last Forward against the workspace's targets: for a classification head the mean over its rows of
     /// −log softmax(logits)[target] in nats (and the probabilities, in the workspace); for a regression head the mean
-    /// over its rows and outputs of (y − target)².
+    /// over its rows and outputs of the spec's <see cref="ModelSpec.Loss"/>: (y − target)² (the default), |y − target|,
+    /// or the pinball loss max(τ·e, (τ − 1)·e) with e = target − y and τ = Quantiles[o mod Q] for output o of a row.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A target class is outside [0, O).</exception>
     public double Loss(ModelWorkspace<T> ws) => _head.Loss(ws);
