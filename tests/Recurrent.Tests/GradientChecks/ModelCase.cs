@@ -52,6 +52,9 @@ public sealed class ModelCase
         return new ModelCase(spec, seed);
     }
 
+    /// <summary>A case of any spec (its head's outputs and loss as given), with the same random weights, state and window.</summary>
+    public static ModelCase Create(ModelSpec spec, ulong seed) => new(spec.Validated(), seed);
+
     /// <summary>New random inputs (tokens or vectors in ±1) and targets (classes or values in ±1) for the workspace's window.</summary>
     public void FillWindow()
     {

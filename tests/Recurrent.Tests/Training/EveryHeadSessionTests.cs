@@ -1,6 +1,6 @@
-// The one training session for every head: a regression at every step and on the last step (windows of a series),
-// a classifier on the last step (labelled sequences), and the task runs (regression and classification on the last
-// step, generated batches with a random state to restore). Each gets validation, the best checkpoint and a resume
+// The one training session for every head: a regression at every step and on the last step (windows of a series;
+// the mean squared error, the absolute error, quantiles), a classifier on the last step (labelled sequences), and
+// the task runs (regression and classification on the last step, generated batches with a random state to restore). Each gets validation, the best checkpoint and a resume
 // that ends with the uninterrupted run's bytes.
 using Recurrent.Data;
 using Recurrent.Models;
@@ -42,11 +42,14 @@ public sealed class EveryHeadSessionTests : IDisposable
         {
             case "series-every-step":
             case "series-last-step":
+            case "series-quantiles":
+            case "series-absolute":
             {
-                bool every = head == "series-every-step";
+                bool every = head is "series-every-step" or "series-absolute";
+                int[] targets = head == "series-quantiles" ? [1, 1, 1] : [1]; // the target once per quantile
                 double[] series = Series();
-                var train = new SeriesWindows(series[..(240 * 2)], 2, [1], steps: 12, batch: 8, every, seed: 3);
-                var held = new SeriesWindows(series[(240 * 2)..], 2, [1], steps: 12, batch: 8, every, shuffle: false);
+                var train = new SeriesWindows(series[..(240 * 2)], 2, targets, steps: 12, batch: 8, every, seed: 3);
+                var held = new SeriesWindows(series[(240 * 2)..], 2, targets, steps: 12, batch: 8, every, shuffle: false);
                 return (train, new ExampleValidation<float>(network, held, batch: 16));
             }
             default:
@@ -68,6 +71,11 @@ public sealed class EveryHeadSessionTests : IDisposable
         {
             "series-every-step" => new ModelSpec(CellKind.Lstm, InputKind.Dense, 2, 8, 2, 1) { Head = HeadKind.Regression, Dropout = 0.1 },
             "series-last-step" => new ModelSpec(CellKind.Gru, InputKind.Dense, 2, 8, 1, 1) { Head = HeadKind.Regression, Readout = Readout.LastStep },
+            "series-quantiles" => new ModelSpec(CellKind.Lstm, InputKind.Dense, 2, 8, 1, 3)
+            {
+                Head = HeadKind.Regression, Readout = Readout.LastStep, Loss = RegressionLoss.Quantile, Quantiles = [0.1, 0.5, 0.9],
+            },
+            "series-absolute" => new ModelSpec(CellKind.Rnn, InputKind.Dense, 2, 8, 2, 1) { Head = HeadKind.Regression, Loss = RegressionLoss.MeanAbsoluteError },
             _ => new ModelSpec(CellKind.Lstm, InputKind.Embedding, 2, 8, 1, 2) { EmbeddingSize = 3, Readout = Readout.LastStep, Dropout = 0.2 },
         };
         var network = new RecurrentModel<float>(spec);
@@ -92,6 +100,8 @@ public sealed class EveryHeadSessionTests : IDisposable
     [Theory]
     [InlineData("series-every-step", 7)]
     [InlineData("series-last-step", 10)]
+    [InlineData("series-quantiles", 6)]
+    [InlineData("series-absolute", 12)]
     [InlineData("majority-classifier", 3)]
     public void Every_head_validates_keeps_its_best_and_resumes_to_the_same_bytes(string head, int interruptAfter)
     {
