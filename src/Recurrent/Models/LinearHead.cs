@@ -1,5 +1,5 @@
 // A model's head: a Linear layer, head.weight (O × H) and head.bias (O), over the rows of the top layer's output
-// that the readout selects (every step, or the last step's B rows), then the loss its kind calls for: softmax
+// that the readout selects (every step, or the last N steps' N·B rows), then the loss its kind calls for: softmax
 // cross-entropy against classes, or the spec's regression loss against values (squared or absolute error, or the
 // pinball loss of its quantiles). Backward writes the head's gradient
 // into the stack's output gradient for those rows; the others keep their zero.
@@ -106,8 +106,8 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
 
     private Span<T> ReadRows(Span<T> rows, StackWorkspace<T> ws) => rows[RowsRead(ws)];
 
-    /// <summary>Where the rows the head reads lie in a (T·B × H) buffer: all of them, or the last step's B.</summary>
+    /// <summary>Where the rows the head reads lie in a (T·B × H) buffer: all of them, or the last N steps' N·B.</summary>
     private Range RowsRead(StackWorkspace<T> ws) => _spec.Readout == Readout.EveryStep
         ? Range.All
-        : new Range((ws.Steps - 1) * ws.Batch * _spec.Hidden, ws.Steps * ws.Batch * _spec.Hidden);
+        : new Range((ws.Steps - _spec.ReadoutSteps) * ws.Batch * _spec.Hidden, ws.Steps * ws.Batch * _spec.Hidden);
 }

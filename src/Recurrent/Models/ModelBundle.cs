@@ -79,7 +79,8 @@ public sealed record ModelBundle(RecurrentModel<float> Network)
         string head = spec.Head == HeadKind.Classification
             ? $"a classification head of {spec.OutputSize} classes"
             : $"a regression head of {spec.OutputSize} value{Plural(spec.OutputSize)}{LossText(spec)}";
-        string steps = spec.Readout == Readout.LastStep ? "on the last step" : "at every step";
+        string steps = spec.Readout == Readout.EveryStep ? "at every step"
+            : spec.ReadoutSteps > 1 ? string.Create(CultureInfo.InvariantCulture, $"on the last {spec.ReadoutSteps} steps") : "on the last step";
         return $"{shape} model of {input} with {head} {steps}{task}";
     }
 

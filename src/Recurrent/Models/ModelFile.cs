@@ -1,7 +1,7 @@
 // A model saved as a safetensors file that PyTorch users can load: float32 tensors under their state_dict names
 // (embed.weight, rnn.weight_ih_l0 ... head.bias) and a __metadata__ block that says, in its "recurrent-2" format,
 // what the input, the stack and the head are (input, input_size, embed, cell, hidden, layers, dropout, head,
-// readout, output_size, and loss and quantiles when the loss is not the mean squared error, so that files without
+// readout, readout_steps when above 1, output_size, and loss and quantiles when the loss is not the mean squared error, so that files without
 // them read as it) and what the data needs (vocab, labels, input_scaling, target_scaling), plus free-form
 // facts. Tensors and keys named "train.*" carry the state a resumed run needs; a model loader ignores them.
 // Files of the earlier formats load too: "recurrent-char-1" (and files as a PyTorch user writes them: cell, hidden,
@@ -45,7 +45,7 @@ public static class ModelFile
 
     /// <summary>The metadata keys that describe the model; they are the model's to write, never a caller's.</summary>
     private static readonly string[] ModelKeys =
-        ["format", "input", "input_size", "embed", "cell", "hidden", "layers", "dropout", "head", "readout", "output_size",
+        ["format", "input", "input_size", "embed", "cell", "hidden", "layers", "dropout", "head", "readout", "readout_steps", "output_size",
          "loss", "quantiles", "vocab", "labels", "input_scaling", "target_scaling"];
 
     /// <summary>Writes the model's parameters and metadata to <paramref name="path"/>, replacing it atomically.</summary>
@@ -80,6 +80,8 @@ public static class ModelFile
             metadata["dropout"] = spec.Dropout.ToString("R", CultureInfo.InvariantCulture);
         metadata["head"] = NameOf(HeadNames, spec.Head);
         metadata["readout"] = NameOf(ReadoutNames, spec.Readout);
+        if (spec.ReadoutSteps > 1)
+            metadata["readout_steps"] = Invariant(spec.ReadoutSteps);
         metadata["output_size"] = Invariant(spec.OutputSize);
         if (spec.Loss != RegressionLoss.MeanSquaredError)
             metadata["loss"] = NameOf(LossNames, spec.Loss);
@@ -178,6 +180,7 @@ public static class ModelFile
             Dropout = reader.Dropout(),
             Head = reader.Choice("head", HeadNames),
             Readout = reader.Choice("readout", ReadoutNames),
+            ReadoutSteps = reader.Has("readout_steps") ? reader.PositiveInt("readout_steps") : 1,
             Loss = reader.Has("loss") ? reader.Choice("loss", LossNames) : RegressionLoss.MeanSquaredError,
             Quantiles = reader.Has("quantiles") ? reader.Numbers("quantiles") : [],
         };

@@ -29,6 +29,13 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
     public Readout Readout { get; init; } = Readout.EveryStep;
 
     /// <summary>
+    /// N, the last steps a head on <see cref="Readout.LastStep"/> reads: 1 (the default, torch's out[-1]) or more
+    /// (out[-N:], N·B rows, row (s − (T − N))·B + b for step s), as a forecaster's head reads the steps of its horizon.
+    /// 1 for a head at every step.
+    /// </summary>
+    public int ReadoutSteps { get; init; } = 1;
+
+    /// <summary>
     /// The loss of a regression head: the mean squared error (the default), the mean absolute error or the pinball
     /// loss over <see cref="Quantiles"/>. A classification head is trained with cross-entropy and keeps the default.
     /// </summary>
@@ -68,8 +75,8 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
     /// <summary>The size of layer k's input: I (or D when embedded) for the first layer, H above it.</summary>
     public int LayerInputSize(int layer) => layer > 0 ? Hidden : Input == InputKind.Embedding ? EmbeddingSize : InputSize;
 
-    /// <summary>The head's output rows for a window of <paramref name="steps"/> steps of <paramref name="batch"/> sequences: T·B or B.</summary>
-    public int OutputRows(int steps, int batch) => Readout == Readout.EveryStep ? checked(steps * batch) : batch;
+    /// <summary>The head's output rows for a window of <paramref name="steps"/> steps of <paramref name="batch"/> sequences: T·B, or N·B for the last N.</summary>
+    public int OutputRows(int steps, int batch) => checked((Readout == Readout.EveryStep ? steps : ReadoutSteps) * batch);
 
     /// <summary>The number of parameters (embedding, recurrent layers and head), in 64 bits; long.MaxValue when even that overflows.</summary>
     public long ParameterCount
@@ -108,6 +115,9 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
             throw new ArgumentOutOfRangeException(nameof(Head), Head, "Unknown head.");
         if (!Enum.IsDefined(Readout))
             throw new ArgumentOutOfRangeException(nameof(Readout), Readout, "Unknown readout.");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReadoutSteps);
+        if (ReadoutSteps > 1 && Readout != Readout.LastStep)
+            throw new ArgumentOutOfRangeException(nameof(ReadoutSteps), "Only a head on the last steps reads more than one of them.");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(InputSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Hidden);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Layers);
@@ -158,7 +168,8 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
     public bool Equals(ModelSpec? other) =>
         other is not null && Cell == other.Cell && Input == other.Input && InputSize == other.InputSize && Hidden == other.Hidden
         && Layers == other.Layers && OutputSize == other.OutputSize && EmbeddingSize == other.EmbeddingSize
-        && Dropout.Equals(other.Dropout) && Head == other.Head && Readout == other.Readout && Loss == other.Loss
+        && Dropout.Equals(other.Dropout) && Head == other.Head && Readout == other.Readout && ReadoutSteps == other.ReadoutSteps
+        && Loss == other.Loss
         && Quantiles.SequenceEqual(other.Quantiles);
 
     /// <summary>A hash of every member, consistent with <see cref="Equals(ModelSpec?)"/>.</summary>
@@ -175,6 +186,7 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
         hash.Add(Dropout);
         hash.Add(Head);
         hash.Add(Readout);
+        hash.Add(ReadoutSteps);
         hash.Add(Loss);
         foreach (double tau in Quantiles)
             hash.Add(tau);
@@ -186,7 +198,7 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
         builder.Append(string.Create(CultureInfo.InvariantCulture,
             $"Cell = {Cell}, Input = {Input}, InputSize = {InputSize}, Hidden = {Hidden}, Layers = {Layers}, OutputSize = {OutputSize}, "))
             .Append(string.Create(CultureInfo.InvariantCulture,
-            $"EmbeddingSize = {EmbeddingSize}, Dropout = {Dropout}, Head = {Head}, Readout = {Readout}, Loss = {Loss}, "))
+            $"EmbeddingSize = {EmbeddingSize}, Dropout = {Dropout}, Head = {Head}, Readout = {Readout}, ReadoutSteps = {ReadoutSteps}, Loss = {Loss}, "))
             .Append("Quantiles = [").AppendJoin(", ", Quantiles.Select(tau => tau.ToString("R", CultureInfo.InvariantCulture))).Append(']');
         return true;
     }

@@ -35,7 +35,7 @@ public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, I
     internal static (long Largest, long Bytes) Size(ModelSpec spec, Layers.RecurrentCell<T> cell, int maxSteps, int batch, bool forBackward)
     {
         long rows = MemoryBudget.Product(maxSteps, batch), hidden = spec.Hidden, element = Unsafe.SizeOf<T>();
-        long outputRows = spec.Readout == Readout.EveryStep ? rows : batch, outputs = MemoryBudget.Product(outputRows, spec.OutputSize);
+        long outputRows = spec.Readout == Readout.EveryStep ? rows : MemoryBudget.Product(spec.ReadoutSteps, batch), outputs = MemoryBudget.Product(outputRows, spec.OutputSize);
         bool classes = spec.Head == HeadKind.Classification;
         long[] values =
         [

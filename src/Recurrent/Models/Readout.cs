@@ -8,6 +8,9 @@ public enum Readout
 {
     /// <summary>h(t) of every step, T·B output rows (row t·B + b): torch's head applied to the whole output sequence.</summary>
     EveryStep,
-    /// <summary>h(T-1) of the last step only, B output rows (row b): torch's head applied to out[-1].</summary>
+    /// <summary>
+    /// h(T-1) of the last step only, B output rows (row b): torch's head applied to out[-1]; or, with
+    /// <see cref="ModelSpec.ReadoutSteps"/> N above 1, the last N steps' N·B rows: out[-N:].
+    /// </summary>
     LastStep,
 }

@@ -58,6 +58,8 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSteps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        if (maxSteps < Spec.ReadoutSteps)
+            throw new ArgumentOutOfRangeException(nameof(maxSteps), maxSteps, $"The head reads the last {Spec.ReadoutSteps} steps; a window must have as many.");
         var (largest, bytes) = ModelWorkspace<T>.Size(Spec, Cell, maxSteps, batch, forBackward);
         MemoryBudget.Ensure(largest, bytes, $"a workspace of {maxSteps:N0} steps of {batch:N0} sequences", "batch", "seqLen");
         return new(Spec, Cell, maxSteps, batch, forBackward);
@@ -87,11 +89,13 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// <see cref="StackWorkspace{T}.CopyFinalState"/> carries it on. With <paramref name="training"/> set, a dropout
     /// model applies the workspace's dropout masks.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is not in [1, MaxSteps].</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is not in [1, MaxSteps], or fewer than the steps the head reads.</exception>
     /// <exception cref="ArgumentException">The state's batch differs from the workspace's.</exception>
     /// <exception cref="InvalidOperationException">The workspace holds a weight snapshot of another model.</exception>
     public void Forward(ModelWorkspace<T> ws, int steps, RecurrentState<T> initial, bool training = false)
     {
+        if (steps < Spec.ReadoutSteps)
+            throw new ArgumentOutOfRangeException(nameof(steps), steps, $"The head reads the last {Spec.ReadoutSteps} steps; a window must have as many.");
         Stack.Forward(ws, steps, initial, training);
         _head.Forward(ws, Stack.Output(ws), ws.Snapshot);
     }

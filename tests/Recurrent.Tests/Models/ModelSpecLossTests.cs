@@ -88,6 +88,7 @@ public sealed class ModelSpecLossTests
             Quantiles with { Dropout = 0.5 },
             Quantiles with { Head = HeadKind.Classification },
             Quantiles with { Readout = Readout.EveryStep },
+            Quantiles with { ReadoutSteps = 2 },
             Quantiles with { Loss = RegressionLoss.MeanAbsoluteError },
             Quantiles with { Quantiles = [0.2, 0.5, 0.9] },
         ];
