@@ -21,6 +21,13 @@ internal static class LibraryParameters
         ["length"] = "--length",
         ["testSize"] = "--test-size",
         ["season"] = "--season", // named by the forecasting baselines (SeasonalNaiveForecast, MaseScale)
+        ["targets"] = "--targets",
+        ["time"] = "--time",
+        ["covariates"] = "--covariates",
+        ["pastCovariates"] = "--past-covariates",
+        ["categorical"] = "--categorical",
+        ["series"] = "--series",
+        ["fill"] = "--fill",
     };
 
     /// <summary>The message of <paramref name="error"/>, with each parameter it lists replaced by its flag where the CLI has one.</summary>
