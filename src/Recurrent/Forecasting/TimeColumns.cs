@@ -53,7 +53,7 @@ internal static class TimeColumns
         }
         if (numbers)
             return (new TimeAxis(TimeKind.WholeNumber, names, null), times);
-        return (new TimeAxis(TimeKind.Calendar, names, FormatOf(Math.Max(level, 1), separator)), times);
+        return (new TimeAxis(TimeKind.Calendar, names, FormatOf(level < 0 ? 1 : level, separator)), times);
     }
 
     private static string FormatOf(int level, char separator) =>

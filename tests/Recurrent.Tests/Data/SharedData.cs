@@ -8,6 +8,12 @@ internal static class SharedData
     /// <summary>The shared copy of tinyshakespeare, or null when this checkout has none.</summary>
     public static string? TinyShakespeare() => Find("tinyshakespeare.txt");
 
+    /// <summary>The shared daily US births 1969-1988 (year, month, date_of_month, day_of_week, births), or null.</summary>
+    public static string? UsBirths() => Find("us-births-1969-1988.csv");
+
+    /// <summary>The shared single-hop sensor network readings (reading, mote_id, indoor, humidity, temperature, label), or null.</summary>
+    public static string? SensorSingleHop() => Find("sensor-single-hop.csv");
+
     private static string? Find(string name)
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
