@@ -169,6 +169,7 @@ internal sealed class SeriesBuilder
         if (_fill != GapFill.Zero && Array.IndexOf(missing, false) < 0)
             throw NothingToCarry(firstMissing, column);
         int previous = -1; // the last slot with a value
+        int next = -1;     // the first slot with a value after the current run of missing ones (values.Length: none)
         for (int s = 0; s < values.Length; s++)
         {
             if (!missing[s])
@@ -184,9 +185,10 @@ internal sealed class SeriesBuilder
                 values[s] = previous >= 0 ? values[previous] : throw NothingToCarry(s, column);
                 continue;
             }
-            int next = Array.IndexOf(missing, false, s);
+            if (next < s)
+                next = Array.IndexOf(missing, false, s) is int found and >= 0 ? found : values.Length;
             values[s] = previous < 0 ? values[next]
-                : next < 0 ? values[previous]
+                : next == values.Length ? values[previous]
                 : values[previous] + (values[next] - values[previous]) * (s - previous) / (next - previous);
         }
     }
