@@ -37,12 +37,13 @@ public static class CliApp
         [
             TrainCommand.Create(context), EvalCommand.Create(context), PredictCommand.Create(context), SampleCommand.Create(context),
             PlotCommand.Create(context), BenchCommand.Create(context), TraceCommand.Create(context), GradientsCommand.Create(context),
-            TaskCommand.Create(context), DemoCommand.Create(context),
+            TaskCommand.Create(context), ForecastCommand.Create(context), DemoCommand.Create(context),
         ];
         foreach (var verb in verbs)
         {
-            if (verb.Name != "plot") // drawing a PNG computes nothing the thread count speeds up
-                verb.Options.Add(threads);
+            // Drawing a PNG computes nothing the thread count speeds up; a verb of verbs (forecast) gives it to each of its own.
+            foreach (var computing in verb.Subcommands.Count > 0 ? verb.Subcommands : verb.Name == "plot" ? [] : [verb])
+                computing.Options.Add(threads);
             root.Subcommands.Add(verb);
         }
         return root;
@@ -125,6 +126,12 @@ public static class CliApp
         Parallelism.Threads = threads;
     }
 
-    private static string CommandPath(ParseResult parsed) =>
-        parsed.CommandResult.Command.Parents.OfType<Command>().Any() ? parsed.CommandResult.Command.Name + " " : "";
+    /// <summary>The verbs under the root that the parse reached, each followed by a space ("forecast train "), or "".</summary>
+    private static string CommandPath(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var result = parsed.CommandResult; result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+            names.Insert(0, result.Command.Name);
+        return string.Concat(names.Select(name => name + " "));
+    }
 }

@@ -21,13 +21,19 @@ internal static class LibraryParameters
         ["length"] = "--length",
         ["testSize"] = "--test-size",
         ["season"] = "--season", // named by the forecasting baselines (SeasonalNaiveForecast, MaseScale)
-        ["targets"] = "--targets",
+        ["targets"] = "--target",
         ["time"] = "--time",
         ["covariates"] = "--covariates",
         ["pastCovariates"] = "--past-covariates",
         ["categorical"] = "--categorical",
         ["series"] = "--series",
         ["fill"] = "--fill",
+        ["context"] = "--context",
+        ["horizon"] = "--horizon",
+        ["lags"] = "--lags",
+        ["calendar"] = "--calendar",
+        ["quantiles"] = "--quantiles",
+        ["testFraction"] = "--test-fraction",
     };
 
     /// <summary>The message of <paramref name="error"/>, with each parameter it lists replaced by its flag where the CLI has one.</summary>

@@ -1,0 +1,97 @@
+// How series become a forecaster's windows: scaling fitted on the training rows only (the test part cannot leak
+// into it), windows that hide everything after their origin but the known covariates, windows of each part that
+// forecast only rows of that part, and the refusal of a series too short for the context and the horizon.
+using Recurrent.Forecasting;
+
+namespace Recurrent.Tests.Forecasting;
+
+public sealed class ForecastDataTests
+{
+    private static readonly SeriesColumns Sales = new(["sales"]) { Time = ["date"] };
+
+    private static ForecastLayout Layout(SeriesTable table, ForecastSettings settings) =>
+        new(table.Columns, settings, ForecastData.LevelsOf(table, settings));
+
+    [Fact]
+    public void Scaling_is_fitted_on_the_training_rows_only()
+    {
+        string text = GeneratedSeries.Weekly(400);
+        var settings = new ForecastSettings { Context = 14, Horizon = 7, ValidationFraction = 0.1, TestFraction = 0.2 };
+        var clean = GeneratedSeries.Table(text, Sales);
+        // The same series with its validation and test rows raised a thousandfold: a scaling that read them would move.
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int trainEnd = ForecastData.Split(400, settings).TrainEnd;
+        var raised = string.Join('\n', lines.Select((line, i) => i == 0 || i - 1 < trainEnd ? line
+            : line.Split(',')[0] + "," + (1000 * double.Parse(line.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture))) + "\n";
+        var a = ForecastData.Prepare(Layout(clean, settings), clean);
+        var b = ForecastData.Prepare(Layout(clean, settings), GeneratedSeries.Table(raised, Sales));
+        Assert.Equal(a.TargetScaling, b.TargetScaling);
+        Assert.Equal(a.InputScaling, b.InputScaling);
+        double mean = clean.Series[0].Targets.Take(trainEnd).Average();
+        Assert.Equal(mean, a.TargetScaling.Mean[0], 9);
+        Assert.NotEqual(mean, clean.Series[0].Targets.Average(), 3);
+    }
+
+    [Fact]
+    public void Windows_of_a_part_forecast_only_its_rows_and_hide_what_follows_their_origin()
+    {
+        var table = GeneratedSeries.Table(GeneratedSeries.Weekly(300), Sales);
+        var settings = new ForecastSettings { Context = 10, Horizon = 5, Calendar = [CalendarFeature.DayOfWeek] };
+        var data = ForecastData.Prepare(Layout(table, settings), table);
+        var series = data.Series[0];
+        Assert.All(data.Origins(ForecastPart.Training), o => Assert.True(o.Origin + 5 <= series.TrainEnd - 1));
+        Assert.All(data.Origins(ForecastPart.Validation), o => Assert.True(o.Origin >= series.TrainEnd - 1 && o.Origin + 5 <= series.ValidationEnd - 1));
+        var test = data.Origins(ForecastPart.Test, stride: 3);
+        Assert.Equal(series.ValidationEnd - 1, test[0].Origin);
+        Assert.All(test.Zip(test.Skip(1)), pair => Assert.Equal(3, pair.Second.Origin - pair.First.Origin));
+
+        // A window from origin t reads its targets up to t and nothing of the targets after it: the flag says which.
+        var layout = data.Layout;
+        int t = test[0].Origin, steps = settings.WindowSteps, width = layout.FeatureCount;
+        var inputs = new double[steps * width];
+        var windows = new ForecastWindows(data, [(0, t)], 1, shuffle: false);
+        var targets = new double[settings.Horizon * layout.OutputSize];
+        windows.Fill<double>(0, 1, new Recurrent.Data.BatchBuffers<double>([], inputs, [], targets));
+        for (int j = 0; j < steps; j++)
+        {
+            int u = t - settings.Context + 2 + j;
+            double flag = inputs[j * width + layout.FlagIndex];
+            Assert.Equal(u <= t + 1 ? 1.0 : 0.0, flag);
+            if (u > t + 1)
+                Assert.Equal(0.0, inputs[j * width]);
+            Assert.Equal(1.0, inputs.AsSpan(j * width + layout.CalendarStart, 7).ToArray().Sum()); // the calendar of every step is known
+        }
+    }
+
+    [Fact]
+    public void A_series_too_short_for_the_context_and_the_horizon_is_refused_by_name()
+    {
+        var table = GeneratedSeries.Table(GeneratedSeries.Weekly(60), Sales);
+        var settings = new ForecastSettings { Context = 40, Horizon = 14 };
+        var error = Assert.Throws<RecurrentException>(() => ForecastData.Prepare(Layout(table, settings), table));
+        Assert.Contains("60 observed rows", error.Message);
+        Assert.Contains("context (40)", error.Message);
+        Assert.Contains("horizon (14)", error.Message);
+    }
+
+    [Fact]
+    public void A_lag_shorter_than_the_horizon_and_past_covariates_fed_back_are_refused()
+    {
+        Assert.Throws<RecurrentException>(() => new ForecastSettings { Horizon = 7, Lags = [3] }.Validated());
+        var columns = new SeriesColumns(["x"]) { PastCovariates = ["y"] };
+        Assert.Throws<RecurrentException>(() => new ForecastLayout(columns, new ForecastSettings { Mode = ForecastMode.Autoregressive }, new Dictionary<string, IReadOnlyList<string>>()));
+    }
+
+    [Fact]
+    public void The_layout_round_trips_through_its_json()
+    {
+        var columns = new SeriesColumns(["x", "y"]) { Time = ["step"], Covariates = ["promo", "kind"], Categorical = ["kind"], Series = "id", Fill = GapFill.Linear };
+        var settings = new ForecastSettings { Context = 9, Horizon = 4, Quantiles = [0.05, 0.5, 0.95], Lags = [4, 8], Calendar = [CalendarFeature.Month], RelativeToLevel = false };
+        var layout = new ForecastLayout(columns, settings, new Dictionary<string, IReadOnlyList<string>> { ["kind"] = ["a", "b", "c"] });
+        var again = ForecastLayout.FromJson(layout.ToJson());
+        Assert.Equal(layout.ToJson(), again.ToJson());
+        Assert.Equal(layout.FeatureCount, again.FeatureCount);
+        Assert.Equal(2 + 1 + 1 + 3 + 12 + 2 * 2, layout.FeatureCount);
+        Assert.Throws<FormatException>(() => ForecastLayout.FromJson("{\"targets\": 3}"));
+    }
+}
