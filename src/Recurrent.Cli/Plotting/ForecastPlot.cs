@@ -26,7 +26,7 @@ public static class ForecastPlot
             if (chosen.Count == 0 || ofSeries[i].Origin + ofSeries[i].Horizon <= chosen[^1].Origin)
                 chosen.Add(ofSeries[i]);
         chosen.Reverse();
-        var series = data.Series.First(s => s.Data.Id == first).Data;
+        var series = data.SeriesOf(report.Forecasts[0]).Data;
         var axis = data.Table.Axis;
         int k = series.Targets.Length / series.Observed;
         double X(long time) => axis.ToDate(time) is DateTime date ? date.ToOADate() : time;

@@ -36,6 +36,9 @@ public sealed class ForecastData
     /// <summary>The standardisation of the K targets.</summary>
     public FeatureScaling TargetScaling { get; }
 
+    /// <summary>The prepared series a forecast is of.</summary>
+    public PreparedSeries SeriesOf(Forecast forecast) => Series.First(s => s.Data.Id == forecast.SeriesId);
+
     /// <summary>How many categorical values had a label not met in the training rows (read as all zeros).</summary>
     public int UnknownLabels { get; }
 
@@ -46,11 +49,12 @@ public sealed class ForecastData
         foreach (string name in table.Columns.Categorical)
         {
             var seen = new List<string>();
+            var known = new HashSet<string>(StringComparer.Ordinal);
             foreach (var series in table.Series)
             {
                 var (trainEnd, _) = Split(series.Observed, settings);
                 foreach (string label in series.Labels[name].AsSpan(0, Math.Min(trainEnd, series.Labels[name].Length)))
-                    if (!seen.Contains(label))
+                    if (known.Add(label))
                         seen.Add(label);
             }
             levels[name] = seen;

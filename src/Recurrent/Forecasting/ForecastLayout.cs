@@ -110,11 +110,7 @@ public sealed class ForecastLayout
         }.Validated();
 
     /// <summary>Whether <paramref name="spec"/> is the model this layout feeds (any cell, sizes and dropout).</summary>
-    public bool Fits(ModelSpec spec)
-    {
-        var expected = ModelSpec(spec.Cell, spec.Hidden, spec.Layers, spec.Dropout);
-        return spec.Equals(expected with { EmbeddingSize = spec.EmbeddingSize });
-    }
+    public bool Fits(ModelSpec spec) => spec.Equals(ModelSpec(spec.Cell, spec.Hidden, spec.Layers, spec.Dropout));
 
     private void Mark(IReadOnlyList<string> names, int at)
     {

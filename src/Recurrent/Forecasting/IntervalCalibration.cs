@@ -10,10 +10,12 @@ namespace Recurrent.Forecasting;
 public sealed class IntervalCalibration
 {
     private readonly double[] _offsets; // (H × K), in the target's units
+    private readonly int _targets;
 
-    private IntervalCalibration(double[] offsets, int windows, double nominal)
+    private IntervalCalibration(double[] offsets, int targets, int windows, double nominal)
     {
         _offsets = offsets;
+        _targets = targets;
         Windows = windows;
         Nominal = nominal;
     }
@@ -25,11 +27,7 @@ public sealed class IntervalCalibration
     public double Nominal { get; }
 
     /// <summary>The offset of step <paramref name="step"/> ahead (0-based) of target <paramref name="target"/>.</summary>
-    public double Offset(int step, int target) => _offsets[step * (_offsets.Length / Horizon) + target];
-
-    private int Horizon => _offsets.Length / Math.Max(1, TargetCount);
-
-    private int TargetCount { get; init; }
+    public double Offset(int step, int target) => _offsets[step * _targets + target];
 
     /// <summary>
     /// The calibration measured on <paramref name="forecasts"/> (of held-out windows) against the actual values of
@@ -51,14 +49,14 @@ public sealed class IntervalCalibration
                 for (int i = 0; i < n; i++)
                 {
                     var forecast = forecasts[i];
-                    var series = data.Series.First(s => s.Data.Id == forecast.SeriesId).Data;
+                    var series = data.SeriesOf(forecast).Data;
                     double actual = series.Targets[(forecast.Origin + 1 + h) * k + target];
                     scores[i] = Math.Max(forecast.Value(h, target, 0) - actual, actual - forecast.Value(h, target, q - 1));
                 }
                 Array.Sort(scores);
                 offsets[h * k + target] = scores[rank - 1];
             }
-        return new IntervalCalibration(offsets, n, nominal) { TargetCount = k };
+        return new IntervalCalibration(offsets, k, n, nominal);
     }
 
     /// <summary>A copy of <paramref name="forecast"/> with its lowest and highest quantiles moved out by the offsets (the others kept, all in order).</summary>
