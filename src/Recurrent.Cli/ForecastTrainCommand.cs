@@ -33,6 +33,7 @@ internal static class ForecastTrainCommand
         var series = new Option<string?>("--series") { Description = "An id column: many series in one file, one model trained across them" };
         var fill = new Option<string>("--fill") { Description = "Gaps and empty cells: none (refuse them), forward, linear or zero", DefaultValueFactory = _ => "none" };
         var calendar = new Option<string?>("--calendar") { Description = "Inputs derived from the time: dow, month, day-of-month, day-of-year, week-of-year, hour" };
+        var knownAhead = new Option<int>("--known-ahead") { Description = "N: every step also reads the known covariates and calendar of the N steps after it", DefaultValueFactory = _ => 0 };
         var lags = new Option<string?>("--lags") { Description = "Past values of the targets read as inputs, each at least the horizon back (364: the same weekday a year ago in daily data)" };
         // what to forecast
         var context_ = new Option<int>("--context") { Description = "C, the steps of history a forecast reads", DefaultValueFactory = _ => 56 };
@@ -54,10 +55,10 @@ internal static class ForecastTrainCommand
         var output = new Option<string>("--out") { Description = "Save the model here (.safetensors): a resumable checkpoint at every validation, the best model beside it, the metrics log", Required = true };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (on the same --data)" };
 
-        Option[] fixedOnResume = [time, target, covariates, pastCovariates, categorical, series, fill, calendar, lags, context_, horizon, mode, quantiles, loss,
+        Option[] fixedOnResume = [time, target, covariates, pastCovariates, categorical, series, fill, calendar, knownAhead, lags, context_, horizon, mode, quantiles, loss,
             absolute, valFraction, testFraction, cell, hidden, layers, dropout, batch, .. flags.FixedOnResume];
         var command = new Command("train", "Train a forecaster on a CSV of time series");
-        foreach (var option in new Option[] { data, time, target, covariates, pastCovariates, categorical, series, fill, calendar, lags, context_, horizon, mode,
+        foreach (var option in new Option[] { data, time, target, covariates, pastCovariates, categorical, series, fill, calendar, knownAhead, lags, context_, horizon, mode,
                      quantiles, loss, absolute, valFraction, testFraction, cell, hidden, layers, dropout, batch })
             command.Options.Add(option);
         foreach (var option in flags.All)
@@ -111,6 +112,7 @@ internal static class ForecastTrainCommand
                     Lags = [.. ForecastCommand.Numbers("--lags", parsed.GetValue(lags), "whole numbers of at least 1", l => l >= 1 && l == Math.Floor(l) && l <= int.MaxValue)
                         .Select(l => (int)l)],
                     RelativeToLevel = !parsed.GetValue(absolute),
+                    KnownAhead = OptionChecks.AtLeast("--known-ahead", parsed.GetValue(knownAhead), 0),
                     ValidationFraction = OptionChecks.InRange("--val-fraction", parsed.GetValue(valFraction), 0, 1, maximumIncluded: false),
                     TestFraction = OptionChecks.InRange("--test-fraction", parsed.GetValue(testFraction), 0, 1, maximumIncluded: false),
                 };

@@ -34,6 +34,7 @@ internal static class LibraryParameters
         ["calendar"] = "--calendar",
         ["quantiles"] = "--quantiles",
         ["testFraction"] = "--test-fraction",
+        ["knownAhead"] = "--known-ahead",
     };
 
     /// <summary>The message of <paramref name="error"/>, with each parameter it lists replaced by its flag where the CLI has one.</summary>

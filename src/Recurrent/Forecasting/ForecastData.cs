@@ -138,6 +138,10 @@ public sealed class ForecastData
     private static void CheckLength(ForecastLayout layout, SeriesData series)
     {
         var settings = layout.Settings;
+        if (layout.Columns.Covariates.Count > 0 && series.Future < settings.KnownAhead)
+            throw new RecurrentException(
+                $"{(series.Id.Length > 0 ? $"Series '{series.Id}'" : "The series")} gives its known covariates for {series.Future} row(s) after the last observed one; " +
+                $"reading those of {settings.KnownAhead} steps ahead needs them for as many (rows whose targets are empty).", "knownAhead", "covariates");
         var (trainEnd, _) = Split(series.Observed, settings);
         int reach = settings.Mode == ForecastMode.Direct ? settings.Horizon : 1;
         int needed = SeriesFeatures.FirstRow(layout) + settings.Context - 1 + reach; // rows a first training window spans
@@ -175,7 +179,7 @@ public sealed class ForecastData
         var scale = fitted.Scale.ToArray();
         for (int f = 0; f < width; f++)
         {
-            int target = f < k ? f : f >= layout.LagStart ? (f - layout.LagStart) % k : -1;
+            int target = f < k ? f : f >= layout.LagStart && f < layout.AheadStart ? (f - layout.LagStart) % k : -1;
             if (target >= 0)
                 (mean[f], scale[f]) = (targets.Mean[target], targets.Scale[target]); // the targets read as inputs share their scaling
             else if (layout.IsUnitScaled(f))

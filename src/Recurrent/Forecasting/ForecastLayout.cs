@@ -1,7 +1,7 @@
 // What one input row of a forecaster holds, and how a CSV's columns become it: the same layout in training,
 // evaluation and prediction, saved in the model file (metadata "forecast", JSON). The step of time u reads
 //   [targets at u − 1 (K)] [1: they are observed] [past covariates at u − 1] [known covariates at u] [calendar of u]
-//   [targets at u − l, for each lag l (K each)]
+//   [targets at u − l, for each lag l (K each)] [known covariates and calendar of u + 1 … u + N, with KnownAhead N]
 // and its output is the targets at u. A window of a direct forecaster from origin t (the last observed step) runs
 // over u = t − C + 2 … t + H: the first C steps read observed targets; in the H − 1 after them the targets and past
 // covariates are unknown and read as zeros with the flag 0, while the known covariates, the calendar and the lags
@@ -44,12 +44,16 @@ public sealed class ForecastLayout
         KnownStart = PastStart + columns.PastCovariates.Sum(WidthOf);
         CalendarStart = KnownStart + columns.Covariates.Sum(WidthOf);
         LagStart = CalendarStart + settings.Calendar.Sum(Calendar.Width);
-        FeatureCount = LagStart + settings.Lags.Count * k;
+        AheadStart = LagStart + settings.Lags.Count * k;
+        FeatureCount = AheadStart + settings.KnownAhead * (LagStart - KnownStart);
         _unitScaled = new bool[FeatureCount];
         _unitScaled[k] = true; // the observed flag
         Mark(columns.PastCovariates, PastStart);
         Mark(columns.Covariates, KnownStart);
         _unitScaled.AsSpan(CalendarStart, LagStart - CalendarStart).Fill(true); // one-hot or sin/cos: already on a unit scale
+        for (int ahead = 0; ahead < settings.KnownAhead; ahead++)
+            for (int f = KnownStart; f < LagStart; f++)
+                _unitScaled[AheadStart + ahead * (LagStart - KnownStart) + f - KnownStart] = _unitScaled[f];
     }
 
     /// <summary>How the CSV is read.</summary>
@@ -81,6 +85,9 @@ public sealed class ForecastLayout
 
     /// <inheritdoc cref="FlagIndex"/>
     public int LagStart { get; }
+
+    /// <summary>Where the known covariates and calendar of the next steps start (<see cref="ForecastSettings.KnownAhead"/>), each step's block as at <see cref="KnownStart"/>.</summary>
+    public int AheadStart { get; }
 
     /// <summary>Whether input value f is a flag, one-hot or calendar value, which standardisation leaves as it is.</summary>
     public bool IsUnitScaled(int feature) => _unitScaled[feature];
@@ -145,6 +152,7 @@ public sealed class ForecastLayout
             ["calendar"] = Strings(s.Calendar.Select(Calendar.NameOf)),
             ["lags"] = new JsonArray([.. s.Lags.Select(l => (JsonNode?)JsonValue.Create(l))]),
             ["relative_to_level"] = s.RelativeToLevel,
+            ["known_ahead"] = s.KnownAhead,
             ["val_fraction"] = s.ValidationFraction,
             ["test_fraction"] = s.TestFraction,
         };
@@ -182,6 +190,7 @@ public sealed class ForecastLayout
                 Calendar = [.. ReadStrings(json["calendar"]).Select(Calendar.Parse)],
                 Lags = [.. json["lags"]!.AsArray().Select(l => l!.GetValue<int>())],
                 RelativeToLevel = json["relative_to_level"]!.GetValue<bool>(),
+                KnownAhead = json["known_ahead"]!.GetValue<int>(),
                 ValidationFraction = json["val_fraction"]!.GetValue<double>(),
                 TestFraction = json["test_fraction"]!.GetValue<double>(),
             };

@@ -39,6 +39,13 @@ public sealed record ForecastSettings
     public IReadOnlyList<int> Lags { get; init; } = [];
 
     /// <summary>
+    /// N: every step also reads the known covariates and calendar of the N steps after it. A recurrent network reads
+    /// forward, so without them a step cannot see what comes next (the day before a holiday does not know it is); 0
+    /// (the default) reads each step's own only.
+    /// </summary>
+    public int KnownAhead { get; init; }
+
+    /// <summary>
     /// Whether each window is read relative to its own level: the mean of the targets over its context (in
     /// standardised units) is taken from the targets it reads, their lags and the values it predicts, and added back
     /// to its forecasts. On by default: a series that drifts (a trend, a level that moves between training and test)
@@ -84,6 +91,8 @@ public sealed record ForecastSettings
         if (Lags.Any(lag => lag < Horizon))
             throw new RecurrentException(
                 $"Every lag must be at least the horizon, {Horizon} steps, so that it is known at every step forecast (got {string.Join(", ", Lags)}).", "lags", "horizon");
+        if (KnownAhead < 0)
+            throw new RecurrentException($"The steps ahead whose known inputs a step reads must be at least 0 (got {KnownAhead}).", "knownAhead");
         if (Lags.Distinct().Count() != Lags.Count)
             throw new RecurrentException($"A lag is given twice ({string.Join(", ", Lags)}).", "lags");
         if (Calendar.Distinct().Count() != Calendar.Count)

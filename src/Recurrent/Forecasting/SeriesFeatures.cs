@@ -10,9 +10,12 @@ internal static class SeriesFeatures
     /// <summary>The first row whose lagged targets (and previous target) exist: max(1, largest lag).</summary>
     public static int FirstRow(ForecastLayout layout) => Math.Max(1, layout.Settings.Lags.Count == 0 ? 1 : layout.Settings.Lags.Max());
 
-    /// <summary>The rows of a series: n + m when it has known covariates (their values end there), n + H otherwise.</summary>
+    /// <summary>
+    /// The rows of a series: n + m − N when it has known covariates (their values end at n + m, and a row reads those
+    /// of the N after it), n + H otherwise.
+    /// </summary>
     public static int RowCount(ForecastLayout layout, SeriesData series) =>
-        layout.Columns.Covariates.Count > 0 ? series.Observed + series.Future : series.Observed + layout.Settings.Horizon;
+        layout.Columns.Covariates.Count > 0 ? series.Observed + series.Future - layout.Settings.KnownAhead : series.Observed + layout.Settings.Horizon;
 
     /// <summary>
     /// The raw rows [0, RowCount) of <paramref name="series"/>, F values each (rows before <see cref="FirstRow"/> are
@@ -21,9 +24,10 @@ internal static class SeriesFeatures
     /// <exception cref="RecurrentException">Calendar features are asked of a series without dates.</exception>
     public static (double[] Rows, int UnknownLabels) Write(ForecastLayout layout, SeriesData series, TimeAxis axis)
     {
-        int rows = RowCount(layout, series), width = layout.FeatureCount, k = layout.TargetCount, n = series.Observed, unknown = 0;
-        var values = new double[(long)rows * width];
-        for (int u = FirstRow(layout); u < rows; u++)
+        int rows = RowCount(layout, series), ahead = layout.Settings.KnownAhead, width = layout.FeatureCount, k = layout.TargetCount;
+        int n = series.Observed, unknown = 0;
+        var values = new double[(long)(rows + ahead) * width]; // the N rows past the last are written for the known inputs they lend
+        for (int u = FirstRow(layout); u < rows + ahead; u++)
         {
             var row = values.AsSpan(u * width, width);
             if (u - 1 < n)
@@ -49,10 +53,14 @@ internal static class SeriesFeatures
                     at += w;
                 }
             }
-            for (int l = 0; l < layout.Settings.Lags.Count; l++)
+            for (int l = 0; l < layout.Settings.Lags.Count && u < rows; l++)
                 series.Targets.AsSpan((u - layout.Settings.Lags[l]) * k, k).CopyTo(row[(layout.LagStart + l * k)..]);
         }
-        return (values, unknown);
+        int block = layout.LagStart - layout.KnownStart;
+        for (int u = FirstRow(layout); u < rows; u++)
+            for (int a = 1; a <= ahead; a++)
+                values.AsSpan((u + a) * width + layout.KnownStart, block).CopyTo(values.AsSpan(u * width + layout.AheadStart + (a - 1) * block, block));
+        return (ahead == 0 ? values : values[..(rows * width)], unknown);
     }
 
     /// <summary>The time of row <paramref name="u"/>: the series' own, or the axis continued past its last row.</summary>

@@ -64,6 +64,23 @@ public sealed class ForecastDataTests
     }
 
     [Fact]
+    public void A_step_reads_the_known_inputs_of_the_steps_after_it_when_asked()
+    {
+        var table = GeneratedSeries.Table(GeneratedSeries.Weekly(120), Sales);
+        var settings = new ForecastSettings { Context = 10, Horizon = 5, Calendar = [CalendarFeature.DayOfWeek], KnownAhead = 2 };
+        var data = ForecastData.Prepare(Layout(table, settings), table);
+        var layout = data.Layout;
+        var series = data.Series[0];
+        Assert.Equal(1 + 1 + 7 + 2 * 7, layout.FeatureCount);
+        int width = layout.FeatureCount;
+        for (int u = 1; u + 2 < series.Rows; u++)
+            for (int a = 1; a <= 2; a++)
+                Assert.Equal(series.Features.AsSpan((u + a) * width + layout.CalendarStart, 7).ToArray(),
+                    series.Features.AsSpan(u * width + layout.AheadStart + (a - 1) * 7, 7).ToArray());
+        Assert.Equal(120 + 5, series.Rows); // the calendar continues past the last row for the horizon and what it reads ahead
+    }
+
+    [Fact]
     public void A_series_too_short_for_the_context_and_the_horizon_is_refused_by_name()
     {
         var table = GeneratedSeries.Table(GeneratedSeries.Weekly(60), Sales);
