@@ -1,6 +1,6 @@
 // The README's three library programs, one per head, compiled and run (see ReadmeExamples): each must finish and do
-// its job: the character model learns the play, the forecaster beats repeating the last value, the classifier
-// tells balanced brackets from unbalanced ones.
+// its job: the character model learns the play, the regression beats repeating the last value, the classifier
+// tells balanced brackets from unbalanced ones, the CSV forecaster beats the naive and seasonal naive forecasts.
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Recurrent.Tests.IO;
@@ -16,10 +16,22 @@ public sealed class ReadmeExamplesTests(ITestOutputHelper log)
     public void The_section_holds_one_program_per_head()
     {
         var programs = ReadmeExamples.Programs();
-        Assert.Equal(3, programs.Count);
+        Assert.Equal(4, programs.Count);
         Assert.Contains("ModelBundle.ForCharacters", programs[0]);
         Assert.Contains("HeadKind.Regression", programs[1]);
         Assert.Contains("LabelledSequences", programs[2]);
+        Assert.Contains("ForecastRun", programs[3]);
+    }
+
+    [Fact]
+    public void The_forecasting_program_beats_the_baselines_and_forecasts_the_next_days()
+    {
+        string output = Run(3, "sales.safetensors");
+        double model = Numbers(output, @"model: MAE (\d+\.\d+)")[0], naive = Numbers(output, @"\nnaive: MAE (\d+\.\d+)")[0];
+        double seasonal = Numbers(output, @"seasonal naive \(m = 7\): MAE (\d+\.\d+)")[0];
+        Assert.True(model < naive / 2 && model < seasonal, $"model {model}, naive {naive}, seasonal naive {seasonal}");
+        Assert.Contains("2024-12-31: ", output); // the day after the last row, 2024-12-30
+        Assert.Equal(14, Regex.Matches(output, @"\n\d{4}-\d\d-\d\d: ").Count);
     }
 
     [Fact]
