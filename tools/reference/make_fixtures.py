@@ -5,7 +5,8 @@ Writes into tests/Recurrent.Tests/Fixtures/ (relative to the repository root):
 
   <case>.json               forward/backward/optimizer reference data, one per case (per-step heads in
                             CASES, many-to-one regression and classification heads in M2O_CASES, several
-                            outputs per row with the MSE, MAE and quantile (pinball) losses in LOSS_CASES)
+                            outputs per row with the MSE, MAE and quantile (pinball) losses in LOSS_CASES, heads
+                            on the last N steps, out[-N:], in LAST_STEPS_CASES)
   interop_lstm.safetensors  a small LSTM checkpoint written by hand (safetensors format)
   interop_lstm.json         expected next-character probabilities for that checkpoint
 
@@ -357,9 +358,13 @@ M2O_CASES = [
 ]
 
 
-def m2o_forward(net, x, state, readout):
+def m2o_forward(net, x, state, readout, steps=1):
+    """The head over out[-1] (readout "last_step", steps 1: B rows), out[-steps:] (the last steps, N × B rows, row
+    (s − (T − N))·B + b for step s) or every step's output."""
     out, new_state = net.rnn(x, state)
-    return net.head(out[-1] if readout == "last_step" else out), new_state
+    if readout != "last_step":
+        return net.head(out), new_state
+    return net.head(out[-1] if steps == 1 else out[-steps:]), new_state
 
 
 def pinball_loss(outputs, targets, quantiles):
@@ -385,9 +390,12 @@ def min_abs_error(outputs, targets):
     return float((targets - outputs).abs().min().item())
 
 
-def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, readout, loss_kind=None, quantiles=()):
+def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, readout, loss_kind=None, quantiles=(),
+                          readout_steps=1):
     """loss_kind None: the original cases (MSE or cross-entropy, no loss keys written). "mse", "mae" or "quantile":
-    a regression head whose rows hold out_size // Q targets, each written Q times (once per quantile)."""
+    a regression head whose rows hold out_size // Q targets, each written Q times (once per quantile).
+    readout_steps N > 1 (with loss_kind): the head reads out[-N:], N × B rows of targets, "readout_steps" written."""
+    assert readout_steps == 1 or (readout == "last_step" and loss_kind is not None), name
     gen = torch.Generator()
     gen.manual_seed(seed)
     input_size = I_DENSE if input_kind == "dense" else V
@@ -401,7 +409,8 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
         x = uniform_f32(gen, (M2O_T, M2O_B, I_DENSE), INPUT_RANGE)
     if loss_kind is not None:
         replicas = max(len(quantiles), 1)
-        targets = uniform_f32(gen, (M2O_B, out_size // replicas), INPUT_RANGE).repeat_interleave(replicas, dim=1)
+        rows = (M2O_B,) if readout_steps == 1 else (readout_steps, M2O_B)
+        targets = uniform_f32(gen, rows + (out_size // replicas,), INPUT_RANGE).repeat_interleave(replicas, dim=-1)
     elif head == "regression":
         targets = uniform_f32(gen, (M2O_B, out_size) if readout == "last_step" else (M2O_T, M2O_B, out_size), INPUT_RANGE)
     else:
@@ -413,7 +422,7 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
     h0v = h0.clone().requires_grad_(True)
     c0v = c0.clone().requires_grad_(True) if c0 is not None else None
     xv = x.clone().requires_grad_(input_kind == "dense")
-    outputs, new_state = m2o_forward(net, xv, (h0v, c0v) if cell == "lstm" else h0v, readout)
+    outputs, new_state = m2o_forward(net, xv, (h0v, c0v) if cell == "lstm" else h0v, readout, readout_steps)
     loss = m2o_loss(head, outputs, targets, loss_kind, quantiles)
     loss.backward()
     closest = min_abs_error(outputs, targets) if head == "regression" else math.inf
@@ -430,8 +439,10 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
         "layers": layers,
         "head": head,
         "readout": readout,
-        "output_size": out_size,
     }
+    if readout_steps != 1:
+        case["readout_steps"] = readout_steps
+    case["output_size"] = out_size
     if loss_kind is not None:
         case["regression_loss"] = loss_kind
         case["quantiles"] = list(quantiles)
@@ -486,7 +497,7 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
         for _ in range(OPT_STEPS):
             opt.zero_grad()
             st = (h0.clone(), c0.clone()) if cell == "lstm" else h0.clone()
-            out, _ = m2o_forward(net, x, st, readout)
+            out, _ = m2o_forward(net, x, st, readout, readout_steps)
             l = m2o_loss(head, out, targets, loss_kind, quantiles)
             l.backward()
             if head == "regression":
@@ -543,6 +554,27 @@ LOSS_CASES = [
 def make_loss_case(name, cell, layers, loss_kind, quantiles, seed):
     out_size = HORIZON * TARGETS * max(len(quantiles), 1)
     return make_many_to_one_case(name, cell, "dense", layers, "regression", out_size, seed, "last_step", loss_kind, quantiles)
+
+
+# ---------------------------------------------------------------------------
+# heads on the last N steps, torch's head(out[-N:]), as a forecaster's direct head reads the steps of its horizon:
+# N × B rows (step-major, row (s − (T − N))·B + b), each of TARGETS values, for the quantile loss each of them Q times
+# (O = TARGETS * Q = 6, value k·Q + q of a row predicts quantile q of target k, the targets replicated to match).
+
+LAST_STEPS = 3
+
+LAST_STEPS_CASES = [
+    # name, cell, layers, loss, quantiles, seed
+    ("lstm_last_steps_quantile_regression", "lstm", 2, "quantile", QUANTILES, 4001),
+    ("gru_last_steps_quantile_regression", "gru", 1, "quantile", QUANTILES, 4009),
+    ("rnn_last_steps_mse_regression", "rnn", 1, "mse", (), 4003),
+]
+
+
+def make_last_steps_case(name, cell, layers, loss_kind, quantiles, seed):
+    out_size = TARGETS * max(len(quantiles), 1)
+    return make_many_to_one_case(name, cell, "dense", layers, "regression", out_size, seed, "last_step", loss_kind, quantiles,
+                                 readout_steps=LAST_STEPS)
 
 
 # ---------------------------------------------------------------------------
@@ -676,8 +708,9 @@ def main():
         for label, clip, trig in clip_report:
             print("    %-12s clip=%-8g triggered per step=%s" % (label, clip, trig))
 
-    for name, cell, layers, loss_kind, quantiles, seed in LOSS_CASES:
-        case, clip_report = make_loss_case(name, cell, layers, loss_kind, quantiles, seed)
+    loss_cases = [(make_loss_case, c) for c in LOSS_CASES] + [(make_last_steps_case, c) for c in LAST_STEPS_CASES]
+    for make, (name, cell, layers, loss_kind, quantiles, seed) in loss_cases:
+        case, clip_report = make(name, cell, layers, loss_kind, quantiles, seed)
         path = os.path.join(OUT_DIR, name + ".json")
         with open(path, "w", encoding="utf-8") as f:
             json.dump(case, f, separators=(",", ":"))

@@ -1,5 +1,5 @@
 // Forward values, loss and every gradient against PyTorch (float64 reference, see tools/reference), for every
-// head: classes at every step (character models), classes or values from the last step, values at every step.
+// head: classes at every step (character models), classes or values from the last step or the last N steps, values at every step.
 // The double build of the same code must agree to rounding (1e-10); the float32 build, which users
 // run, within 1e-5 of each tensor's largest magnitude.
 using System.Numerics;

@@ -1,9 +1,9 @@
 // Reads a reference fixture written by tools/reference/make_fixtures.py (PyTorch, float64) and
 // builds the matching Recurrent model and workspace from it, in float or double. A fixture without "head" is a
 // character model's (classes at every step: "logits", targets a T × B grid); one with "head" names the head's kind
-// and, in "readout", the steps it reads (the last step when absent): "outputs" are its rows, targets a tensor of
-// values (regression) or a list of classes. A regression fixture may name its "regression_loss" (mse, mae, quantile)
-// and "quantiles"; without them it is the mean squared error.
+// and, in "readout", the steps it reads (the last step when absent; "readout_steps" N of them, 1 when absent, out[-N:]):
+// "outputs" are its rows, targets a tensor of values (regression) or a list of classes. A regression fixture may name
+// its "regression_loss" (mse, mae, quantile) and "quantiles"; without them it is the mean squared error.
 using System.Numerics;
 using System.Text.Json;
 using Recurrent.Data;
@@ -39,6 +39,7 @@ public sealed class TorchFixture
         Head = Root.TryGetProperty("head", out var head) && head.GetString() == "regression" ? HeadKind.Regression : HeadKind.Classification,
         Readout = !Root.TryGetProperty("head", out _) ? Readout.EveryStep
             : Root.TryGetProperty("readout", out var readout) && readout.GetString() == "every_step" ? Readout.EveryStep : Readout.LastStep,
+        ReadoutSteps = Root.TryGetProperty("readout_steps", out var steps) ? steps.GetInt32() : 1,
         Loss = !Root.TryGetProperty("regression_loss", out var loss) ? RegressionLoss.MeanSquaredError : loss.GetString() switch
         {
             "mse" => RegressionLoss.MeanSquaredError,
@@ -136,7 +137,7 @@ public sealed class TorchFixture
     public static T[] Convert<T>(double[] values) where T : unmanaged, IFloatingPointIeee754<T> =>
         values.Select(T.CreateChecked).ToArray();
 
-    /// <summary>Every case: character models (classes at every step), heads on the last step, regression at every step, the other losses.</summary>
+    /// <summary>Every case: character models (classes at every step), heads on the last step, regression at every step, the other losses, heads on the last steps.</summary>
     public static IEnumerable<object[]> CaseNames() =>
         new[] { "rnn_1layer_onehot", "lstm_1layer_onehot", "rnn_2layer_onehot", "lstm_2layer_onehot", "rnn_2layer_dense", "lstm_2layer_dense", "gru_1layer_onehot", "gru_2layer_onehot", "gru_2layer_dense",
                 "lstm_2layer_embed_dropout", "gru_2layer_embed_dropout", "rnn_1layer_embed_dropout",
@@ -144,10 +145,15 @@ public sealed class TorchFixture
                 "gru_many_to_one_classification", "lstm_many_to_one_classification", "rnn_many_to_one_classification",
                 "rnn_every_step_regression", "lstm_every_step_regression", "gru_every_step_regression" }
             .Concat(LossCaseNames)
+            .Concat(LastStepsCaseNames)
             .Select(name => new object[] { name });
 
     /// <summary>Heads of several outputs on the last step with the other losses: pinball over 3 quantiles, MAE, MSE.</summary>
     public static readonly string[] LossCaseNames =
         ["lstm_1layer_quantile_regression", "lstm_2layer_quantile_regression", "gru_2layer_quantile_regression",
          "rnn_1layer_quantile_regression", "gru_1layer_mae_regression", "rnn_2layer_multi_output_regression"];
+
+    /// <summary>Heads on the last 3 steps (out[-3:], a forecaster's direct head): pinball over 3 quantiles of 2 targets, MSE of 2.</summary>
+    public static readonly string[] LastStepsCaseNames =
+        ["lstm_last_steps_quantile_regression", "gru_last_steps_quantile_regression", "rnn_last_steps_mse_regression"];
 }
