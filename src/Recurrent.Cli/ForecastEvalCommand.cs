@@ -81,8 +81,8 @@ internal static class ForecastEvalCommand
             if (target.Coverage is double coverage)
                 output.WriteLine(ForecastCommand.Invariant(
                     $"  interval {target.Nominal:P0} nominal: covers {coverage:P1} of the actual values, mean width {target.MeanWidth:G6}") +
-                    (report.Calibration is { } calibration
-                        ? ForecastCommand.Invariant($" (calibrated on {calibration.Windows} validation windows; the network's own quantiles cover {target.RawCoverage:P1})")
+                    (report.CalibrationWindows > 0
+                        ? ForecastCommand.Invariant($" (calibrated at each origin on the latest {report.CalibrationWindows} windows whose values were known; the network's own quantiles cover {target.RawCoverage:P1})")
                         : ""));
         }
     }

@@ -4,8 +4,9 @@
 // per target. Beside the model: the naive forecast (the last value), the seasonal naive (the value one season
 // earlier) and a linear least-squares model fitted on the training windows of the same inputs the network reads (so
 // a user sees whether the recurrent network earns its keep). Every method forecasts from the series cut at its
-// origin: nothing after it is read but the known covariates. The model's interval is calibrated on the validation
-// windows (IntervalCalibration) before it is scored; its raw coverage is reported beside.
+// origin: nothing after it is read but the known covariates. The model's interval is calibrated before it is scored
+// (IntervalCalibration), at each origin on the latest windows whose actual values were known by then; its raw
+// coverage is reported beside.
 namespace Recurrent.Forecasting;
 
 /// <summary>Backtests a forecaster against the naive, seasonal naive and linear baselines.</summary>
@@ -34,8 +35,7 @@ public static class Backtest
                 $"The test part of every series is shorter than the horizon ({horizon}), so there is no origin to backtest from; raise testFraction.",
                 "testFraction", "horizon");
         var raw = forecaster.Forecast(data, origins);
-        var calibration = forecaster.Calibrate(data);
-        var forecasts = calibration is null ? raw : [.. raw.Select(calibration.Apply)];
+        var forecasts = Calibrated(forecaster, data, origins, raw, out int calibrationWindows);
         var baseline = linear ? FitLinear(data) : null;
         var methods = new List<string> { "model", "naive" };
         if (season is int m)
@@ -106,7 +106,33 @@ public static class Backtest
             quantiles.Count > 1 ? coverage[target].Fraction : null,
             quantiles.Count > 1 ? coverage[target].MeanWidth : null,
             quantiles.Count > 1 ? rawCoverage[target].Fraction : null)).ToList();
-        return new BacktestReport(origins.Count, horizon, stride, season, targets, forecasts, calibration);
+        return new BacktestReport(origins.Count, horizon, stride, season, targets, forecasts, calibrationWindows);
+    }
+
+    /// <summary>
+    /// The forecasts with their intervals calibrated as a forecaster in service would have them: at each origin, on the
+    /// latest windows whose horizon had passed by then (the validation windows first, then the test windows as their
+    /// actual values arrive), as many as the validation part holds. Returns them unchanged for point forecasts.
+    /// </summary>
+    private static IReadOnlyList<Forecast> Calibrated(Forecaster forecaster, ForecastData data, IReadOnlyList<(int Series, int Origin)> origins,
+        IReadOnlyList<Forecast> raw, out int windows)
+    {
+        windows = 0;
+        if (forecaster.Layout.ValuesPerTarget < 2)
+            return raw;
+        int horizon = forecaster.Layout.Settings.Horizon, size = Forecaster.CalibrationSize(data);
+        var pool = forecaster.CalibrationOrigins(data); // most recent first
+        var pooled = forecaster.Forecast(data, pool);
+        var calibrated = new List<Forecast>(raw.Count);
+        for (int i = 0; i < raw.Count; i++)
+        {
+            int origin = origins[i].Origin;
+            var known = pooled.Where((_, j) => pool[j].Origin + horizon <= origin).Take(size).ToList();
+            var calibration = known.Count == 0 ? null : IntervalCalibration.Measure(data, known);
+            calibrated.Add(calibration is null ? raw[i] : calibration.Apply(raw[i]));
+            windows = Math.Max(windows, known.Count);
+        }
+        return calibrated;
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace Recurrent.Forecasting;
 /// <param name="Stride">The steps between origins.</param>
 /// <param name="Season">The seasonal naive's season (and MASE's), or null when none was given (MASE then scales by the naive's).</param>
 /// <param name="Targets">Per target, every method's errors.</param>
-/// <param name="Forecasts">The model's forecasts, origin by origin (their intervals calibrated when <paramref name="Calibration"/> is set).</param>
-/// <param name="Calibration">The interval's conformal calibration on the validation windows; null without one.</param>
+/// <param name="Forecasts">The model's forecasts, origin by origin, their intervals calibrated when <paramref name="CalibrationWindows"/> is above 0.</param>
+/// <param name="CalibrationWindows">The windows each origin's interval was calibrated on (the most any origin had); 0 without calibration.</param>
 public sealed record BacktestReport(int Origins, int Horizon, int Stride, int? Season, IReadOnlyList<TargetScores> Targets,
-    IReadOnlyList<Forecast> Forecasts, IntervalCalibration? Calibration);
+    IReadOnlyList<Forecast> Forecasts, int CalibrationWindows);

@@ -5,8 +5,18 @@ namespace Recurrent.Forecasting;
 /// <summary>The forecast of one series from one origin: value (h·K + k)·Q + q is quantile q of target k, h + 1 steps ahead.</summary>
 public sealed class Forecast
 {
-    internal Forecast(string seriesId, int origin, long[] times, double[] values, int targets, IReadOnlyList<double> quantiles, int median)
+    /// <param name="seriesId">The series' id ("" for a file of one series).</param>
+    /// <param name="origin">The last observed row the forecast read.</param>
+    /// <param name="times">(H) the times of the forecast steps.</param>
+    /// <param name="values">(H × K × Q) the values: quantile q of target k, h + 1 steps ahead, at (h·K + k)·Q + q.</param>
+    /// <param name="targets">K, the targets.</param>
+    /// <param name="quantiles">The quantile levels (empty: one point forecast per step and target).</param>
+    /// <param name="median">The quantile read as the point forecast.</param>
+    /// <exception cref="ArgumentException">The values are not H × K × Q, or the median is not one of the quantiles.</exception>
+    public Forecast(string seriesId, int origin, long[] times, double[] values, int targets, IReadOnlyList<double> quantiles, int median)
     {
+        if (targets < 1 || values.Length != (long)times.Length * targets * Math.Max(1, quantiles.Count) || median < 0 || median >= Math.Max(1, quantiles.Count))
+            throw new ArgumentException("A forecast holds H steps × K targets × Q values, and its median is one of them.", nameof(values));
         SeriesId = seriesId;
         Origin = origin;
         Times = times;

@@ -113,14 +113,35 @@ public sealed class Forecaster
     }
 
     /// <summary>
-    /// The conformal calibration of the interval (see <see cref="IntervalCalibration"/>), measured on the validation
-    /// windows of <paramref name="data"/>; null for point forecasts, a single quantile, or data without validation windows.
+    /// The windows an interval may be calibrated on: every origin from the last training row on whose whole horizon
+    /// is observed, in every series, most recent first (by origin).
+    /// </summary>
+    public IReadOnlyList<(int Series, int Origin)> CalibrationOrigins(ForecastData data)
+    {
+        var origins = new List<(int Series, int Origin)>();
+        for (int s = 0; s < data.Series.Count; s++)
+        {
+            var series = data.Series[s];
+            for (int t = Math.Max(data.FirstOrigin(series), series.TrainEnd - 1); t + Layout.Settings.Horizon < series.Observed; t++)
+                origins.Add((s, t));
+        }
+        return [.. origins.OrderByDescending(o => o.Origin).ThenBy(o => o.Series)];
+    }
+
+    /// <summary>M, the windows a calibration reads: as many as the validation part holds (at least one).</summary>
+    public static int CalibrationSize(ForecastData data) => Math.Max(1, data.Origins(ForecastPart.Validation).Count);
+
+    /// <summary>
+    /// The conformal calibration of the interval (see <see cref="IntervalCalibration"/>), measured on the latest
+    /// <see cref="CalibrationSize"/> windows of <paramref name="data"/> whose horizon is observed (the validation
+    /// windows, and the test windows after them: the most recent errors say most about the next ones); null for point
+    /// forecasts, a single quantile, or data without such windows.
     /// </summary>
     public IntervalCalibration? Calibrate(ForecastData data)
     {
         if (Layout.ValuesPerTarget < 2)
             return null;
-        var origins = data.Origins(ForecastPart.Validation).Where(o => o.Origin + Layout.Settings.Horizon < data.Series[o.Series].Observed).ToList();
+        var origins = CalibrationOrigins(data).Take(CalibrationSize(data)).ToList();
         return origins.Count == 0 ? null : IntervalCalibration.Measure(data, Forecast(data, origins));
     }
 

@@ -45,6 +45,24 @@ public sealed class ForecasterTests
     }
 
     [Fact]
+    public void A_backtest_origin_and_its_calibrated_interval_never_read_a_target_after_it()
+    {
+        string csv = GeneratedSeries.Weekly(300);
+        var settings = new ForecastSettings { Context = 21, Horizon = 7, Quantiles = [0.1, 0.5, 0.9], Lags = [7], Calendar = [CalendarFeature.DayOfWeek] };
+        var forecaster = Untrained(GeneratedSeries.Table(csv, Sales), settings);
+        var clean = forecaster.Prepare(GeneratedSeries.Table(csv, Sales));
+        var origins = clean.Origins(ForecastPart.Test, stride: 5);
+        int origin = origins[2].Origin;
+        var poisoned = forecaster.Prepare(GeneratedSeries.Table(Rewrite(csv, (row, v) => row > origin ? 3 * v + 1000 : v), Sales));
+        var a = Backtest.Run(forecaster, clean, stride: 5, season: 7);
+        var b = Backtest.Run(forecaster, poisoned, stride: 5, season: 7);
+        Assert.True(a.CalibrationWindows > 0);
+        for (int i = 0; i <= 2; i++)
+            Assert.Equal(a.Forecasts[i].Values, b.Forecasts[i].Values);
+        Assert.NotEqual(a.Forecasts[^1].Values, b.Forecasts[^1].Values);
+    }
+
+    [Fact]
     public void A_series_shifted_by_a_constant_is_forecast_shifted_by_it()
     {
         string csv = GeneratedSeries.Weekly(300);
