@@ -41,7 +41,7 @@ internal static class ForecastTrainCommand
         var mode = new Option<string>("--mode") { Description = "direct (all H steps at once) or autoregressive (one step, fed back)", DefaultValueFactory = _ => "direct" };
         var quantiles = new Option<string?>("--quantiles") { Description = "Forecast these quantiles (pinball loss), e.g. 0.1,0.5,0.9; default: point forecasts" };
         var loss = new Option<string>("--loss") { Description = "Point forecasts' loss: mse or mae", DefaultValueFactory = _ => "mse" };
-        var absolute = new Option<bool>("--absolute") { Description = "Read each window as it is, not relative to the mean of its context" };
+        var level = new Option<string>("--level") { Description = "Read each window relative to the mean of its context's targets (mean), the last one (last: for series that wander), or as it is (none)", DefaultValueFactory = _ => "mean" };
         var valFraction = new Option<double>("--val-fraction") { Description = "The fraction of every series before its test part held out for validation", DefaultValueFactory = _ => 0.1 };
         var testFraction = new Option<double>("--test-fraction") { Description = "The fraction at the end of every series kept for the backtest", DefaultValueFactory = _ => 0.2 };
         // model
@@ -56,10 +56,10 @@ internal static class ForecastTrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (on the same --data)" };
 
         Option[] fixedOnResume = [time, target, covariates, pastCovariates, categorical, series, fill, calendar, knownAhead, lags, context_, horizon, mode, quantiles, loss,
-            absolute, valFraction, testFraction, cell, hidden, layers, dropout, batch, .. flags.FixedOnResume];
+            level, valFraction, testFraction, cell, hidden, layers, dropout, batch, .. flags.FixedOnResume];
         var command = new Command("train", "Train a forecaster on a CSV of time series");
         foreach (var option in new Option[] { data, time, target, covariates, pastCovariates, categorical, series, fill, calendar, knownAhead, lags, context_, horizon, mode,
-                     quantiles, loss, absolute, valFraction, testFraction, cell, hidden, layers, dropout, batch })
+                     quantiles, loss, level, valFraction, testFraction, cell, hidden, layers, dropout, batch })
             command.Options.Add(option);
         foreach (var option in flags.All)
             command.Options.Add(option);
@@ -111,7 +111,7 @@ internal static class ForecastTrainCommand
                     Calendar = [.. ForecastCommand.Names(parsed.GetValue(calendar)).Select(Calendar.Parse)],
                     Lags = [.. ForecastCommand.Numbers("--lags", parsed.GetValue(lags), "whole numbers of at least 1", l => l >= 1 && l == Math.Floor(l) && l <= int.MaxValue)
                         .Select(l => (int)l)],
-                    RelativeToLevel = !parsed.GetValue(absolute),
+                    Level = WindowLevels.TryParse(parsed.GetValue(level)!) ?? throw new UsageException($"--level must be mean, last or none (got '{parsed.GetValue(level)}')."),
                     KnownAhead = OptionChecks.AtLeast("--known-ahead", parsed.GetValue(knownAhead), 0),
                     ValidationFraction = OptionChecks.InRange("--val-fraction", parsed.GetValue(valFraction), 0, 1, maximumIncluded: false),
                     TestFraction = OptionChecks.InRange("--test-fraction", parsed.GetValue(testFraction), 0, 1, maximumIncluded: false),

@@ -73,7 +73,10 @@ public sealed class ForecastData
         int unknown = 0;
         foreach (var series in table.Series)
         {
-            CheckLength(layout, series);
+            if (inputScaling is null || targetScaling is null)
+                CheckLength(layout, series); // training: a window in the training part
+            else
+                CheckHistory(layout, series); // a trained model: one window that ends at the last observed row
             var (rows, missing) = SeriesFeatures.Write(layout, series, table.Axis);
             unknown += missing;
             raw.Add((series, rows, SeriesFeatures.RowCount(layout, series)));
@@ -133,6 +136,16 @@ public sealed class ForecastData
     {
         int test = (int)Math.Round(observed * settings.TestFraction), validation = (int)Math.Round(observed * settings.ValidationFraction);
         return (observed - test - validation, observed - test);
+    }
+
+    private static void CheckHistory(ForecastLayout layout, SeriesData series)
+    {
+        int needed = SeriesFeatures.FirstRow(layout) + layout.Settings.Context - 1;
+        if (series.Observed < needed)
+            throw new RecurrentException(
+                $"{(series.Id.Length > 0 ? $"Series '{series.Id}'" : "The series")} has {series.Observed} observed rows; a forecast reads the context " +
+                $"({layout.Settings.Context}){(layout.Settings.Lags.Count > 0 ? $" and its largest lag ({layout.Settings.Lags.Max()})" : "")}, which need {needed}.",
+                "context");
     }
 
     private static void CheckLength(ForecastLayout layout, SeriesData series)

@@ -45,13 +45,8 @@ public sealed record ForecastSettings
     /// </summary>
     public int KnownAhead { get; init; }
 
-    /// <summary>
-    /// Whether each window is read relative to its own level: the mean of the targets over its context (in
-    /// standardised units) is taken from the targets it reads, their lags and the values it predicts, and added back
-    /// to its forecasts. On by default: a series that drifts (a trend, a level that moves between training and test)
-    /// then looks the same to the model wherever it is (DeepAR divides each window by its mean for the same reason).
-    /// </summary>
-    public bool RelativeToLevel { get; init; } = true;
+    /// <summary>What each window is read relative to: the mean of its context's targets (the default), the last one, or nothing.</summary>
+    public WindowLevel Level { get; init; } = WindowLevel.Mean;
 
     /// <summary>The fraction of every series' observed rows, before the test part, held out for validation.</summary>
     public double ValidationFraction { get; init; } = 0.1;
@@ -82,6 +77,8 @@ public sealed record ForecastSettings
             throw new RecurrentException($"The horizon must be at least 1 step (got {Horizon}).", "horizon");
         if (!Enum.IsDefined(Mode))
             throw new ArgumentOutOfRangeException(nameof(Mode), Mode, "Unknown forecast mode.");
+        if (!Enum.IsDefined(Level))
+            throw new ArgumentOutOfRangeException(nameof(Level), Level, "Unknown window level.");
         if (PointLoss is not (RegressionLoss.MeanSquaredError or RegressionLoss.MeanAbsoluteError))
             throw new ArgumentOutOfRangeException(nameof(PointLoss), PointLoss, "Point forecasts train with the squared or the absolute error.");
         for (int q = 0; q < Quantiles.Count; q++)

@@ -1,8 +1,8 @@
 // One window of a forecaster, written into a batch: the stretch of a series' standardised rows a forecast from
 // origin t reads (ForecastLayout), with what t cannot know hidden (the targets and past covariates after t read as
-// zeros with the flag 0), and the targets it is trained to write. Relative to its level (the default), the mean of
-// the context's targets is taken from the targets it reads, their lags and its targets, and added back to its
-// forecasts. Training, validation and forecasting all write windows here, so they cannot differ.
+// zeros with the flag 0), and the targets it is trained to write. Relative to its level (WindowLevel: the mean of
+// the context's targets by default, or the last of them), the level is taken from the targets it reads, their lags
+// and its targets, and added back to its forecasts. Training, validation and forecasting all write windows here, so they cannot differ.
 using System.Numerics;
 
 namespace Recurrent.Forecasting;
@@ -23,7 +23,7 @@ internal static class ForecastWindow
         var settings = layout.Settings;
         int width = layout.FeatureCount, k = layout.TargetCount, steps = settings.WindowSteps, first = FirstRow(layout, origin);
         level.Clear();
-        if (settings.RelativeToLevel)
+        if (settings.Level == WindowLevel.Mean)
         {
             for (int j = 0; j < settings.Context; j++)
                 for (int target = 0; target < k; target++)
@@ -31,6 +31,8 @@ internal static class ForecastWindow
             for (int target = 0; target < k; target++)
                 level[target] /= settings.Context;
         }
+        else if (settings.Level == WindowLevel.Last)
+            series.Features.AsSpan((origin + 1) * width, k).CopyTo(level); // row t + 1 reads the targets of t
         for (int j = 0; j < steps; j++)
         {
             int u = first + j;

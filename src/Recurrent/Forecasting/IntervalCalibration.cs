@@ -71,10 +71,10 @@ public sealed class IntervalCalibration
                 double offset = Offset(h, target);
                 levels[0] -= offset;
                 levels[^1] += offset;
+                if (levels[0] > levels[^1]) // narrowed past itself: a point
+                    levels[0] = levels[^1] = (levels[0] + levels[^1]) / 2;
                 for (int i = 1; i < q - 1; i++) // a narrowed interval must still hold the inner quantiles
                     levels[i] = Math.Clamp(levels[i], levels[0], levels[^1]);
-                if (levels[0] > levels[^1])
-                    levels[0] = levels[^1] = (levels[0] + levels[^1]) / 2;
             }
         return new Forecast(forecast.SeriesId, forecast.Origin, forecast.Times, values, k, forecast.Quantiles, forecast.MedianIndex);
     }

@@ -59,6 +59,21 @@ public sealed class ForecastCliTests : IDisposable
     }
 
     [Fact]
+    public void Predict_needs_only_the_recent_history_and_says_when_it_is_too_short()
+    {
+        string model = _dir.File("recent.safetensors");
+        Assert.Equal(0, TrainFor(20, model).ExitCode);
+        var lines = File.ReadAllLines(_csv);
+        string recent = _dir.File("recent.csv"), tiny = _dir.File("tiny.csv");
+        File.WriteAllLines(recent, [lines[0], .. lines[^20..]]);
+        File.WriteAllLines(tiny, [lines[0], .. lines[^5..]]);
+        var predict = CliRunner.Run("forecast", "predict", "--model", model, "--data", recent, "--out", _dir.File("next.csv"));
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        Assert.Equal(8, File.ReadAllLines(_dir.File("next.csv")).Length);
+        CliRunner.AssertUserError(CliRunner.Run("forecast", "predict", "--model", model, "--data", tiny), "5 observed rows");
+    }
+
+    [Fact]
     public void A_resumed_run_reaches_the_weights_of_an_uninterrupted_one()
     {
         string straight = _dir.File("straight.safetensors"), resumed = _dir.File("resumed.safetensors");

@@ -103,7 +103,7 @@ public sealed class ForecastDataTests
     public void The_layout_round_trips_through_its_json()
     {
         var columns = new SeriesColumns(["x", "y"]) { Time = ["step"], Covariates = ["promo", "kind"], Categorical = ["kind"], Series = "id", Fill = GapFill.Linear };
-        var settings = new ForecastSettings { Context = 9, Horizon = 4, Quantiles = [0.05, 0.5, 0.95], Lags = [4, 8], Calendar = [CalendarFeature.Month], RelativeToLevel = false };
+        var settings = new ForecastSettings { Context = 9, Horizon = 4, Quantiles = [0.05, 0.5, 0.95], Lags = [4, 8], Calendar = [CalendarFeature.Month], Level = WindowLevel.Last };
         var layout = new ForecastLayout(columns, settings, new Dictionary<string, IReadOnlyList<string>> { ["kind"] = ["a", "b", "c"] });
         var again = ForecastLayout.FromJson(layout.ToJson());
         Assert.Equal(layout.ToJson(), again.ToJson());

@@ -62,11 +62,13 @@ public sealed class ForecasterTests
         Assert.NotEqual(a.Forecasts[^1].Values, b.Forecasts[^1].Values);
     }
 
-    [Fact]
-    public void A_series_shifted_by_a_constant_is_forecast_shifted_by_it()
+    [Theory]
+    [InlineData(WindowLevel.Mean)]
+    [InlineData(WindowLevel.Last)]
+    public void A_series_shifted_by_a_constant_is_forecast_shifted_by_it(WindowLevel level)
     {
         string csv = GeneratedSeries.Weekly(300);
-        var settings = new ForecastSettings { Context = 21, Horizon = 7, Quantiles = [0.1, 0.5, 0.9], Lags = [7] };
+        var settings = new ForecastSettings { Context = 21, Horizon = 7, Quantiles = [0.1, 0.5, 0.9], Lags = [7], Level = level };
         var forecaster = Untrained(GeneratedSeries.Table(csv, Sales), settings);
         var data = forecaster.Prepare(GeneratedSeries.Table(csv, Sales));
         var shifted = forecaster.Prepare(GeneratedSeries.Table(Rewrite(csv, (_, v) => v + 500), Sales));

@@ -39,5 +39,19 @@ public sealed class IntervalCalibrationTests
         }
     }
 
+    [Fact]
+    public void An_interval_narrowed_past_itself_becomes_a_point_that_holds_its_median()
+    {
+        var table = GeneratedSeries.Table("step,y\n" + string.Concat(Enumerable.Range(0, 100).Select(t => $"{t},0\n")),
+            new SeriesColumns(["y"]) { Time = ["step"] });
+        var settings = new ForecastSettings { Context = 2, Horizon = 1, Quantiles = [0.1, 0.5, 0.9] };
+        var data = ForecastData.Prepare(new ForecastLayout(table.Columns, settings, new Dictionary<string, IReadOnlyList<string>>()), table);
+        // Every actual value is 0, far inside [-5, 5]: the calibration narrows by 5 and more.
+        var calibration = IntervalCalibration.Measure(data, [.. Enumerable.Range(70, 20).Select(o => Construct(o, [-5, 1, 5]))])!;
+        Assert.Equal(-5, calibration.Offset(0, 0), 12);
+        var narrowed = calibration.Apply(Construct(95, [-4, 1, 3]));
+        Assert.Equal([-0.5, -0.5, -0.5], narrowed.Values);
+    }
+
     private static Forecast Construct(int origin, double[] values) => new("", origin, [origin + 1], values, 1, [0.1, 0.5, 0.9], 1);
 }
