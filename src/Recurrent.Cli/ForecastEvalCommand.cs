@@ -76,7 +76,7 @@ internal static class ForecastEvalCommand
             var model = target.Methods[0];
             foreach (var method in target.Methods)
                 output.WriteLine(ForecastCommand.Invariant(
-                    $"  {method.Method,-26} {method.Mae,12:G6} {method.Rmse,12:G6} {method.SMape,9:F3} {method.Mase,8:F4}") +
+                    $"  {method.Method,-26} {method.Mae,12:G6} {method.Rmse,12:G6} {method.SMape,9:F3} {(double.IsFinite(method.Mase) ? method.Mase.ToString("F4", System.Globalization.CultureInfo.InvariantCulture) : "n/a"),8}") +
                     (method == model ? "" : ForecastCommand.Invariant($"   model/this MAE {model.Mae / method.Mae:F3}")));
             if (target.Coverage is double coverage)
                 output.WriteLine(ForecastCommand.Invariant(

@@ -38,10 +38,10 @@ internal static class ForecastTrainCommand
         // what to forecast
         var context_ = new Option<int>("--context") { Description = "C, the steps of history a forecast reads", DefaultValueFactory = _ => 56 };
         var horizon = new Option<int>("--horizon") { Description = "H, the steps a forecast writes", DefaultValueFactory = _ => 28 };
-        var mode = new Option<string>("--mode") { Description = "direct (all H steps at once) or autoregressive (one step, fed back)", DefaultValueFactory = _ => "direct" };
+        var mode = new Option<string>("--mode") { Description = "direct (all H steps at once) or autoregressive (ar: one step, fed back)", DefaultValueFactory = _ => "direct" };
         var quantiles = new Option<string?>("--quantiles") { Description = "Forecast these quantiles (pinball loss), e.g. 0.1,0.5,0.9; default: point forecasts" };
         var loss = new Option<string>("--loss") { Description = "Point forecasts' loss: mse or mae", DefaultValueFactory = _ => "mse" };
-        var level = new Option<string>("--level") { Description = "Read each window relative to the mean of its context's targets (mean), the last one (last: for series that wander), or as it is (none)", DefaultValueFactory = _ => "mean" };
+        var level = new Option<string?>("--level") { Description = "Read each window relative to the mean of its context's targets (mean, the default), the last one (last: for series that wander), or as it is (none, the only choice in autoregressive mode)" };
         var valFraction = new Option<double>("--val-fraction") { Description = "The fraction of every series before its test part held out for validation", DefaultValueFactory = _ => 0.1 };
         var testFraction = new Option<double>("--test-fraction") { Description = "The fraction at the end of every series kept for the backtest", DefaultValueFactory = _ => 0.2 };
         // model
@@ -91,16 +91,17 @@ internal static class ForecastTrainCommand
                     Series = parsed.GetValue(series),
                     Fill = GapFills.Parse(parsed.GetValue(fill)!),
                 };
+                var forecastMode = parsed.GetValue(mode)!.ToLowerInvariant() switch
+                {
+                    "direct" => ForecastMode.Direct,
+                    "autoregressive" or "ar" => ForecastMode.Autoregressive,
+                    var other => throw new UsageException($"--mode must be direct or autoregressive (got '{other}')."),
+                };
                 var settings = new ForecastSettings
                 {
                     Context = OptionChecks.AtLeast("--context", parsed.GetValue(context_), 1),
                     Horizon = OptionChecks.AtLeast("--horizon", parsed.GetValue(horizon), 1),
-                    Mode = parsed.GetValue(mode)!.ToLowerInvariant() switch
-                    {
-                        "direct" => ForecastMode.Direct,
-                        "autoregressive" or "ar" => ForecastMode.Autoregressive,
-                        var other => throw new UsageException($"--mode must be direct or autoregressive (got '{other}')."),
-                    },
+                    Mode = forecastMode,
                     Quantiles = ForecastCommand.Numbers("--quantiles", parsed.GetValue(quantiles), "numbers between 0 and 1", q => q > 0 && q < 1),
                     PointLoss = parsed.GetValue(loss)!.ToLowerInvariant() switch
                     {
@@ -111,7 +112,9 @@ internal static class ForecastTrainCommand
                     Calendar = [.. ForecastCommand.Names(parsed.GetValue(calendar)).Select(Calendar.Parse)],
                     Lags = [.. ForecastCommand.Numbers("--lags", parsed.GetValue(lags), "whole numbers of at least 1", l => l >= 1 && l == Math.Floor(l) && l <= int.MaxValue)
                         .Select(l => (int)l)],
-                    Level = WindowLevels.TryParse(parsed.GetValue(level)!) ?? throw new UsageException($"--level must be mean, last or none (got '{parsed.GetValue(level)}')."),
+                    Level = parsed.GetValue(level) is string given
+                        ? WindowLevels.TryParse(given) ?? throw new UsageException($"--level must be mean, last or none (got '{given}').")
+                        : forecastMode == ForecastMode.Autoregressive ? WindowLevel.None : WindowLevel.Mean,
                     KnownAhead = OptionChecks.AtLeast("--known-ahead", parsed.GetValue(knownAhead), 0),
                     ValidationFraction = OptionChecks.InRange("--val-fraction", parsed.GetValue(valFraction), 0, 1, maximumIncluded: false),
                     TestFraction = OptionChecks.InRange("--test-fraction", parsed.GetValue(testFraction), 0, 1, maximumIncluded: false),

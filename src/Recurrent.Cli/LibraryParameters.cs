@@ -35,6 +35,7 @@ internal static class LibraryParameters
         ["quantiles"] = "--quantiles",
         ["testFraction"] = "--test-fraction",
         ["knownAhead"] = "--known-ahead",
+        ["level"] = "--level",
     };
 
     /// <summary>The message of <paramref name="error"/>, with each parameter it lists replaced by its flag where the CLI has one.</summary>

@@ -28,7 +28,7 @@ public static class ForecastPlot
         chosen.Reverse();
         var series = data.SeriesOf(report.Forecasts[0]).Data;
         var axis = data.Table.Axis;
-        int k = series.Targets.Length / series.Observed;
+        int k = data.Layout.TargetCount;
         double X(long time) => axis.ToDate(time) is DateTime date ? date.ToOADate() : time;
         var plot = new Plot();
         int from = Math.Max(0, chosen[0].Origin - 2 * chosen[0].Horizon), to = Math.Min(series.Observed, chosen[^1].Origin + chosen[^1].Horizon + 1);

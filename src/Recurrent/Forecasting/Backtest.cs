@@ -49,6 +49,10 @@ public static class Backtest
                 (errors[i, target], scaled[i, target]) = (new ForecastErrors(), new ForecastErrors());
         var coverage = Enumerable.Range(0, k).Select(_ => new IntervalCoverage()).ToArray();
         var rawCoverage = Enumerable.Range(0, k).Select(_ => new IntervalCoverage()).ToArray();
+        var scales = new double[data.Series.Count, k]; // each series' in-sample (seasonal) naive MAE, per target
+        for (int s = 0; s < data.Series.Count; s++)
+            for (int target = 0; target < k; target++)
+                scales[s, target] = MaseScale.Of(Column(data.Series[s].Data, target, k, data.Series[s].TrainEnd), season ?? 1);
         var history = new double[data.Series.Max(s => s.Observed)];
         var point = new double[horizon];
         var linearOutput = new double[horizon * k];
@@ -67,7 +71,7 @@ public static class Backtest
             for (int target = 0; target < k; target++)
             {
                 int length = Column(series.Data, target, k, t + 1, history);
-                double scale = MaseScale.Of(Column(series.Data, target, k, series.TrainEnd), season ?? 1);
+                double scale = scales[s, target];
                 ReadOnlySpan<double> past = history.AsSpan(0, length);
                 for (int i = 0; i < methods.Count; i++)
                 {
@@ -86,7 +90,8 @@ public static class Backtest
                     {
                         double actual = series.Data.Targets[(t + 1 + h) * k + target];
                         errors[i, target].Add(point[h], actual);
-                        scaled[i, target].Add(point[h] / scale, actual / scale);
+                        if (scale > 0) // a series flat over its training rows has no scale: no MASE
+                            scaled[i, target].Add(point[h] / scale, actual / scale);
                     }
                 }
                 if (forecast.ValuesPerTarget > 1)
@@ -101,7 +106,7 @@ public static class Backtest
         var quantiles = layout.Settings.Quantiles;
         var targets = Enumerable.Range(0, k).Select(target => new TargetScores(layout.Columns.Targets[target],
             [.. methods.Select((method, i) => new MethodScores(method, errors[i, target].MeanAbsoluteError, errors[i, target].RootMeanSquaredError,
-                errors[i, target].SymmetricMape, scaled[i, target].MeanAbsoluteError))],
+                errors[i, target].SymmetricMape, scaled[i, target].Count > 0 ? scaled[i, target].MeanAbsoluteError : double.NaN))],
             quantiles.Count > 1 ? quantiles[^1] - quantiles[0] : null,
             quantiles.Count > 1 ? coverage[target].Fraction : null,
             quantiles.Count > 1 ? coverage[target].MeanWidth : null,
@@ -126,8 +131,8 @@ public static class Backtest
         var calibrated = new List<Forecast>(raw.Count);
         for (int i = 0; i < raw.Count; i++)
         {
-            int origin = origins[i].Origin;
-            var known = pooled.Where((_, j) => pool[j].Origin + horizon <= origin).Take(size).ToList();
+            long now = data.Series[origins[i].Series].Data.Times[origins[i].Origin];
+            var known = pooled.Where((_, j) => data.Series[pool[j].Series].Data.Times[pool[j].Origin + horizon] <= now).Take(size).ToList();
             var calibration = known.Count == 0 ? null : IntervalCalibration.Measure(data, known);
             calibrated.Add(calibration is null ? raw[i] : calibration.Apply(raw[i]));
             windows = Math.Max(windows, known.Count);

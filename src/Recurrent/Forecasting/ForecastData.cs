@@ -37,7 +37,9 @@ public sealed class ForecastData
     public FeatureScaling TargetScaling { get; }
 
     /// <summary>The prepared series a forecast is of.</summary>
-    public PreparedSeries SeriesOf(Forecast forecast) => Series.First(s => s.Data.Id == forecast.SeriesId);
+    /// <exception cref="ArgumentException">No series has the forecast's id.</exception>
+    public PreparedSeries SeriesOf(Forecast forecast) =>
+        Series.FirstOrDefault(s => s.Data.Id == forecast.SeriesId) ?? throw new ArgumentException($"No series is '{forecast.SeriesId}'.", nameof(forecast));
 
     /// <summary>How many categorical values had a label not met in the training rows (read as all zeros).</summary>
     public int UnknownLabels { get; }
@@ -140,6 +142,7 @@ public sealed class ForecastData
 
     private static void CheckHistory(ForecastLayout layout, SeriesData series)
     {
+        CheckFuture(layout, series);
         int needed = SeriesFeatures.FirstRow(layout) + layout.Settings.Context - 1;
         if (series.Observed < needed)
             throw new RecurrentException(
@@ -148,13 +151,19 @@ public sealed class ForecastData
                 "context");
     }
 
+    /// <summary>Known covariates read N steps ahead need N rows of them after the last observed row.</summary>
+    private static void CheckFuture(ForecastLayout layout, SeriesData series)
+    {
+        if (layout.Columns.Covariates.Count > 0 && series.Future < layout.Settings.KnownAhead)
+            throw new RecurrentException(
+                $"{(series.Id.Length > 0 ? $"Series '{series.Id}'" : "The series")} gives its known covariates for {series.Future} row(s) after the last observed one; " +
+                $"reading those of {layout.Settings.KnownAhead} steps ahead needs them for as many (rows whose targets are empty).", "knownAhead", "covariates");
+    }
+
     private static void CheckLength(ForecastLayout layout, SeriesData series)
     {
         var settings = layout.Settings;
-        if (layout.Columns.Covariates.Count > 0 && series.Future < settings.KnownAhead)
-            throw new RecurrentException(
-                $"{(series.Id.Length > 0 ? $"Series '{series.Id}'" : "The series")} gives its known covariates for {series.Future} row(s) after the last observed one; " +
-                $"reading those of {settings.KnownAhead} steps ahead needs them for as many (rows whose targets are empty).", "knownAhead", "covariates");
+        CheckFuture(layout, series);
         var (trainEnd, _) = Split(series.Observed, settings);
         int reach = settings.Mode == ForecastMode.Direct ? settings.Horizon : 1;
         int needed = SeriesFeatures.FirstRow(layout) + settings.Context - 1 + reach; // rows a first training window spans

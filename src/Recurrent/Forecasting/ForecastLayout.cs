@@ -44,8 +44,11 @@ public sealed class ForecastLayout
         KnownStart = PastStart + columns.PastCovariates.Sum(WidthOf);
         CalendarStart = KnownStart + columns.Covariates.Sum(WidthOf);
         LagStart = CalendarStart + settings.Calendar.Sum(Calendar.Width);
+        long width = (long)LagStart + (long)settings.Lags.Count * k + (long)settings.KnownAhead * (LagStart - KnownStart);
+        if (width > 1 << 20)
+            throw new RecurrentException($"A step would read {width:N0} values; fewer lags, steps ahead or covariate labels, please.", "lags", "knownAhead");
         AheadStart = LagStart + settings.Lags.Count * k;
-        FeatureCount = AheadStart + settings.KnownAhead * (LagStart - KnownStart);
+        FeatureCount = (int)width;
         _unitScaled = new bool[FeatureCount];
         _unitScaled[k] = true; // the observed flag
         Mark(columns.PastCovariates, PastStart);
@@ -186,7 +189,12 @@ public sealed class ForecastLayout
                     var other => throw new FormatException($"unknown mode \"{other}\""),
                 },
                 Quantiles = [.. json["quantiles"]!.AsArray().Select(q => q!.GetValue<double>())],
-                PointLoss = json["point_loss"]!.GetValue<string>() == "mae" ? RegressionLoss.MeanAbsoluteError : RegressionLoss.MeanSquaredError,
+                PointLoss = json["point_loss"]!.GetValue<string>() switch
+                {
+                    "mse" => RegressionLoss.MeanSquaredError,
+                    "mae" => RegressionLoss.MeanAbsoluteError,
+                    var other => throw new FormatException($"unknown point loss \"{other}\""),
+                },
                 Calendar = [.. ReadStrings(json["calendar"]).Select(Calendar.Parse)],
                 Lags = [.. json["lags"]!.AsArray().Select(l => l!.GetValue<int>())],
                 Level = WindowLevels.Parse(json["level"]!.GetValue<string>()),

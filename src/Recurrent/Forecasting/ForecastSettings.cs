@@ -63,9 +63,8 @@ public sealed record ForecastSettings
     /// <summary>The regression loss the head trains with.</summary>
     public RegressionLoss Loss => Quantiles.Count > 0 ? RegressionLoss.Quantile : PointLoss;
 
-    /// <summary>The index of the median among the quantiles (the point forecast), or of the one nearest 0.5; 0 for point forecasts.</summary>
-    public int MedianIndex => Quantiles.Count == 0 ? 0
-        : Enumerable.Range(0, Quantiles.Count).MinBy(q => Math.Abs(Quantiles[q] - 0.5));
+    /// <summary>The index of the median among the quantiles (the point forecast; a single quantile is its own); 0 for point forecasts.</summary>
+    public int MedianIndex => Quantiles.Count <= 1 ? 0 : Quantiles.ToList().IndexOf(0.5);
 
     /// <summary>Throws if a value is out of range.</summary>
     /// <exception cref="RecurrentException">A size, fraction, quantile or lag is out of range; the message names it.</exception>
@@ -79,12 +78,19 @@ public sealed record ForecastSettings
             throw new ArgumentOutOfRangeException(nameof(Mode), Mode, "Unknown forecast mode.");
         if (!Enum.IsDefined(Level))
             throw new ArgumentOutOfRangeException(nameof(Level), Level, "Unknown window level.");
+        if (Mode == ForecastMode.Autoregressive && Level != WindowLevel.None)
+            throw new RecurrentException(
+                "An autoregressive forecaster is trained to predict every step of its window, so a level taken from the window would read " +
+                "targets it predicts; read its windows as they are (level none).", "level");
         if (PointLoss is not (RegressionLoss.MeanSquaredError or RegressionLoss.MeanAbsoluteError))
             throw new ArgumentOutOfRangeException(nameof(PointLoss), PointLoss, "Point forecasts train with the squared or the absolute error.");
         for (int q = 0; q < Quantiles.Count; q++)
             if (!(Quantiles[q] > 0 && Quantiles[q] < 1) || (q > 0 && !(Quantiles[q] > Quantiles[q - 1])))
                 throw new RecurrentException(
                     $"The quantiles must be strictly increasing numbers between 0 and 1 (got {string.Join(", ", Quantiles)}).", "quantiles");
+        if (Quantiles.Count > 1 && !Quantiles.Contains(0.5))
+            throw new RecurrentException(
+                $"Quantiles forecast an interval around the median, the point forecast: include 0.5 (got {string.Join(", ", Quantiles)}).", "quantiles");
         if (Lags.Any(lag => lag < Horizon))
             throw new RecurrentException(
                 $"Every lag must be at least the horizon, {Horizon} steps, so that it is known at every step forecast (got {string.Join(", ", Lags)}).", "lags", "horizon");

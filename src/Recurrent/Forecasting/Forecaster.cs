@@ -80,7 +80,7 @@ public sealed class Forecaster
         foreach (var (s, t) in origins)
         {
             var series = data.Series[s];
-            if (t < data.FirstOrigin(series) || t + settings.Horizon >= series.Rows)
+            if (t < data.FirstOrigin(series) || t >= series.Observed || t + settings.Horizon >= series.Rows)
                 throw new ArgumentOutOfRangeException(nameof(origins), $"Origin {t} of series {s} has no full window (its rows are [0, {series.Rows})).");
         }
         var forecasts = new List<Forecast>(origins.Count);
@@ -114,7 +114,7 @@ public sealed class Forecaster
 
     /// <summary>
     /// The windows an interval may be calibrated on: every origin from the last training row on whose whole horizon
-    /// is observed, in every series, most recent first (by origin).
+    /// is observed, in every series, most recent first (by the origin's time).
     /// </summary>
     public IReadOnlyList<(int Series, int Origin)> CalibrationOrigins(ForecastData data)
     {
@@ -125,7 +125,7 @@ public sealed class Forecaster
             for (int t = Math.Max(data.FirstOrigin(series), series.TrainEnd - 1); t + Layout.Settings.Horizon < series.Observed; t++)
                 origins.Add((s, t));
         }
-        return [.. origins.OrderByDescending(o => o.Origin).ThenBy(o => o.Series)];
+        return [.. origins.OrderByDescending(o => data.Series[o.Series].Data.Times[o.Origin]).ThenBy(o => o.Series)];
     }
 
     /// <summary>M, the windows a calibration reads: as many as the validation part holds (at least one).</summary>
@@ -159,8 +159,8 @@ public sealed class Forecaster
             if (series.Observed - 1 + Layout.Settings.Horizon >= series.Rows)
                 throw new RecurrentException(
                     $"{(series.Data.Id.Length > 0 ? $"Series '{series.Data.Id}'" : "The series")} gives its known covariates for {series.Data.Future} row(s) " +
-                    $"after the last observed one; forecasting {Layout.Settings.Horizon} steps needs them for each (rows whose targets are empty).",
-                    "covariates", "horizon");
+                    $"after the last observed one; forecasting {Layout.Settings.Horizon} steps needs them for " +
+                    $"{Layout.Settings.Horizon + Layout.Settings.KnownAhead} (rows whose targets are empty).", "covariates", "horizon");
             origins.Add((s, series.Observed - 1));
         }
         var forecasts = Forecast(data, origins);

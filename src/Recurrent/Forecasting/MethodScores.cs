@@ -6,5 +6,5 @@ namespace Recurrent.Forecasting;
 /// <param name="Mae">Mean absolute error, in the target's units.</param>
 /// <param name="Rmse">Root mean squared error, in the target's units.</param>
 /// <param name="SMape">Symmetric mean absolute percentage error (M4's), in percent.</param>
-/// <param name="Mase">Mean absolute scaled error: each error over its series' in-sample (seasonal) naive MAE.</param>
+/// <param name="Mase">Mean absolute scaled error: each error over its series' in-sample (seasonal) naive MAE; NaN when every series is flat over its training rows.</param>
 public sealed record MethodScores(string Method, double Mae, double Rmse, double SMape, double Mase);

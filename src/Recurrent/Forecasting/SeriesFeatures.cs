@@ -1,7 +1,7 @@
 // The input rows of one series in the data's units, as the layout says (see ForecastLayout): row u reads the targets
 // and past covariates of u − 1 (with the flag 1 while they are observed), the known covariates and the calendar of
-// u, and the lagged targets. Rows run past the last observed one as far as a forecast from it reaches: to the last
-// row that gives the known covariates, or H rows on when there are none (the calendar continues the time axis).
+// u, and the lagged targets. Rows run past the last observed one as far as a forecast from it reaches, H rows, or
+// less when the known covariates end sooner (the calendar continues the time axis).
 namespace Recurrent.Forecasting;
 
 /// <summary>Writes the raw (unscaled) input rows of a series.</summary>
@@ -11,11 +11,14 @@ internal static class SeriesFeatures
     public static int FirstRow(ForecastLayout layout) => Math.Max(1, layout.Settings.Lags.Count == 0 ? 1 : layout.Settings.Lags.Max());
 
     /// <summary>
-    /// The rows of a series: n + m − N when it has known covariates (their values end at n + m, and a row reads those
-    /// of the N after it), n + H otherwise.
+    /// The rows of a series: as far as a forecast from its last observed row reaches, n + H, or less when its known
+    /// covariates end sooner (at n + m, and a row reads those of the N after it: n + m − N).
     /// </summary>
-    public static int RowCount(ForecastLayout layout, SeriesData series) =>
-        layout.Columns.Covariates.Count > 0 ? series.Observed + series.Future - layout.Settings.KnownAhead : series.Observed + layout.Settings.Horizon;
+    public static int RowCount(ForecastLayout layout, SeriesData series)
+    {
+        int reach = series.Observed + layout.Settings.Horizon;
+        return layout.Columns.Covariates.Count > 0 ? Math.Min(reach, series.Observed + series.Future - layout.Settings.KnownAhead) : reach;
+    }
 
     /// <summary>
     /// The raw rows [0, RowCount) of <paramref name="series"/>, F values each (rows before <see cref="FirstRow"/> are

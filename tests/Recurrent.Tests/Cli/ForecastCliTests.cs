@@ -74,6 +74,19 @@ public sealed class ForecastCliTests : IDisposable
     }
 
     [Fact]
+    public void An_autoregressive_forecaster_trains_and_backtests_from_the_command_line()
+    {
+        string model = _dir.File("ar.safetensors");
+        var train = TrainFor(40, model, "--mode", "autoregressive");
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.Contains("(autoregressive)", train.Out);
+        var eval = CliRunner.Run("forecast", "eval", "--model", model, "--data", _csv, "--stride", "7", "--json");
+        Assert.True(eval.ExitCode == 0, eval.Error);
+        Assert.Contains("\"method\": \"linear\"", eval.Out);
+        CliRunner.AssertUserError(TrainFor(40, _dir.File("ar2.safetensors"), "--mode", "ar", "--level", "mean"), "--level");
+    }
+
+    [Fact]
     public void A_resumed_run_reaches_the_weights_of_an_uninterrupted_one()
     {
         string straight = _dir.File("straight.safetensors"), resumed = _dir.File("resumed.safetensors");

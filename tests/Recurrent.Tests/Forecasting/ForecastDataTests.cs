@@ -100,6 +100,41 @@ public sealed class ForecastDataTests
     }
 
     [Fact]
+    public void A_level_in_autoregressive_mode_and_quantiles_without_the_median_are_refused()
+    {
+        Assert.Contains("level none", Assert.Throws<RecurrentException>(() => new ForecastSettings { Mode = ForecastMode.Autoregressive }.Validated()).Message);
+        new ForecastSettings { Mode = ForecastMode.Autoregressive, Level = WindowLevel.None }.Validated();
+        Assert.Contains("include 0.5", Assert.Throws<RecurrentException>(() => new ForecastSettings { Quantiles = [0.1, 0.9] }.Validated()).Message);
+        Assert.Equal(0, new ForecastSettings { Quantiles = [0.9] }.Validated().MedianIndex);
+    }
+
+    [Fact]
+    public void Known_covariates_given_far_past_the_horizon_and_several_series_are_read()
+    {
+        // Two series of different lengths, promo known in advance with 40 future rows each (more than H + N), lags, a calendar.
+        var text = new System.Text.StringBuilder("id,date,sales,promo\n");
+        foreach (var (id, days) in new[] { ("a", 200), ("b", 150) })
+        {
+            var start = new DateTime(2021, 1, 1).AddDays(200 - days);
+            for (int d = 0; d < days + 40; d++)
+                text.Append(FormattableString.Invariant($"{id},{start.AddDays(d):yyyy-MM-dd},{(d < days ? (100 + d % 7).ToString() : "")},{d % 3}\n"));
+        }
+        var table = GeneratedSeries.Table(text.ToString(), new SeriesColumns(["sales"]) { Time = ["date"], Covariates = ["promo"], Series = "id" });
+        var settings = new ForecastSettings { Context = 14, Horizon = 7, Lags = [7], KnownAhead = 2, Calendar = [CalendarFeature.DayOfWeek] };
+        var data = ForecastData.Prepare(Layout(table, settings), table);
+        Assert.Equal([200 + 7, 150 + 7], data.Series.Select(s => s.Rows));
+        var network = new Recurrent.Models.RecurrentModel<float>(data.Layout.ModelSpec(Recurrent.Models.CellKind.Gru, 4, 1));
+        var forecaster = new Forecaster(Forecaster.Bundle(network, data));
+        var next = forecaster.ForecastNext(forecaster.Prepare(table));
+        Assert.Equal(["a", "b"], next.Select(f => f.SeriesId));
+        Assert.Equal(next[0].Times, next[1].Times); // both series end on the same day
+        // Calibration windows are ordered by time, across series of different lengths.
+        var pool = forecaster.CalibrationOrigins(data);
+        var times = pool.Select(o => data.Series[o.Series].Data.Times[o.Origin]).ToList();
+        Assert.Equal(times.OrderByDescending(t => t), times);
+    }
+
+    [Fact]
     public void The_layout_round_trips_through_its_json()
     {
         var columns = new SeriesColumns(["x", "y"]) { Time = ["step"], Covariates = ["promo", "kind"], Categorical = ["kind"], Series = "id", Fill = GapFill.Linear };

@@ -31,7 +31,11 @@ public sealed class ForecasterTests
     public void A_forecast_never_reads_a_target_after_its_origin(ForecastMode mode)
     {
         string csv = GeneratedSeries.Weekly(300);
-        var settings = new ForecastSettings { Context = 21, Horizon = 7, Mode = mode, Quantiles = [0.1, 0.5, 0.9], Lags = [7, 14], Calendar = [CalendarFeature.DayOfWeek] };
+        var settings = new ForecastSettings
+        {
+            Context = 21, Horizon = 7, Mode = mode, Quantiles = [0.1, 0.5, 0.9], Lags = [7, 14], Calendar = [CalendarFeature.DayOfWeek],
+            Level = mode == ForecastMode.Direct ? WindowLevel.Mean : WindowLevel.None,
+        };
         var forecaster = Untrained(GeneratedSeries.Table(csv, Sales), settings);
         var clean = forecaster.Prepare(GeneratedSeries.Table(csv, Sales));
         int origin = clean.Origins(ForecastPart.Test)[3].Origin;
@@ -84,7 +88,10 @@ public sealed class ForecasterTests
     public void An_autoregressive_forecast_stepped_with_its_state_equals_one_forward_over_the_extended_window()
     {
         string csv = GeneratedSeries.Weekly(200);
-        var settings = new ForecastSettings { Context = 9, Horizon = 4, Mode = ForecastMode.Autoregressive, Lags = [7], Calendar = [CalendarFeature.DayOfWeek] };
+        var settings = new ForecastSettings
+        {
+            Context = 9, Horizon = 4, Mode = ForecastMode.Autoregressive, Level = WindowLevel.None, Lags = [7], Calendar = [CalendarFeature.DayOfWeek],
+        };
         var forecaster = Untrained(GeneratedSeries.Table(csv, Sales), settings);
         var data = forecaster.Prepare(GeneratedSeries.Table(csv, Sales));
         var layout = forecaster.Layout;
@@ -96,7 +103,7 @@ public sealed class ForecasterTests
         var network = forecaster.Model.Network;
         var ws = network.CreateWorkspace(steps, 1, forBackward: false);
         int first = t - settings.Context + 2;
-        double level = Enumerable.Range(first, settings.Context).Average(u => series.Features[u * width]);
+        const double level = 0; // an autoregressive window is read as it is
         for (int j = 0; j < steps; j++)
         {
             int u = first + j;
@@ -114,6 +121,17 @@ public sealed class ForecasterTests
             double expected = forecaster.TargetScaling.Invert(ws.OutputOf(settings.Context - 1 + h)[0] + level, 0);
             Assert.Equal(expected, forecast.Point(h, 0), 3);
         }
+    }
+
+    [Fact]
+    public void A_series_flat_over_its_training_rows_has_no_mase_and_the_backtest_still_runs()
+    {
+        string csv = "date,sales\n" + string.Concat(Enumerable.Range(0, 200).Select(d =>
+            FormattableString.Invariant($"{new DateTime(2020, 1, 1).AddDays(d):yyyy-MM-dd},{(d < 150 ? 5.0 : 5.0 + d % 3)}\n")));
+        var table = GeneratedSeries.Table(csv, Sales);
+        var forecaster = Untrained(table, new ForecastSettings { Context = 7, Horizon = 3 });
+        var report = Backtest.Run(forecaster, forecaster.Prepare(table), stride: 5, season: 7);
+        Assert.All(report.Targets[0].Methods, m => Assert.True(double.IsNaN(m.Mase) && double.IsFinite(m.Mae)));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class IntervalCalibrationTests
             var calibration = IntervalCalibration.Measure(data,
                 [.. Enumerable.Range(series.TrainEnd, series.ValidationEnd - series.TrainEnd - 1).Select(Made)])!;
             Assert.Equal(0.8, calibration.Nominal, 12);
-            Assert.Equal(1.2816 - halfWidth, calibration.Offset(0, 0), 1); // the 90% point of |N(0, 1)|'s one-sided excess
+            Assert.Equal(1.2816 - halfWidth, calibration.Offset(0, 0), 1); // the 0.8 quantile of |N(0, 1)| is 1.2816
             int covered = 0, count = 0;
             for (int origin = series.ValidationEnd; origin < rows - 1; origin++, count++)
             {
@@ -40,7 +40,7 @@ public sealed class IntervalCalibrationTests
     }
 
     [Fact]
-    public void An_interval_narrowed_past_itself_becomes_a_point_that_holds_its_median()
+    public void An_interval_narrowed_past_its_median_stops_there()
     {
         var table = GeneratedSeries.Table("step,y\n" + string.Concat(Enumerable.Range(0, 100).Select(t => $"{t},0\n")),
             new SeriesColumns(["y"]) { Time = ["step"] });
@@ -50,7 +50,8 @@ public sealed class IntervalCalibrationTests
         var calibration = IntervalCalibration.Measure(data, [.. Enumerable.Range(70, 20).Select(o => Construct(o, [-5, 1, 5]))])!;
         Assert.Equal(-5, calibration.Offset(0, 0), 12);
         var narrowed = calibration.Apply(Construct(95, [-4, 1, 3]));
-        Assert.Equal([-0.5, -0.5, -0.5], narrowed.Values);
+        Assert.Equal([1.0, 1, 1], narrowed.Values);
+        Assert.Equal([-2.0, 0, 2], calibration.Apply(Construct(95, [-7, 0, 7])).Values);
     }
 
     private static Forecast Construct(int origin, double[] values) => new("", origin, [origin + 1], values, 1, [0.1, 0.5, 0.9], 1);
