@@ -99,6 +99,15 @@ public static class CliApp
                 ? $"give a verb: {verbs}."
                 : $"'{unknown}' is not a verb of recurrent; the verbs are {verbs}.";
         }
+        var command = parsed.CommandResult.Command;
+        if (command.Subcommands.Count > 0) // a verb of verbs: `recurrent forecast`
+        {
+            string verbs = string.Join(", ", command.Subcommands.Select(c => c.Name));
+            string? unknown = parsed.UnmatchedTokens.FirstOrDefault();
+            return unknown is null || unknown.StartsWith('-')
+                ? $"give a verb of recurrent {command.Name}: {verbs}."
+                : $"'{unknown}' is not a verb of recurrent {command.Name}; the verbs are {verbs}.";
+        }
         // "Unrecognized command or argument '--frob'."
         if (parsed.UnmatchedTokens.FirstOrDefault() is string stray)
             return $"'{stray}' is not {(stray.StartsWith('-') ? "an option" : "an argument")} of recurrent {parsed.CommandResult.Command.Name}.";

@@ -142,5 +142,7 @@ public sealed class ForecastCliTests : IDisposable
         Assert.Contains("--horizon cannot be given with --resume", resumed.Error);
         var help = CliRunner.Run("forecast", "train", "--frob");
         Assert.Contains("'recurrent forecast train --help'", help.Error);
+        Assert.Contains("give a verb of recurrent forecast: train, eval, predict.", CliRunner.Run("forecast").Error);
+        Assert.Contains("'frob' is not a verb of recurrent forecast; the verbs are train, eval, predict.", CliRunner.Run("forecast", "frob").Error);
     }
 }
