@@ -1,6 +1,6 @@
 // Series read from a table, made ready for a forecaster: every series' input rows (SeriesFeatures) and targets
-// standardised, each split by time into training, validation and test rows (the fractions of the settings, the
-// same for every series), and the windows of each part. Standardisation is fitted on the training rows only (the
+// standardised, all split by time into training, validation and test rows at two times common to every series (the
+// settings' fractions of the longest), and the windows of each part. Standardisation is fitted on the training rows only (the
 // targets' mean and deviation, which their lags and the targets read as inputs share; each numeric covariate's;
 // flags, one-hot and calendar values are left as they are), unless the scalings a trained model saved are given.
 using Recurrent.Data;
@@ -52,9 +52,11 @@ public sealed class ForecastData
         {
             var seen = new List<string>();
             var known = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var series in table.Series)
+            var splits = Splits(table, settings);
+            for (int s = 0; s < table.Series.Count; s++)
             {
-                var (trainEnd, _) = Split(series.Observed, settings);
+                var series = table.Series[s];
+                int trainEnd = splits[s].TrainEnd;
                 foreach (string label in series.Labels[name].AsSpan(0, Math.Min(trainEnd, series.Labels[name].Length)))
                     if (known.Add(label))
                         seen.Add(label);
@@ -71,17 +73,19 @@ public sealed class ForecastData
     /// <exception cref="RecurrentException">A series is too short for the context, the horizon and its parts, or a scaling does not fit.</exception>
     public static ForecastData Prepare(ForecastLayout layout, SeriesTable table, FeatureScaling? inputScaling = null, FeatureScaling? targetScaling = null)
     {
-        var raw = new List<(SeriesData Data, double[] Rows, int Count)>();
+        var raw = new List<(SeriesData Data, double[] Rows, int Count, int TrainEnd)>();
+        var splits = Splits(table, layout.Settings);
         int unknown = 0;
-        foreach (var series in table.Series)
+        for (int s = 0; s < table.Series.Count; s++)
         {
+            var series = table.Series[s];
             if (inputScaling is null || targetScaling is null)
-                CheckLength(layout, series); // training: a window in the training part
+                CheckLength(layout, series, splits[s].TrainEnd); // training: a window in the training part
             else
                 CheckHistory(layout, series); // a trained model: one window that ends at the last observed row
             var (rows, missing) = SeriesFeatures.Write(layout, series, table.Axis);
             unknown += missing;
-            raw.Add((series, rows, SeriesFeatures.RowCount(layout, series)));
+            raw.Add((series, rows, SeriesFeatures.RowCount(layout, series), splits[s].TrainEnd));
         }
         targetScaling ??= FitTargets(layout, raw);
         inputScaling ??= FitInputs(layout, raw, targetScaling);
@@ -89,8 +93,9 @@ public sealed class ForecastData
             throw new RecurrentException($"The scalings cover {inputScaling.Features} inputs and {targetScaling.Features} targets; " +
                 $"this layout reads {layout.FeatureCount} and forecasts {layout.TargetCount}.");
         var prepared = new List<PreparedSeries>();
-        foreach (var (data, rows, count) in raw)
+        for (int s = 0; s < raw.Count; s++)
         {
+            var (data, rows, count, _) = raw[s];
             int width = layout.FeatureCount, k = layout.TargetCount;
             for (int u = SeriesFeatures.FirstRow(layout); u < count; u++)
                 for (int f = 0; f < width; f++)
@@ -98,7 +103,7 @@ public sealed class ForecastData
             var targets = new double[data.Targets.Length];
             for (int i = 0; i < targets.Length; i++)
                 targets[i] = targetScaling.Apply(data.Targets[i], i % k);
-            var (trainEnd, validationEnd) = Split(data.Observed, layout.Settings);
+            var (trainEnd, validationEnd) = splits[s];
             prepared.Add(new PreparedSeries(data, rows, targets, count, SeriesFeatures.FirstRow(layout), trainEnd, validationEnd));
         }
         return new ForecastData(layout, table, prepared, inputScaling, targetScaling, unknown);
@@ -133,11 +138,33 @@ public sealed class ForecastData
     /// <summary>The first origin whose window has every row: the first row with lags, plus the context.</summary>
     internal int FirstOrigin(PreparedSeries series) => series.FirstRow + Layout.Settings.Context - 2;
 
-    /// <summary>The first validation and the first test row of a series of <paramref name="observed"/> rows.</summary>
+    /// <summary>The first validation and the first test row of a series of <paramref name="observed"/> rows, by the settings' fractions.</summary>
     public static (int TrainEnd, int ValidationEnd) Split(int observed, ForecastSettings settings)
     {
         int test = (int)Math.Round(observed * settings.TestFraction), validation = (int)Math.Round(observed * settings.ValidationFraction);
         return (observed - test - validation, observed - test);
+    }
+
+    /// <summary>
+    /// The first validation and the first test row of every series, at two times common to all of them: the times of
+    /// the longest series' first validation and first test rows (by the fractions). A series then trains only on rows
+    /// before any series is validated or tested, so a model trained across related series (motes in one room, shops
+    /// in one town) never learns from the time it is tested on; a single series, or series of one length, splits by
+    /// the fractions.
+    /// </summary>
+    public static (int TrainEnd, int ValidationEnd)[] Splits(SeriesTable table, ForecastSettings settings)
+    {
+        var longest = table.Series.MaxBy(s => s.Observed)!;
+        var (a, b) = Split(longest.Observed, settings);
+        long validationFrom = a < longest.Observed ? longest.Times[a] : long.MaxValue, testFrom = b < longest.Observed ? longest.Times[b] : long.MaxValue;
+        return [.. table.Series.Select(series => (RowsBefore(series, validationFrom), RowsBefore(series, testFrom)))];
+    }
+
+    /// <summary>The observed rows of <paramref name="series"/> before time <paramref name="time"/>.</summary>
+    private static int RowsBefore(SeriesData series, long time)
+    {
+        int index = Array.BinarySearch(series.Times, 0, series.Observed, time);
+        return index >= 0 ? index : ~index;
     }
 
     private static void CheckHistory(ForecastLayout layout, SeriesData series)
@@ -160,11 +187,10 @@ public sealed class ForecastData
                 $"reading those of {layout.Settings.KnownAhead} steps ahead needs them for as many (rows whose targets are empty).", "knownAhead", "covariates");
     }
 
-    private static void CheckLength(ForecastLayout layout, SeriesData series)
+    private static void CheckLength(ForecastLayout layout, SeriesData series, int trainEnd)
     {
         var settings = layout.Settings;
         CheckFuture(layout, series);
-        var (trainEnd, _) = Split(series.Observed, settings);
         int reach = settings.Mode == ForecastMode.Direct ? settings.Horizon : 1;
         int needed = SeriesFeatures.FirstRow(layout) + settings.Context - 1 + reach; // rows a first training window spans
         if (trainEnd < needed)
@@ -178,22 +204,22 @@ public sealed class ForecastData
         }
     }
 
-    private static FeatureScaling FitTargets(ForecastLayout layout, List<(SeriesData Data, double[] Rows, int Count)> raw)
+    private static FeatureScaling FitTargets(ForecastLayout layout, List<(SeriesData Data, double[] Rows, int Count, int TrainEnd)> raw)
     {
         int k = layout.TargetCount;
         var rows = new List<double>();
-        foreach (var (data, _, _) in raw)
-            rows.AddRange(data.Targets.AsSpan(0, Split(data.Observed, layout.Settings).TrainEnd * k).ToArray());
+        foreach (var (data, _, _, trainEnd) in raw)
+            rows.AddRange(data.Targets.AsSpan(0, trainEnd * k).ToArray());
         return FeatureScaling.Fit(rows.ToArray(), k);
     }
 
-    private static FeatureScaling FitInputs(ForecastLayout layout, List<(SeriesData Data, double[] Rows, int Count)> raw, FeatureScaling targets)
+    private static FeatureScaling FitInputs(ForecastLayout layout, List<(SeriesData Data, double[] Rows, int Count, int TrainEnd)> raw,
+        FeatureScaling targets)
     {
         int width = layout.FeatureCount, k = layout.TargetCount, first = SeriesFeatures.FirstRow(layout);
         var rows = new List<double>();
-        foreach (var (data, values, _) in raw)
+        foreach (var (_, values, _, trainEnd) in raw) // rows [first, trainEnd) read training targets only
         {
-            int trainEnd = Split(data.Observed, layout.Settings).TrainEnd; // rows [first, trainEnd) read training targets only
             rows.AddRange(values.AsSpan(first * width, Math.Max(0, trainEnd - first) * width).ToArray());
         }
         var fitted = FeatureScaling.Fit(rows.ToArray(), width);

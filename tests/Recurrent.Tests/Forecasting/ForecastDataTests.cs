@@ -123,6 +123,12 @@ public sealed class ForecastDataTests
         var settings = new ForecastSettings { Context = 14, Horizon = 7, Lags = [7], KnownAhead = 2, Calendar = [CalendarFeature.DayOfWeek] };
         var data = ForecastData.Prepare(Layout(table, settings), table);
         Assert.Equal([200 + 7, 150 + 7], data.Series.Select(s => s.Rows));
+        // One split in time for both: the shorter series validates and tests from the same days as the longer one.
+        var (a, b) = (data.Series[0], data.Series[1]);
+        Assert.Equal((140, 160), (a.TrainEnd, a.ValidationEnd));
+        Assert.Equal((90, 110), (b.TrainEnd, b.ValidationEnd));
+        Assert.Equal(a.Data.Times[a.TrainEnd], b.Data.Times[b.TrainEnd]);
+        Assert.Equal(a.Data.Times[a.ValidationEnd], b.Data.Times[b.ValidationEnd]);
         var network = new Recurrent.Models.RecurrentModel<float>(data.Layout.ModelSpec(Recurrent.Models.CellKind.Gru, 4, 1));
         var forecaster = new Forecaster(Forecaster.Bundle(network, data));
         var next = forecaster.ForecastNext(forecaster.Prepare(table));
