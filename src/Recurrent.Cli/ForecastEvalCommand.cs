@@ -14,7 +14,12 @@ internal static class ForecastEvalCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Option<string>("--model") { Description = "A forecasting model (.safetensors), made by `recurrent forecast train`", Required = true };
+        var model = new Option<string[]>("--model")
+        {
+            Description = "A forecasting model (.safetensors), made by `recurrent forecast train`; several: an ensemble of models trained on the same data, their forecasts averaged",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
         var data = new Option<string>("--data") { Description = "The CSV to backtest on, with the columns the model was trained on", Required = true };
         var stride = new Option<int>("--stride") { Description = "Steps between forecast origins over the test part", DefaultValueFactory = _ => 1 };
         var season = new Option<int?>("--season") { Description = "The seasonal naive baseline's season in steps (and MASE's); default: none, MASE scaled by the naive" };
@@ -27,19 +32,19 @@ internal static class ForecastEvalCommand
         };
         command.SetAction(parsed =>
         {
-            string modelPath = Paths.Input("--model", parsed.GetValue(model));
+            string[] modelPaths = [.. parsed.GetValue(model)!.Select(path => Paths.Input("--model", path))];
             string dataPath = Paths.Input("--data", parsed.GetValue(data));
             int every = OptionChecks.AtLeast("--stride", parsed.GetValue(stride), 1);
             int? m = parsed.GetValue(season) is int given ? OptionChecks.AtLeast("--season", given, 1) : null;
             string? pngPath = parsed.GetResult(png) is null ? null : PngOutput.Check("--png", parsed.GetValue(png));
-            var forecaster = LoadForecaster(modelPath, "eval");
+            var forecaster = LoadForecaster(modelPaths, "eval");
             var prepared = forecaster.Prepare(SeriesTable.Read(dataPath, forecaster.Layout.Columns));
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var report = Backtest.Run(forecaster, prepared, every, m, linear: !parsed.GetValue(noLinear));
             if (parsed.GetValue(json))
                 context.Out.WriteLine(Json(report).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             else
-                Print(context.Out, report, prepared, clock.Elapsed.TotalSeconds);
+                Print(context.Out, report, prepared, forecaster.Members.Count, clock.Elapsed.TotalSeconds);
             if (pngPath is not null)
             {
                 ForecastPlot.Write(prepared, report, pngPath);
@@ -50,22 +55,24 @@ internal static class ForecastEvalCommand
         return command;
     }
 
-    /// <summary>The forecasting model in <paramref name="path"/>, or one line that says what the file is instead.</summary>
-    internal static Forecaster LoadForecaster(string path, string verb)
+    /// <summary>The forecaster of the models in <paramref name="paths"/> (several: an ensemble), or one line that says what a file is instead.</summary>
+    internal static Forecaster LoadForecaster(IReadOnlyList<string> paths, string verb)
     {
-        var bundle = ModelFile.Load(path);
-        try
+        var bundles = new List<ModelBundle>();
+        foreach (string path in paths)
         {
-            return new Forecaster(bundle, $"'{path}'");
+            var bundle = ModelFile.Load(path);
+            if (!Forecaster.IsForecastModel(bundle))
+                throw new RecurrentException($"'{path}' is {bundle.Describe()}; `recurrent forecast {verb}` reads forecasting models, made by `recurrent forecast train`.");
+            bundles.Add(bundle);
         }
-        catch (ModelKindException)
-        {
-            throw new RecurrentException($"'{path}' is {bundle.Describe()}; `recurrent forecast {verb}` reads forecasting models, made by `recurrent forecast train`.");
-        }
+        return new Forecaster(bundles, [.. paths.Select(path => $"'{path}'")]);
     }
 
-    private static void Print(TextWriter output, BacktestReport report, ForecastData data, double seconds)
+    private static void Print(TextWriter output, BacktestReport report, ForecastData data, int models, double seconds)
     {
+        if (models > 1)
+            output.WriteLine($"ensemble of {models} models: their forecasts averaged");
         output.WriteLine(ForecastCommand.Invariant(
             $"backtest: {report.Origins} origins every {report.Stride} step(s) over the last {data.Layout.Settings.TestFraction:P0} of {data.Series.Count} series, {report.Horizon} steps each ({seconds:F1} s)"));
         foreach (var target in report.Targets)

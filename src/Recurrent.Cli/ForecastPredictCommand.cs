@@ -11,16 +11,21 @@ internal static class ForecastPredictCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Option<string>("--model") { Description = "A forecasting model (.safetensors), made by `recurrent forecast train`", Required = true };
+        var model = new Option<string[]>("--model")
+        {
+            Description = "A forecasting model (.safetensors), made by `recurrent forecast train`; several: an ensemble, their forecasts averaged",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
         var data = new Option<string>("--data") { Description = "The CSV whose series to continue (and the known covariates of the steps ahead, in rows whose targets are empty)", Required = true };
         var output = new Option<string?>("--out") { Description = "Write the forecast to this CSV file instead of printing it" };
         var command = new Command("predict", "Forecast the steps after the last observed row of every series") { model, data, output };
         command.SetAction(parsed =>
         {
-            string modelPath = Paths.Input("--model", parsed.GetValue(model));
+            string[] modelPaths = [.. parsed.GetValue(model)!.Select(path => Paths.Input("--model", path))];
             string dataPath = Paths.Input("--data", parsed.GetValue(data));
             string? outPath = parsed.GetResult(output) is null ? null : Paths.Output("--out", parsed.GetValue(output));
-            var forecaster = ForecastEvalCommand.LoadForecaster(modelPath, "predict");
+            var forecaster = ForecastEvalCommand.LoadForecaster(modelPaths, "predict");
             var table = SeriesTable.Read(dataPath, forecaster.Layout.Columns);
             var forecasts = forecaster.ForecastNext(forecaster.Prepare(table));
             string text = Csv(forecaster.Layout, table, forecasts);

@@ -3,7 +3,8 @@
 // units. Direct: one Forward over the window, the head's last H steps are the forecast. Autoregressive: a Forward
 // over the context gives the first step; each next step reads the previous step's point forecast as its target and
 // carries the state on. Quantiles that cross are put in order (their values sorted: a rearrangement that can only
-// lower the pinball loss). Origins are forecast in batches, from the zero state each.
+// lower the pinball loss). Origins are forecast in batches, from the zero state each. An ensemble runs every member
+// and averages their values before anything else.
 using Recurrent.Data;
 using Recurrent.IO;
 using Recurrent.Models;
@@ -15,11 +16,14 @@ public sealed class Forecaster
 {
     private const int Chunk = 64; // origins per Forward
 
+    private readonly ModelBundle[] _members;
+
     /// <summary>The forecaster of <paramref name="model"/>, a bundle trained for forecasting (its metadata holds the layout).</summary>
     /// <exception cref="ModelKindException">The bundle holds another kind of model.</exception>
     /// <exception cref="CheckpointException">Its forecast layout is damaged or does not fit its network or scalings.</exception>
     public Forecaster(ModelBundle model, string source = "the model")
     {
+        _members = [model];
         if (!IsForecastModel(model))
             throw new ModelKindException($"{source} is {model.Describe()}, not a forecasting model.", model);
         try
@@ -40,8 +44,38 @@ public sealed class Forecaster
             [.. Enumerable.Range(0, Layout.TargetCount).Select(k => model.TargetScaling.Scale[k * q])]);
     }
 
-    /// <summary>The model, with its scalings and layout.</summary>
+    /// <summary>
+    /// An ensemble: the forecasters of <paramref name="models"/> (trained on the same data with the same layout, from
+    /// other seeds or settings of the network), whose forecasts are averaged value by value, each quantile with its
+    /// own (Vincentization, the usual way to pool quantile forecasts); seeds that differ by more than the gap between
+    /// two methods make one run's figures a draw, and their mean a steadier forecast.
+    /// </summary>
+    /// <param name="models">The members, at least one.</param>
+    /// <param name="sources">How messages name each member (its file).</param>
+    /// <exception cref="ModelKindException">A bundle holds another kind of model.</exception>
+    /// <exception cref="CheckpointException">A layout is damaged or does not fit its network.</exception>
+    /// <exception cref="RecurrentException">The members read the data differently (another layout or scaling).</exception>
+    /// <exception cref="ArgumentException">There is no model, or not one source per model.</exception>
+    public Forecaster(IReadOnlyList<ModelBundle> models, IReadOnlyList<string> sources)
+        : this(models.Count > 0 && models.Count == sources.Count ? models[0] : throw new ArgumentException("Give one source for each of at least one model.",
+            nameof(sources)), sources[0])
+    {
+        for (int m = 1; m < models.Count; m++)
+        {
+            var member = new Forecaster(models[m], sources[m]);
+            if (member.Layout.ToJson() != Layout.ToJson() || !Equals(member.Model.InputScaling, Model.InputScaling)
+                || !Equals(member.Model.TargetScaling, Model.TargetScaling))
+                throw new RecurrentException($"{sources[m]} reads its data otherwise than {sources[0]} (another layout or scaling): " +
+                    "the models of an ensemble are trained on the same data with the same forecast settings.");
+        }
+        _members = [.. models];
+    }
+
+    /// <summary>The model (the first, for an ensemble), with its scalings and layout.</summary>
     public ModelBundle Model { get; }
+
+    /// <summary>The models whose forecasts are averaged: one, or an ensemble's.</summary>
+    public IReadOnlyList<ModelBundle> Members => _members;
 
     /// <summary>How the model reads a CSV and what it forecasts.</summary>
     public ForecastLayout Layout { get; }
@@ -84,27 +118,33 @@ public sealed class Forecaster
                 throw new ArgumentOutOfRangeException(nameof(origins), $"Origin {t} of series {s} has no full window (its rows are [0, {series.Rows})).");
         }
         var forecasts = new List<Forecast>(origins.Count);
-        var network = Model.Network;
         int chunk = Math.Min(Chunk, Math.Max(1, origins.Count));
-        var ws = network.CreateWorkspace(settings.WindowSteps, chunk, forBackward: false);
-        var state = network.CreateState(chunk);
         var level = new double[chunk * Layout.TargetCount];
         var values = new double[chunk * settings.Horizon * Layout.OutputSize]; // standardised, relative to the level
+        var sum = new double[values.Length];
         for (int start = 0; start < origins.Count; start += chunk)
         {
             int count = Math.Min(chunk, origins.Count - start);
-            if (count < chunk)
-                (ws, state) = (network.CreateWorkspace(settings.WindowSteps, count, forBackward: false), network.CreateState(count));
-            for (int b = 0; b < count; b++)
+            Array.Clear(sum);
+            foreach (var member in _members)
             {
-                var (s, t) = origins[start + b];
-                ForecastWindow.WriteInputs<float>(Layout, data.Series[s], t, b, count, ws.Inputs, level.AsSpan(b * Layout.TargetCount, Layout.TargetCount));
+                var network = member.Network;
+                var ws = network.CreateWorkspace(settings.WindowSteps, count, forBackward: false);
+                var state = network.CreateState(count);
+                for (int b = 0; b < count; b++)
+                {
+                    var (s, t) = origins[start + b];
+                    ForecastWindow.WriteInputs<float>(Layout, data.Series[s], t, b, count, ws.Inputs, level.AsSpan(b * Layout.TargetCount, Layout.TargetCount));
+                }
+                if (settings.Mode == ForecastMode.Direct)
+                    ReadDirect(network, ws, state, count, values);
+                else
+                    RunAutoregressive(network, data, origins, start, ws, state, count, level, values);
+                for (int i = 0; i < sum.Length; i++)
+                    sum[i] += values[i];
             }
-            state.Reset();
-            if (settings.Mode == ForecastMode.Direct)
-                ReadDirect(ws, state, count, values);
-            else
-                RunAutoregressive(data, origins, start, ws, state, count, level, values);
+            for (int i = 0; i < sum.Length; i++)
+                values[i] = sum[i] / _members.Length;
             for (int b = 0; b < count; b++)
                 forecasts.Add(ToForecast(data, origins[start + b], values.AsSpan(b * settings.Horizon * Layout.OutputSize, settings.Horizon * Layout.OutputSize),
                     level.AsSpan(b * Layout.TargetCount, Layout.TargetCount)));
@@ -167,10 +207,10 @@ public sealed class Forecaster
         return Calibrate(data) is { } calibration ? [.. forecasts.Select(calibration.Apply)] : forecasts;
     }
 
-    private void ReadDirect(ModelWorkspace<float> ws, RecurrentState<float> state, int count, double[] values)
+    private void ReadDirect(RecurrentModel<float> network, ModelWorkspace<float> ws, RecurrentState<float> state, int count, double[] values)
     {
         int horizon = Layout.Settings.Horizon, outputs = Layout.OutputSize;
-        Model.Network.Forward(ws, Layout.Settings.WindowSteps, state);
+        network.Forward(ws, Layout.Settings.WindowSteps, state);
         for (int b = 0; b < count; b++)
             for (int h = 0; h < horizon; h++)
             {
@@ -180,13 +220,12 @@ public sealed class Forecaster
             }
     }
 
-    private void RunAutoregressive(ForecastData data, IReadOnlyList<(int Series, int Origin)> origins, int start, ModelWorkspace<float> ws,
-        RecurrentState<float> state, int count, double[] level, double[] values)
+    private void RunAutoregressive(RecurrentModel<float> network, ForecastData data, IReadOnlyList<(int Series, int Origin)> origins, int start,
+        ModelWorkspace<float> ws, RecurrentState<float> state, int count, double[] level, double[] values)
     {
         var settings = Layout.Settings;
         int horizon = settings.Horizon, outputs = Layout.OutputSize, width = Layout.FeatureCount, k = Layout.TargetCount, q = Layout.ValuesPerTarget;
         int median = settings.MedianIndex;
-        var network = Model.Network;
         network.Forward(ws, settings.Context, state);
         ws.CopyFinalState(state);
         int lastRow = (settings.Context - 1) * count;

@@ -43,6 +43,12 @@ public sealed class ForecastCliTests : IDisposable
             Assert.Contains(method, eval.Out);
         Assert.True(new FileInfo(png).Length > 10_000);
 
+        string second = _dir.File("second.safetensors");
+        Assert.Equal(0, Train(second, "--seed", "2").ExitCode);
+        var ensemble = CliRunner.Run("forecast", "eval", "--model", model, "--model", second, "--data", _csv, "--stride", "7", "--no-linear");
+        Assert.True(ensemble.ExitCode == 0, ensemble.Error);
+        Assert.Contains("ensemble of 2 models", ensemble.Out);
+
         var predict = CliRunner.Run("forecast", "predict", "--model", model, "--data", _csv);
         Assert.True(predict.ExitCode == 0, predict.Error);
         var lines = predict.OutLines;

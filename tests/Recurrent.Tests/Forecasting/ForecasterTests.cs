@@ -135,6 +135,25 @@ public sealed class ForecasterTests
     }
 
     [Fact]
+    public void An_ensemble_forecasts_the_mean_of_its_members_and_refuses_members_that_read_the_data_otherwise()
+    {
+        string csv = GeneratedSeries.Weekly(200);
+        var table = GeneratedSeries.Table(csv, Sales);
+        var settings = new ForecastSettings { Context = 14, Horizon = 5, Calendar = [CalendarFeature.DayOfWeek] };
+        var a = Untrained(table, settings, seed: 1);
+        var b = Untrained(table, settings, seed: 2);
+        var ensemble = new Forecaster([a.Model, b.Model], ["a", "b"]);
+        var data = ensemble.Prepare(table);
+        var origins = data.Origins(ForecastPart.Test, stride: 9);
+        var (fa, fb, both) = (a.Forecast(data, origins), b.Forecast(data, origins), ensemble.Forecast(data, origins));
+        for (int i = 0; i < origins.Count; i++)
+            for (int v = 0; v < both[i].Values.Length; v++)
+                Assert.Equal((fa[i].Values[v] + fb[i].Values[v]) / 2, both[i].Values[v], 9);
+        var other = Untrained(table, settings with { Horizon = 6 });
+        Assert.Contains("another layout or scaling", Assert.Throws<RecurrentException>(() => new Forecaster([a.Model, other.Model], ["a", "c"])).Message);
+    }
+
+    [Fact]
     public void A_saved_forecaster_forecasts_as_before()
     {
         string csv = GeneratedSeries.Weekly(200);
