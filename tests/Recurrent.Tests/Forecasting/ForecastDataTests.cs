@@ -141,6 +141,51 @@ public sealed class ForecastDataTests
     }
 
     [Fact]
+    public void A_categorical_covariate_is_one_hot_over_the_training_labels_and_a_later_label_reads_as_zeros()
+    {
+        // "promo" is none/tv/radio in the training rows; "web" first appears in the test rows.
+        var text = new System.Text.StringBuilder("date,sales,promo\n");
+        for (int d = 0; d < 100; d++)
+            text.Append(FormattableString.Invariant($"{new DateTime(2021, 1, 1).AddDays(d):yyyy-MM-dd},{100 + d % 7},{(d >= 90 ? "web" : new[] { "none", "tv", "radio" }[d % 3])}\n"));
+        var table = GeneratedSeries.Table(text.ToString(), new SeriesColumns(["sales"]) { Time = ["date"], Covariates = ["promo"], Categorical = ["promo"] });
+        var settings = new ForecastSettings { Context = 7, Horizon = 3 };
+        var layout = Layout(table, settings);
+        Assert.Equal(["none", "tv", "radio"], layout.Levels["promo"]);
+        var data = ForecastData.Prepare(layout, table);
+        Assert.Equal(10, data.UnknownLabels);
+        var series = data.Series[0];
+        int width = layout.FeatureCount;
+        Assert.Equal(1 + 1 + 3, width);
+        Assert.Equal([0.0, 1, 0], series.Features.AsSpan(1 * width + layout.KnownStart, 3).ToArray()); // day 1: tv
+        Assert.Equal([0.0, 0, 0], series.Features.AsSpan(95 * width + layout.KnownStart, 3).ToArray()); // day 95: web, unknown
+    }
+
+    [Fact]
+    public void A_past_covariate_is_read_up_to_the_origin_only()
+    {
+        var text = new System.Text.StringBuilder("step,sales,visits\n");
+        for (int t = 0; t < 120; t++)
+            text.Append(FormattableString.Invariant($"{t},{100 + t % 5},{50 + t}\n"));
+        var table = GeneratedSeries.Table(text.ToString(), new SeriesColumns(["sales"]) { Time = ["step"], PastCovariates = ["visits"] });
+        var settings = new ForecastSettings { Context = 6, Horizon = 4 };
+        var data = ForecastData.Prepare(Layout(table, settings), table);
+        var layout = data.Layout;
+        int t0 = data.Origins(ForecastPart.Test)[0].Origin, width = layout.FeatureCount, steps = settings.WindowSteps;
+        var inputs = new double[steps * width];
+        new ForecastWindows(data, [(0, t0)], 1, shuffle: false).Fill<double>(0, 1,
+            new Recurrent.Data.BatchBuffers<double>([], inputs, [], new double[settings.Horizon * layout.OutputSize]));
+        for (int j = 0; j < steps; j++)
+        {
+            int u = t0 - settings.Context + 2 + j;
+            double visits = inputs[j * width + layout.PastStart];
+            if (u <= t0 + 1) // row u reads the visits of u − 1, standardised
+                Assert.Equal(data.InputScaling.Apply(50 + u - 1, layout.PastStart), visits, 12);
+            else
+                Assert.Equal(0.0, visits);
+        }
+    }
+
+    [Fact]
     public void The_layout_round_trips_through_its_json()
     {
         var columns = new SeriesColumns(["x", "y"]) { Time = ["step"], Covariates = ["promo", "kind"], Categorical = ["kind"], Series = "id", Fill = GapFill.Linear };
