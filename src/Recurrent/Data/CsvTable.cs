@@ -35,30 +35,33 @@ public sealed class CsvTable
     /// <summary>The number of records after the header (blank lines not counted).</summary>
     public int RowCount => _rows.Count;
 
-    /// <summary>Reads a UTF-8 CSV file with a header.</summary>
+    /// <summary>Reads a UTF-8 CSV file with a header (or a TSV file, with a tab as the <paramref name="delimiter"/>).</summary>
     /// <param name="path">The file; messages call it '<paramref name="path"/>'.</param>
+    /// <param name="delimiter">The field separator: ',' (the default) or '\t'.</param>
     /// <exception cref="RecurrentException">The file is missing, unreadable, empty or not UTF-8; or it breaks a rule of <see cref="Parse"/>.</exception>
-    public static CsvTable Read(string path)
+    public static CsvTable Read(string path, char delimiter = ',')
     {
         ArgumentNullException.ThrowIfNull(path);
         string text = TextFile.Read(path);
-        return Parse(new StringReader(text), $"'{path}'");
+        return Parse(new StringReader(text), $"'{path}'", delimiter);
     }
 
     /// <summary>Reads CSV text with a header from <paramref name="reader"/> (which stays open).</summary>
     /// <param name="reader">The text.</param>
     /// <param name="source">What messages call it: "'births.csv'", "standard input".</param>
+    /// <param name="delimiter">The field separator: ',' (the default) or '\t'.</param>
     /// <exception cref="RecurrentException">
     /// There is no header; a header name is empty or appears twice; a record has another number of fields than the
     /// header; a quoted field has no closing quote. Each message names <paramref name="source"/> and the line.
     /// </exception>
-    public static CsvTable Parse(TextReader reader, string source)
+    public static CsvTable Parse(TextReader reader, string source, char delimiter = ',')
     {
+        string separated = delimiter == '\t' ? "tabs" : delimiter == ',' ? "commas" : $"'{delimiter}'";
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
         var options = new CsvDataReaderOptions
         {
-            HasHeaders = false, Delimiter = ',', Comment = '\0', OwnsReader = false, MaxBufferSize = MaxRecordChars,
+            HasHeaders = false, Delimiter = delimiter, Comment = '\0', OwnsReader = false, MaxBufferSize = MaxRecordChars,
         };
         string[]? columns = null;
         var rows = new List<string[]>();
@@ -86,7 +89,7 @@ public sealed class CsvTable
                 if (fields.Length != columns.Length)
                     throw new RecurrentException(
                         $"{source}, line {start} has {fields.Length} field{(fields.Length == 1 ? "" : "s")}, the header {columns.Length}; " +
-                        "quote fields that hold commas.");
+                        $"quote fields that hold {separated}.");
                 rows.Add(fields);
                 lines.Add(start);
             }
@@ -101,7 +104,7 @@ public sealed class CsvTable
             throw new RecurrentException($"{source}, line {line}: a quoted field has no closing quote.", e);
         }
         if (columns is null)
-            throw new RecurrentException($"{source} has no header line (names of the columns, separated by commas).");
+            throw new RecurrentException($"{source} has no header line (names of the columns, separated by {separated}).");
         return new CsvTable(source, columns, rows, lines);
     }
 

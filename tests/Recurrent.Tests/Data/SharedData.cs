@@ -14,6 +14,9 @@ internal static class SharedData
     /// <summary>The shared single-hop sensor network readings (reading, mote_id, indoor, humidity, temperature, label), or null.</summary>
     public static string? SensorSingleHop() => Find("sensor-single-hop.csv");
 
+    /// <summary>The shared first-names folder (female.txt, male.txt), or null.</summary>
+    public static string? FirstNames() => Find("first-names/female.txt") is string female ? Path.GetDirectoryName(female) : null;
+
     private static string? Find(string name)
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
