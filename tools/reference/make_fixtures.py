@@ -6,7 +6,7 @@ Writes into tests/Recurrent.Tests/Fixtures/ (relative to the repository root):
   <case>.json               forward/backward/optimizer reference data, one per case (per-step heads in
                             CASES, many-to-one regression and classification heads in M2O_CASES, several
                             outputs per row with the MSE, MAE and quantile (pinball) losses in LOSS_CASES, heads
-                            on the last N steps, out[-N:], in LAST_STEPS_CASES)
+                            on the last N steps, out[-N:], in LAST_STEPS_CASES, bidirectional stacks in BIDIRECTIONAL_CASES)
   interop_lstm.safetensors  a small LSTM checkpoint written by hand (safetensors format)
   interop_lstm.json         expected next-character probabilities for that checkpoint
 
@@ -82,39 +82,42 @@ def int_grid(t):
     return [[int(v) for v in row] for row in t.tolist()]
 
 
-def param_names(layers):
+def param_names(layers, bidirectional=False):
     names = []
     for k in range(layers):
-        names += ["rnn.weight_ih_l%d" % k, "rnn.weight_hh_l%d" % k,
-                  "rnn.bias_ih_l%d" % k, "rnn.bias_hh_l%d" % k]
+        for suffix in (["", "_reverse"] if bidirectional else [""]):
+            names += ["rnn.weight_ih_l%d%s" % (k, suffix), "rnn.weight_hh_l%d%s" % (k, suffix),
+                      "rnn.bias_ih_l%d%s" % (k, suffix), "rnn.bias_hh_l%d%s" % (k, suffix)]
     names += ["head.weight", "head.bias"]
     return names
 
 
-def param_shapes(cell, layers, input_size, hidden, out_size):
+def param_shapes(cell, layers, input_size, hidden, out_size, bidirectional=False):
     g = {"lstm": 4, "gru": 3}.get(cell, 1)
+    d = 2 if bidirectional else 1
     shapes = {}
     for k in range(layers):
-        ik = input_size if k == 0 else hidden
-        shapes["rnn.weight_ih_l%d" % k] = (g * hidden, ik)
-        shapes["rnn.weight_hh_l%d" % k] = (g * hidden, hidden)
-        shapes["rnn.bias_ih_l%d" % k] = (g * hidden,)
-        shapes["rnn.bias_hh_l%d" % k] = (g * hidden,)
-    shapes["head.weight"] = (out_size, hidden)
+        ik = input_size if k == 0 else d * hidden
+        for suffix in (["", "_reverse"] if bidirectional else [""]):
+            shapes["rnn.weight_ih_l%d%s" % (k, suffix)] = (g * hidden, ik)
+            shapes["rnn.weight_hh_l%d%s" % (k, suffix)] = (g * hidden, hidden)
+            shapes["rnn.bias_ih_l%d%s" % (k, suffix)] = (g * hidden,)
+            shapes["rnn.bias_hh_l%d%s" % (k, suffix)] = (g * hidden,)
+    shapes["head.weight"] = (out_size, d * hidden)
     shapes["head.bias"] = (out_size,)
     return shapes
 
 
 class Net(torch.nn.Module):
-    def __init__(self, cell, input_size, hidden, layers, out_size):
+    def __init__(self, cell, input_size, hidden, layers, out_size, bidirectional=False):
         super().__init__()
         if cell == "lstm":
-            self.rnn = torch.nn.LSTM(input_size, hidden, num_layers=layers)
+            self.rnn = torch.nn.LSTM(input_size, hidden, num_layers=layers, bidirectional=bidirectional)
         elif cell == "gru":
-            self.rnn = torch.nn.GRU(input_size, hidden, num_layers=layers)
+            self.rnn = torch.nn.GRU(input_size, hidden, num_layers=layers, bidirectional=bidirectional)
         else:
-            self.rnn = torch.nn.RNN(input_size, hidden, num_layers=layers, nonlinearity="tanh")
-        self.head = torch.nn.Linear(hidden, out_size)
+            self.rnn = torch.nn.RNN(input_size, hidden, num_layers=layers, nonlinearity="tanh", bidirectional=bidirectional)
+        self.head = torch.nn.Linear((2 if bidirectional else 1) * hidden, out_size)
 
     def forward(self, x, state):
         out, new_state = self.rnn(x, state)
@@ -169,8 +172,8 @@ def build_stack_net(cell, layers, params, masks):
     return net, [named[n] for n in params.keys()]
 
 
-def build_net(cell, input_size, hidden, layers, out_size, params):
-    net = Net(cell, input_size, hidden, layers, out_size)
+def build_net(cell, input_size, hidden, layers, out_size, params, bidirectional=False):
+    net = Net(cell, input_size, hidden, layers, out_size, bidirectional)
     sd = net.state_dict()
     assert list(sd.keys()) == list(params.keys()), (list(sd.keys()), list(params.keys()))
     net.load_state_dict({k: v.clone() for k, v in params.items()})
@@ -391,7 +394,7 @@ def min_abs_error(outputs, targets):
 
 
 def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, readout, loss_kind=None, quantiles=(),
-                          readout_steps=1):
+                          readout_steps=1, bidirectional=False):
     """loss_kind None: the original cases (MSE or cross-entropy, no loss keys written). "mse", "mae" or "quantile":
     a regression head whose rows hold out_size // Q targets, each written Q times (once per quantile).
     readout_steps N > 1 (with loss_kind): the head reads out[-N:], N × B rows of targets, "readout_steps" written."""
@@ -399,8 +402,8 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
     gen = torch.Generator()
     gen.manual_seed(seed)
     input_size = I_DENSE if input_kind == "dense" else V
-    shapes = param_shapes(cell, layers, input_size, H, out_size)
-    params = {n: uniform_f32(gen, shapes[n], WEIGHT_RANGE) for n in param_names(layers)}
+    shapes = param_shapes(cell, layers, input_size, H, out_size, bidirectional)
+    params = {n: uniform_f32(gen, shapes[n], WEIGHT_RANGE) for n in param_names(layers, bidirectional)}
     if input_kind == "onehot":
         tokens = torch.randint(0, V, (M2O_T, M2O_B), generator=gen)
         x = torch.nn.functional.one_hot(tokens, V).double()
@@ -415,10 +418,11 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
         targets = uniform_f32(gen, (M2O_B, out_size) if readout == "last_step" else (M2O_T, M2O_B, out_size), INPUT_RANGE)
     else:
         targets = torch.randint(0, out_size, (M2O_B,), generator=gen)
-    h0 = uniform_f32(gen, (layers, M2O_B, H), STATE_RANGE)
-    c0 = uniform_f32(gen, (layers, M2O_B, H), STATE_RANGE) if cell == "lstm" else None
+    entries = layers * (2 if bidirectional else 1)  # h0 (L·D, B, H): entry 2k + 1 is layer k's reverse direction
+    h0 = uniform_f32(gen, (entries, M2O_B, H), STATE_RANGE)
+    c0 = uniform_f32(gen, (entries, M2O_B, H), STATE_RANGE) if cell == "lstm" else None
 
-    net, plist = build_net(cell, input_size, H, layers, out_size, params)
+    net, plist = build_net(cell, input_size, H, layers, out_size, params, bidirectional)
     h0v = h0.clone().requires_grad_(True)
     c0v = c0.clone().requires_grad_(True) if c0 is not None else None
     xv = x.clone().requires_grad_(input_kind == "dense")
@@ -440,6 +444,8 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
         "head": head,
         "readout": readout,
     }
+    if bidirectional:
+        case["bidirectional"] = True
     if readout_steps != 1:
         case["readout_steps"] = readout_steps
     case["output_size"] = out_size
@@ -485,7 +491,7 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
     clip_report = []
     for opt_name, kw, frac in specs:
         clip = nice_clip(frac * first_norm) if frac > 0 else 0.0
-        net, plist = build_net(cell, input_size, H, layers, out_size, params)
+        net, plist = build_net(cell, input_size, H, layers, out_size, params, bidirectional)
         opt = {
             "sgd": lambda: torch.optim.SGD(plist, lr=kw["lr"], momentum=kw.get("momentum", 0.0)),
             "adagrad": lambda: torch.optim.Adagrad(plist, lr=kw["lr"]),
@@ -575,6 +581,26 @@ def make_last_steps_case(name, cell, layers, loss_kind, quantiles, seed):
     out_size = TARGETS * max(len(quantiles), 1)
     return make_many_to_one_case(name, cell, "dense", layers, "regression", out_size, seed, "last_step", loss_kind, quantiles,
                                  readout_steps=LAST_STEPS)
+
+
+# ---------------------------------------------------------------------------
+# bidirectional stacks (torch's bidirectional=True): every layer also reads the window backwards from its own h0
+# entry 2k + 1; its output at step t is [h_fwd(t); h_rev(t)], 2H wide, which the next layer and the head read.
+
+BIDIRECTIONAL_CASES = [
+    # name, cell, input kind, layers, head, outputs, seed, readout
+    ("lstm_1layer_bidirectional_regression", "lstm", "dense", 1, "regression", 2, 5001, "last_step"),
+    ("lstm_2layer_bidirectional_regression", "lstm", "dense", 2, "regression", 2, 5002, "last_step"),
+    ("gru_2layer_bidirectional_classification", "gru", "dense", 2, "classification", 4, 5003, "last_step"),
+    ("rnn_1layer_bidirectional_regression", "rnn", "dense", 1, "regression", 2, 5004, "last_step"),
+    ("gru_1layer_bidirectional_regression", "gru", "dense", 1, "regression", 1, 5005, "last_step"),
+    ("rnn_2layer_bidirectional_every_step_regression", "rnn", "dense", 2, "regression", 2, 5006, "every_step"),
+    ("lstm_2layer_bidirectional_onehot_classification", "lstm", "onehot", 2, "classification", 3, 5007, "last_step"),
+]
+
+
+def make_bidirectional_case(name, cell, input_kind, layers, head, out_size, seed, readout):
+    return make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, readout, bidirectional=True)
 
 
 # ---------------------------------------------------------------------------
@@ -699,6 +725,17 @@ def main():
 
     for name, cell, kind, layers, head, out_size, seed, readout in M2O_CASES:
         case, clip_report = make_many_to_one_case(name, cell, kind, layers, head, out_size, seed, readout)
+        path = os.path.join(OUT_DIR, name + ".json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(case, f, separators=(",", ":"))
+            f.write("\n")
+        written.append(path)
+        print("%s: loss=%.6f" % (name, case["loss"]))
+        for label, clip, trig in clip_report:
+            print("    %-12s clip=%-8g triggered per step=%s" % (label, clip, trig))
+
+    for name, cell, kind, layers, head, out_size, seed, readout in BIDIRECTIONAL_CASES:
+        case, clip_report = make_bidirectional_case(name, cell, kind, layers, head, out_size, seed, readout)
         path = os.path.join(OUT_DIR, name + ".json")
         with open(path, "w", encoding="utf-8") as f:
             json.dump(case, f, separators=(",", ":"))

@@ -1,4 +1,4 @@
-// A model's head: a Linear layer, head.weight (O × H) and head.bias (O), over the rows of the top layer's output
+// A model's head: a Linear layer, head.weight (O × H; O × 2H when bidirectional) and head.bias (O), over the rows of the top layer's output
 // that the readout selects (every step, or the last N steps' N·B rows), then the loss its kind calls for: softmax
 // cross-entropy against classes, or the spec's regression loss against values (squared or absolute error, or the
 // pinball loss of its quantiles). Backward writes the head's gradient
@@ -31,7 +31,7 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>The head's parameters, after the stack's in the buffer (and state_dict) order.</summary>
     public static IEnumerable<(string Name, int[] Shape)> Layout(ModelSpec spec) =>
     [
-        (ParameterNames.HeadWeight, [spec.OutputSize, spec.Hidden]),
+        (ParameterNames.HeadWeight, [spec.OutputSize, spec.OutputWidth]),
         (ParameterNames.HeadBias, [spec.OutputSize]),
     ];
 
@@ -46,7 +46,7 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
             Linear.Forward(input, snapshot.HeadWeight!, snapshot.Value(Bias), outputs, rows);
         else
             Linear.Forward<T>(input, snapshot is null ? _parameters.Value(Weight) : snapshot.Value(Weight),
-                snapshot is null ? _parameters.Value(Bias) : snapshot.Value(Bias), outputs, rows, _spec.Hidden, _spec.OutputSize);
+                snapshot is null ? _parameters.Value(Bias) : snapshot.Value(Bias), outputs, rows, _spec.OutputWidth, _spec.OutputSize);
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
         else
             RegressionBackward(ws.Outputs.AsSpan(0, size), ws.TargetValues.AsSpan(0, size), dOutputs);
         Linear.Backward<T>(ReadRows(stackOutput, ws), _parameters.Value(Weight), dOutputs, _parameters.Gradient(Weight),
-            _parameters.Gradient(Bias), ReadRows(dStackOutput, ws), rows, _spec.Hidden, _spec.OutputSize);
+            _parameters.Gradient(Bias), ReadRows(dStackOutput, ws), rows, _spec.OutputWidth, _spec.OutputSize);
     }
 
     private void RegressionBackward(ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, Span<T> dOutputs)
@@ -106,8 +106,8 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
 
     private Span<T> ReadRows(Span<T> rows, StackWorkspace<T> ws) => rows[RowsRead(ws)];
 
-    /// <summary>Where the rows the head reads lie in a (T·B × H) buffer: all of them, or the last N steps' N·B.</summary>
+    /// <summary>Where the rows the head reads lie in a (T·B × D·H) buffer: all of them, or the last N steps' N·B.</summary>
     private Range RowsRead(StackWorkspace<T> ws) => _spec.Readout == Readout.EveryStep
         ? Range.All
-        : new Range((ws.Steps - _spec.ReadoutSteps) * ws.Batch * _spec.Hidden, ws.Steps * ws.Batch * _spec.Hidden);
+        : new Range((ws.Steps - _spec.ReadoutSteps) * ws.Batch * _spec.OutputWidth, ws.Steps * ws.Batch * _spec.OutputWidth);
 }

@@ -34,6 +34,19 @@ internal sealed class MetadataReader(string path, IReadOnlyDictionary<string, st
             ? value : throw Error($"\"{key}\" is \"{text}\", not a positive integer");
     }
 
+    /// <summary>"true" or "false"; false when the key is absent.</summary>
+    public bool Flag(string key)
+    {
+        if (!metadata.TryGetValue(key, out var text))
+            return false;
+        return text switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => throw Error($"\"{key}\" is \"{text}\", not true or false"),
+        };
+    }
+
     public double Dropout()
     {
         if (!metadata.TryGetValue("dropout", out var text))

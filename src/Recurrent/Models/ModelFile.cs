@@ -1,7 +1,7 @@
 // A model saved as a safetensors file that PyTorch users can load: float32 tensors under their state_dict names
 // (embed.weight, rnn.weight_ih_l0 ... head.bias) and a __metadata__ block that says, in its "recurrent-2" format,
 // what the input, the stack and the head are (input, input_size, embed, cell, hidden, layers, dropout, head,
-// readout, readout_steps when above 1, output_size, and loss and quantiles when the loss is not the mean squared error, so that files without
+// readout, readout_steps when above 1, output_size, bidirectional when true, and loss and quantiles when the loss is not the mean squared error, so that files without
 // them read as it) and what the data needs (vocab, labels, input_scaling, target_scaling), plus free-form
 // facts. Tensors and keys named "train.*" carry the state a resumed run needs; a model loader ignores them.
 // Files of the earlier formats load too: "recurrent-char-1" (and files as a PyTorch user writes them: cell, hidden,
@@ -43,10 +43,12 @@ public static class ModelFile
     private static readonly (string Name, RegressionLoss Value)[] LossNames =
         [("mse", RegressionLoss.MeanSquaredError), ("mae", RegressionLoss.MeanAbsoluteError), ("quantile", RegressionLoss.Quantile)];
 
+    private const string ReverseSuffix = "_reverse";
+
     /// <summary>The metadata keys that describe the model; they are the model's to write, never a caller's.</summary>
     private static readonly string[] ModelKeys =
         ["format", "input", "input_size", "embed", "cell", "hidden", "layers", "dropout", "head", "readout", "readout_steps", "output_size",
-         "loss", "quantiles", "vocab", "labels", "input_scaling", "target_scaling"];
+         "bidirectional", "loss", "quantiles", "vocab", "labels", "input_scaling", "target_scaling"];
 
     /// <summary>Writes the model's parameters and metadata to <paramref name="path"/>, replacing it atomically.</summary>
     /// <param name="path">The file to write: a temporary file is written beside it, then renamed over it.</param>
@@ -76,6 +78,8 @@ public static class ModelFile
         metadata["cell"] = spec.Cell.ToName();
         metadata["hidden"] = Invariant(spec.Hidden);
         metadata["layers"] = Invariant(spec.Layers);
+        if (spec.Bidirectional)
+            metadata["bidirectional"] = "true";
         if (spec.Dropout > 0)
             metadata["dropout"] = spec.Dropout.ToString("R", CultureInfo.InvariantCulture);
         metadata["head"] = NameOf(HeadNames, spec.Head);
@@ -181,6 +185,7 @@ public static class ModelFile
             Head = reader.Choice("head", HeadNames),
             Readout = reader.Choice("readout", ReadoutNames),
             ReadoutSteps = reader.Has("readout_steps") ? reader.PositiveInt("readout_steps") : 1,
+            Bidirectional = reader.Flag("bidirectional"),
             Loss = reader.Has("loss") ? reader.Choice("loss", LossNames) : RegressionLoss.MeanSquaredError,
             Quantiles = reader.Has("quantiles") ? reader.Numbers("quantiles") : [],
         };
@@ -224,14 +229,17 @@ public static class ModelFile
         var parameters = content.Tensors.Where(tensor => !tensor.Name.StartsWith(TrainingPrefix, StringComparison.Ordinal)).ToArray();
         foreach (var tensor in parameters)
             if (!IsParameterOf(spec, tensor.Name))
-                reader.Fail($"it holds a tensor \"{tensor.Name}\" that {Describe(spec)} does not have");
-        long expected = (spec.Input == InputKind.Embedding ? 1 : 0) + 4L * spec.Layers + 2;
+                reader.Fail($"it holds a tensor \"{tensor.Name}\" that {Describe(spec)} does not have" + (!spec.Bidirectional
+                    && tensor.Name.EndsWith(ReverseSuffix, StringComparison.Ordinal) && IsParameterOf(spec with { Bidirectional = true }, tensor.Name)
+                    ? $" (a bidirectional model's, but its metadata does not say \"bidirectional\": \"true\")" : ""));
+        long expected = (spec.Input == InputKind.Embedding ? 1 : 0) + 4L * spec.Layers * spec.Directions + 2;
         if (expected - parameters.Length > 64)
             reader.Fail($"it holds {parameters.Length} parameter tensors, but {Describe(spec)} has {expected}");
         foreach (var (name, shape) in RecurrentModel<float>.Layout(spec))
         {
             if (!content.TryGetTensor(name, out var tensor))
-                reader.Fail($"the tensor \"{name}\" is missing");
+                reader.Fail($"the tensor \"{name}\" is missing" + (name.EndsWith(ReverseSuffix, StringComparison.Ordinal)
+                    ? " (its metadata says \"bidirectional\": \"true\", and every layer of a bidirectional model has a reverse direction)" : ""));
             if (!tensor!.Shape.SequenceEqual(shape))
                 reader.Fail($"\"{name}\" has shape [{string.Join(", ", tensor.Shape)}], expected [{string.Join(", ", shape)}] for {Describe(spec)}");
         }
@@ -244,6 +252,8 @@ public static class ModelFile
             return true;
         if (name == ParameterNames.EmbeddingWeight)
             return spec.Input == InputKind.Embedding;
+        if (spec.Bidirectional && name.EndsWith(ReverseSuffix, StringComparison.Ordinal))
+            name = name[..^ReverseSuffix.Length];
         foreach (string prefix in new[] { "rnn.weight_ih_l", "rnn.weight_hh_l", "rnn.bias_ih_l", "rnn.bias_hh_l" })
             if (name.StartsWith(prefix, StringComparison.Ordinal)
                 && int.TryParse(name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int layer)
@@ -253,7 +263,7 @@ public static class ModelFile
     }
 
     private static string Describe(ModelSpec spec) => string.Create(CultureInfo.InvariantCulture,
-        $"a {spec.Cell.ToName()} model with {spec.Layers} layer(s) of {spec.Hidden}, {spec.InputSize} input(s) and {spec.OutputSize} output(s)");
+        $"a {(spec.Bidirectional ? "bidirectional " : "")}{spec.Cell.ToName()} model with {spec.Layers} layer(s) of {spec.Hidden}, {spec.InputSize} input(s) and {spec.OutputSize} output(s)");
 
     private static string NameOf<T>((string Name, T Value)[] names, T value) where T : struct, Enum =>
         names.First(name => EqualityComparer<T>.Default.Equals(name.Value, value)).Name;

@@ -55,6 +55,19 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
 
     private readonly IReadOnlyList<double> _quantiles = Array.Empty<double>();
 
+    /// <summary>
+    /// Whether every layer also reads the window from its last step to its first (torch's bidirectional=True): each
+    /// layer then has a reverse direction with its own rnn.*_l{k}_reverse parameters and its own initial state, and its
+    /// output at step t is [h_forward(t); h_reverse(t)], 2H wide, which the next layer and the head read.
+    /// </summary>
+    public bool Bidirectional { get; init; }
+
+    /// <summary>The directions of every layer: 2 when <see cref="Bidirectional"/>, else 1.</summary>
+    public int Directions => Bidirectional ? 2 : 1;
+
+    /// <summary>The width of every layer's output, the next layer's and the head's input: <see cref="Directions"/>·H.</summary>
+    public int OutputWidth => Directions * Hidden;
+
     /// <summary>A character model: one-hot (or embedded) input over the vocabulary, a softmax head over the same vocabulary at every step.</summary>
     public static ModelSpec ForCharacters(CellKind cell, int vocabulary, int hidden, int layers, int embedding = 0, double dropout = 0) =>
         new(cell, embedding > 0 ? InputKind.Embedding : InputKind.OneHot, vocabulary, hidden, layers, vocabulary)
@@ -72,8 +85,8 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
     /// <summary>Whether this is a language model: tokens in, a distribution over the same tokens out at every step.</summary>
     public bool IsLanguageModel => TakesTokens && Head == HeadKind.Classification && Readout == Readout.EveryStep && OutputSize == InputSize;
 
-    /// <summary>The size of layer k's input: I (or D when embedded) for the first layer, H above it.</summary>
-    public int LayerInputSize(int layer) => layer > 0 ? Hidden : Input == InputKind.Embedding ? EmbeddingSize : InputSize;
+    /// <summary>The size of layer k's input: I (or D when embedded) for the first layer, H above it (2H when bidirectional).</summary>
+    public int LayerInputSize(int layer) => layer > 0 ? OutputWidth : Input == InputKind.Embedding ? EmbeddingSize : InputSize;
 
     /// <summary>The head's output rows for a window of <paramref name="steps"/> steps of <paramref name="batch"/> sequences: T·B, or N·B for the last N.</summary>
     public int OutputRows(int steps, int batch) => checked((Readout == Readout.EveryStep ? steps : ReadoutSteps) * batch);
@@ -88,8 +101,9 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
                 checked
                 {
                     long gates = (long)GateCount * Hidden, count = Input == InputKind.Embedding ? (long)InputSize * EmbeddingSize : 0;
-                    count += gates * ((long)LayerInputSize(0) + Hidden + 2) + (Layers - 1L) * gates * (2L * Hidden + 2);
-                    return count + (long)OutputSize * (Hidden + 1L);
+                    long width = (long)Directions * Hidden;
+                    count += Directions * (gates * ((long)LayerInputSize(0) + Hidden + 2) + (Layers - 1L) * gates * (width + Hidden + 2));
+                    return count + (long)OutputSize * (width + 1L);
                 }
             }
             catch (OverflowException)
@@ -169,7 +183,7 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
         other is not null && Cell == other.Cell && Input == other.Input && InputSize == other.InputSize && Hidden == other.Hidden
         && Layers == other.Layers && OutputSize == other.OutputSize && EmbeddingSize == other.EmbeddingSize
         && Dropout.Equals(other.Dropout) && Head == other.Head && Readout == other.Readout && ReadoutSteps == other.ReadoutSteps
-        && Loss == other.Loss
+        && Loss == other.Loss && Bidirectional == other.Bidirectional
         && Quantiles.SequenceEqual(other.Quantiles);
 
     /// <summary>A hash of every member, consistent with <see cref="Equals(ModelSpec?)"/>.</summary>
@@ -188,6 +202,7 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
         hash.Add(Readout);
         hash.Add(ReadoutSteps);
         hash.Add(Loss);
+        hash.Add(Bidirectional);
         foreach (double tau in Quantiles)
             hash.Add(tau);
         return hash.ToHashCode();
@@ -198,7 +213,7 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
         builder.Append(string.Create(CultureInfo.InvariantCulture,
             $"Cell = {Cell}, Input = {Input}, InputSize = {InputSize}, Hidden = {Hidden}, Layers = {Layers}, OutputSize = {OutputSize}, "))
             .Append(string.Create(CultureInfo.InvariantCulture,
-            $"EmbeddingSize = {EmbeddingSize}, Dropout = {Dropout}, Head = {Head}, Readout = {Readout}, ReadoutSteps = {ReadoutSteps}, Loss = {Loss}, "))
+            $"EmbeddingSize = {EmbeddingSize}, Dropout = {Dropout}, Head = {Head}, Readout = {Readout}, ReadoutSteps = {ReadoutSteps}, Loss = {Loss}, Bidirectional = {Bidirectional}, "))
             .Append("Quantiles = [").AppendJoin(", ", Quantiles.Select(tau => tau.ToString("R", CultureInfo.InvariantCulture))).Append(']');
         return true;
     }

@@ -42,16 +42,17 @@ public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, I
             spec.TakesTokens ? 0 : MemoryBudget.Product(2, rows, spec.InputSize),                         // inputs and their gradient
             spec.Input == InputKind.OneHot ? MemoryBudget.Product(spec.InputSize, spec.GateCount, hidden) : 0,
             spec.Input == InputKind.Embedding ? MemoryBudget.Product(2, rows, spec.EmbeddingSize) : 0,
-            spec.Dropout > 0 ? MemoryBudget.Product(3, spec.Layers, rows, hidden) : 0,                     // masks, dropped, gradient
+            spec.Dropout > 0 ? MemoryBudget.Product(3, spec.Layers, rows, spec.OutputWidth) : 0,            // masks, dropped, gradient
+            spec.Bidirectional ? MemoryBudget.Product(forBackward ? 2 : 1, spec.Layers, rows, spec.OutputWidth) : 0, // joined, gradient
             MemoryBudget.Product(forBackward ? 2 : 1, outputs),                                             // outputs, their gradient
             outputs,                                                                                        // probabilities, or target values
         ];
         var (layerLargest, layerTotal) = Recurrent.Layers.LayerBuffers<T>.Size(maxSteps, batch, hidden, spec.GateCount, cell.HasCellState,
             cell.SeparatesRecurrentGates, forBackward);
-        long largest = new[] { layerLargest, rows, outputs, MemoryBudget.Product(rows, Math.Max(spec.InputSize, spec.EmbeddingSize)),
+        long largest = new[] { layerLargest, rows, outputs, MemoryBudget.Product(rows, spec.OutputWidth), MemoryBudget.Product(rows, Math.Max(spec.InputSize, spec.EmbeddingSize)),
             spec.Input == InputKind.OneHot ? values[1] : 0 }.Max();
         long ints = MemoryBudget.Sum(spec.TakesTokens ? rows : 0, classes ? outputRows : 0); // tokens, target classes
-        long bytes = MemoryBudget.Sum(MemoryBudget.Product(MemoryBudget.Sum([.. values, MemoryBudget.Product(spec.Layers, layerTotal)]), element),
+        long bytes = MemoryBudget.Sum(MemoryBudget.Product(MemoryBudget.Sum([.. values, MemoryBudget.Product(spec.Layers, spec.Directions, layerTotal)]), element),
             MemoryBudget.Product(ints, sizeof(int)));
         return (largest, bytes);
     }

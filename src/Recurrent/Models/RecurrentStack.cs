@@ -15,7 +15,8 @@ namespace Recurrent.Models;
 public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly RecurrentLayer<T> _layer;
-    private readonly LayerParameters[] _layers;
+    private readonly LayerParameters[] _layers; // entry k·D + d: direction d (0 forward, 1 reverse) of layer k
+    private readonly int _directions;
     private readonly ParameterSet<T> _parameters;
 
     /// <summary>A stack over the rnn.* (and embed.weight) parameters of <paramref name="parameters"/>, laid out by <see cref="Layout"/>.</summary>
@@ -32,11 +33,16 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         };
         _layer = new RecurrentLayer<T>(Cell, spec.Hidden);
         _parameters = parameters;
-        _layers = new LayerParameters[spec.Layers];
-        for (int k = 0; k < spec.Layers; k++)
-            _layers[k] = new LayerParameters(
-                parameters[ParameterNames.WeightIh(k)], parameters[ParameterNames.WeightHh(k)],
-                parameters[ParameterNames.BiasIh(k)], parameters[ParameterNames.BiasHh(k)]);
+        _directions = spec.Directions;
+        _layers = new LayerParameters[spec.Layers * _directions];
+        for (int e = 0; e < _layers.Length; e++)
+        {
+            int k = e / _directions;
+            bool reverse = e % _directions == 1;
+            _layers[e] = new LayerParameters(
+                parameters[ParameterNames.WeightIh(k, reverse)], parameters[ParameterNames.WeightHh(k, reverse)],
+                parameters[ParameterNames.BiasIh(k, reverse)], parameters[ParameterNames.BiasHh(k, reverse)]);
+        }
         if (spec.Input == InputKind.Embedding)
             _ = parameters[ParameterNames.EmbeddingWeight];
     }
@@ -54,16 +60,18 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             yield return (ParameterNames.EmbeddingWeight, [spec.InputSize, spec.EmbeddingSize]);
         int width = spec.GateCount * spec.Hidden;
         for (int k = 0; k < spec.Layers; k++)
-        {
-            yield return (ParameterNames.WeightIh(k), [width, spec.LayerInputSize(k)]);
-            yield return (ParameterNames.WeightHh(k), [width, spec.Hidden]);
-            yield return (ParameterNames.BiasIh(k), [width]);
-            yield return (ParameterNames.BiasHh(k), [width]);
-        }
+            for (int d = 0; d < spec.Directions; d++)
+            {
+                bool reverse = d == 1;
+                yield return (ParameterNames.WeightIh(k, reverse), [width, spec.LayerInputSize(k)]);
+                yield return (ParameterNames.WeightHh(k, reverse), [width, spec.Hidden]);
+                yield return (ParameterNames.BiasIh(k, reverse), [width]);
+                yield return (ParameterNames.BiasHh(k, reverse), [width]);
+            }
     }
 
-    /// <summary>A zero state for <paramref name="batch"/> sequences.</summary>
-    public RecurrentState<T> CreateState(int batch) => new(Spec.Layers, batch, Spec.Hidden, Cell.HasCellState);
+    /// <summary>A zero state for <paramref name="batch"/> sequences: L entries, or L·2 when bidirectional (entry 2k + d).</summary>
+    public RecurrentState<T> CreateState(int batch) => new(Spec.Layers * Spec.Directions, batch, Spec.Hidden, Cell.HasCellState);
 
     /// <summary>
     /// Draws the dropout masks of a training window into <paramref name="ws"/>: each output is kept with probability
@@ -73,7 +81,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     {
         double p = Spec.Dropout;
         T keep = T.CreateChecked(1 / (1 - p));
-        int size = steps * ws.Batch * Spec.Hidden;
+        int size = steps * ws.Batch * Spec.OutputWidth;
         foreach (T[] mask in ws.DropoutMasks)
             for (int k = 0; k < size; k++)
                 mask[k] = rng.NextDouble() < p ? T.Zero : keep;
@@ -102,10 +110,14 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         if (Spec.Input == InputKind.Embedding)
             Embedding.Forward<T>(ws.Tokens.AsSpan(0, rows), Value(snapshot, _parameters[ParameterNames.EmbeddingWeight]),
                 ws.Embedded.AsSpan(0, rows * Spec.EmbeddingSize), Spec.EmbeddingSize);
-        for (int k = 0; k < _layers.Length; k++)
+        if (initial.Layers != _layers.Length)
+            throw new ArgumentException($"The state has {initial.Layers} entries; this stack's has {_layers.Length}.", nameof(initial));
+        int outputWidth = Spec.OutputWidth;
+        for (int e = 0; e < _layers.Length; e++)
         {
-            var p = _layers[k];
-            var buffers = ws.Layers[k];
+            int k = e / _directions;
+            var p = _layers[e];
+            var buffers = ws.Layers[e];
             Span<T> gates = buffers.Gates.AsSpan(0, rows * width);
             ReadOnlySpan<T> bIh = Value(snapshot, p.BiasIh);
             if (k == 0 && Spec.Input == InputKind.OneHot)
@@ -114,23 +126,75 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
                     OneHotLinear.Forward<T>(ws.Tokens.AsSpan(0, rows), _parameters.Value(p.WeightIh), bIh, gates,
                         Spec.InputSize, width, ws.OneHotScratch);
                 else
-                    OneHotLinear.ForwardTransposed<T>(ws.Tokens.AsSpan(0, rows), snapshot.OneHotTransposed, bIh, gates,
+                    OneHotLinear.ForwardTransposed<T>(ws.Tokens.AsSpan(0, rows), snapshot.OneHotTransposed[e], bIh, gates,
                         Spec.InputSize, width);
             }
             else if (snapshot is not null && WeightSnapshot<T>.Streams(rows))
-                Linear.Forward(LayerInput(ws, k, rows), snapshot.InputWeights[k]!, bIh, gates, rows);
+                Linear.Forward(LayerInput(ws, k, rows), snapshot.InputWeights[e]!, bIh, gates, rows);
             else
                 Linear.Forward<T>(LayerInput(ws, k, rows), Value(snapshot, p.WeightIh), bIh, gates,
                     rows, Spec.LayerInputSize(k), width);
+            bool reverse = e % _directions == 1;
+            if (reverse) // the reverse direction reads the window's last step first: its steps in its own order
+                ReverseSteps(gates, steps, batch * width);
 
-            initial.HiddenOf(k).CopyTo(buffers.Hiddens);
+            initial.HiddenOf(e).CopyTo(buffers.Hiddens);
             if (Cell.HasCellState)
-                initial.CellOf(k).CopyTo(buffers.Cells);
+                initial.CellOf(e).CopyTo(buffers.Cells);
             _layer.Forward(buffers, Value(snapshot, p.WeightHh), Value(snapshot, p.BiasHh), steps, batch,
-                PackedRecurrentWeight(ws, k, steps));
+                PackedRecurrentWeight(ws, e, steps));
+            if (e % _directions != _directions - 1)
+                continue;
+            ReadOnlySpan<T> output;
+            if (_directions == 1)
+                output = buffers.Hiddens.AsSpan(batch * hidden, rows * hidden);
+            else
+            {
+                Join(ws.Layers[e - 1].Hiddens, buffers.Hiddens, ws.Joined[k], steps, batch);
+                output = ws.Joined[k].AsSpan(0, rows * outputWidth);
+            }
             if (ws.Dropping)
-                TensorPrimitives.Multiply(buffers.Hiddens.AsSpan(batch * hidden, rows * hidden),
-                    ws.DropoutMasks[k].AsSpan(0, rows * hidden), ws.Dropped[k].AsSpan(0, rows * hidden));
+                TensorPrimitives.Multiply(output, ws.DropoutMasks[k].AsSpan(0, rows * outputWidth), ws.Dropped[k].AsSpan(0, rows * outputWidth));
+        }
+    }
+
+    /// <summary>
+    /// A bidirectional layer's output (T·B × 2H), row t·B + b = [h_forward(t); h_reverse(t)], from the two directions'
+    /// Hiddens ((T+1)·B × H each, slot s + 1 the s-th step read: t for the forward direction, T − 1 − t for the reverse).
+    /// </summary>
+    private void Join(ReadOnlySpan<T> forward, ReadOnlySpan<T> reverse, Span<T> joined, int steps, int batch)
+    {
+        int hidden = Spec.Hidden;
+        for (int t = 0; t < steps; t++)
+            for (int b = 0; b < batch; b++)
+            {
+                Span<T> row = joined.Slice((t * batch + b) * 2 * hidden, 2 * hidden);
+                forward.Slice(((t + 1) * batch + b) * hidden, hidden).CopyTo(row);
+                reverse.Slice(((steps - t) * batch + b) * hidden, hidden).CopyTo(row[hidden..]);
+            }
+    }
+
+    /// <summary>dL/d(a bidirectional layer's output) (T·B × 2H) split into each direction's DHiddens, in the order it read the steps.</summary>
+    private void Split(ReadOnlySpan<T> dJoined, Span<T> dForward, Span<T> dReverse, int steps, int batch)
+    {
+        int hidden = Spec.Hidden;
+        for (int t = 0; t < steps; t++)
+            for (int b = 0; b < batch; b++)
+            {
+                ReadOnlySpan<T> row = dJoined.Slice((t * batch + b) * 2 * hidden, 2 * hidden);
+                row[..hidden].CopyTo(dForward.Slice((t * batch + b) * hidden, hidden));
+                row[hidden..].CopyTo(dReverse.Slice(((steps - 1 - t) * batch + b) * hidden, hidden));
+            }
+    }
+
+    /// <summary>Reverses the order of <paramref name="steps"/> blocks of <paramref name="block"/> values in place (step t and T − 1 − t swap).</summary>
+    private static void ReverseSteps(Span<T> values, int steps, int block)
+    {
+        for (int t = 0, u = steps - 1; t < u; t++, u--)
+        {
+            Span<T> a = values.Slice(t * block, block), b = values.Slice(u * block, block);
+            for (int i = 0; i < block; i++)
+                (a[i], b[i]) = (b[i], a[i]);
         }
     }
 
@@ -151,14 +215,14 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         var snapshot = ws.Snapshot ??= new WeightSnapshot<T>(_parameters, Spec, headWeight?.Shape[0] ?? 0);
         _parameters.Values.CopyTo(snapshot.Values);
         int width = Spec.GateCount * Spec.Hidden;
-        for (int k = 0; k < _layers.Length; k++)
+        for (int e = 0; e < _layers.Length; e++)
         {
-            var p = _layers[k];
-            if (k == 0 && Spec.Input == InputKind.OneHot)
-                OneHotLinear.Transpose<T>(_parameters.Value(p.WeightIh), snapshot.OneHotTransposed, width, Spec.InputSize);
+            var p = _layers[e];
+            if (e < _directions && Spec.Input == InputKind.OneHot)
+                OneHotLinear.Transpose<T>(_parameters.Value(p.WeightIh), snapshot.OneHotTransposed[e], width, Spec.InputSize);
             else
-                snapshot.InputWeights[k]!.CopyFrom(_parameters.Value(p.WeightIh));
-            snapshot.RecurrentWeights[k].CopyFrom(_parameters.Value(p.WeightHh));
+                snapshot.InputWeights[e]!.CopyFrom(_parameters.Value(p.WeightIh));
+            snapshot.RecurrentWeights[e].CopyFrom(_parameters.Value(p.WeightHh));
         }
         if (headWeight is not null)
             snapshot.HeadWeight!.CopyFrom(_parameters.Value(headWeight));
@@ -195,14 +259,17 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     internal ReadOnlySpan<T> Value(WeightSnapshot<T>? snapshot, ParameterInfo info) =>
         snapshot is null ? _parameters.Value(info) : snapshot.Value(info);
 
-    /// <summary>The top layer's outputs h(0..T-1) of the last Forward (T·B × H, row t·B + b), after dropout when it was applied.</summary>
-    public ReadOnlySpan<T> Output(StackWorkspace<T> ws) => LayerOutput(ws, _layers.Length - 1, ws.Steps * ws.Batch);
+    /// <summary>
+    /// The top layer's outputs h(0..T-1) of the last Forward (T·B × H, row t·B + b; T·B × 2H, [h_forward(t); h_reverse(t)],
+    /// when bidirectional), after dropout when it was applied.
+    /// </summary>
+    public ReadOnlySpan<T> Output(StackWorkspace<T> ws) => LayerOutput(ws, Spec.Layers - 1, ws.Steps * ws.Batch);
 
     /// <summary>
-    /// Where a head adds dL/d<see cref="Output"/> (T·B × H), zeroed: call it once per Backward, before
+    /// Where a head adds dL/d<see cref="Output"/> (T·B × D·H), zeroed: call it once per Backward, before
     /// <see cref="Backward"/>; rows the head does not read keep their zero gradient.
     /// </summary>
-    public Span<T> ClearedOutputGradient(StackWorkspace<T> ws) => ClearedOutputGradient(ws, _layers.Length - 1, ws.Steps * ws.Batch);
+    public Span<T> ClearedOutputGradient(StackWorkspace<T> ws) => ClearedOutputGradient(ws, Spec.Layers - 1, ws.Steps * ws.Batch);
 
     /// <summary>
     /// Backpropagation through time from dL/d(output) in <see cref="ClearedOutputGradient(StackWorkspace{T})"/>: adds dL/d(every rnn.* and
@@ -214,29 +281,35 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     {
         ws.EnsureForBackward();
         int steps = ws.Steps, batch = ws.Batch, rows = steps * batch, width = Spec.GateCount * Spec.Hidden;
-        int top = _layers.Length - 1;
+        int top = Spec.Layers - 1, hidden = Spec.Hidden;
         ThroughDropout(ws, top, rows);
         for (int k = top; k >= 0; k--)
         {
-            var p = _layers[k];
-            var buffers = ws.Layers[k];
-            _layer.Backward(buffers, _parameters.Value(p.WeightHh), _parameters.Gradient(p.WeightHh),
-                _parameters.Gradient(p.BiasHh), steps, batch);
-            ReadOnlySpan<T> dGates = buffers.DGates.AsSpan(0, rows * width);
-            if (k == 0 && Spec.Input == InputKind.OneHot)
-            {
-                OneHotLinear.Backward<T>(ws.Tokens.AsSpan(0, rows), dGates, _parameters.Gradient(p.WeightIh),
-                    _parameters.Gradient(p.BiasIh), Spec.InputSize, width, ws.OneHotScratch);
-                continue;
-            }
+            if (_directions == 2)
+                Split(ws.JoinedGradient[k].AsSpan(0, rows * 2 * hidden), ws.Layers[2 * k].DHiddens.AsSpan(0, rows * hidden),
+                    ws.Layers[2 * k + 1].DHiddens.AsSpan(0, rows * hidden), steps, batch);
             int inputs = Spec.LayerInputSize(k);
             Span<T> dInput = k > 0 ? ClearedOutputGradient(ws, k - 1, rows)
                 : Spec.Input == InputKind.Embedding ? ws.EmbeddedGradient.AsSpan(0, rows * inputs)
-                : ws.InputGradient.AsSpan(0, rows * inputs);
+                : Spec.Input == InputKind.Dense ? ws.InputGradient.AsSpan(0, rows * inputs) : [];
             if (k == 0)
                 dInput.Clear();
-            Linear.Backward<T>(LayerInput(ws, k, rows), _parameters.Value(p.WeightIh), dGates,
-                _parameters.Gradient(p.WeightIh), _parameters.Gradient(p.BiasIh), dInput, rows, inputs, width);
+            for (int d = 0; d < _directions; d++)
+            {
+                var p = _layers[k * _directions + d];
+                var buffers = ws.Layers[k * _directions + d];
+                _layer.Backward(buffers, _parameters.Value(p.WeightHh), _parameters.Gradient(p.WeightHh),
+                    _parameters.Gradient(p.BiasHh), steps, batch);
+                Span<T> dGates = buffers.DGates.AsSpan(0, rows * width);
+                if (d == 1) // back to the window's order, as the input projections were computed
+                    ReverseSteps(dGates, steps, batch * width);
+                if (k == 0 && Spec.Input == InputKind.OneHot)
+                    OneHotLinear.Backward<T>(ws.Tokens.AsSpan(0, rows), dGates, _parameters.Gradient(p.WeightIh),
+                        _parameters.Gradient(p.BiasIh), Spec.InputSize, width, ws.OneHotScratch);
+                else
+                    Linear.Backward<T>(LayerInput(ws, k, rows), _parameters.Value(p.WeightIh), dGates,
+                        _parameters.Gradient(p.WeightIh), _parameters.Gradient(p.BiasIh), dInput, rows, inputs, width);
+            }
             if (k > 0)
                 ThroughDropout(ws, k - 1, rows);
             else if (Spec.Input == InputKind.Embedding)
@@ -271,31 +344,35 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         return Spec.Input == InputKind.Dense ? ws.Inputs.AsSpan(0, size) : ws.Embedded.AsSpan(0, size);
     }
 
-    /// <summary>Layer k's output h(0..T-1) (T·B × H), after dropout when the last Forward applied it.</summary>
-    private static ReadOnlySpan<T> LayerOutput(StackWorkspace<T> ws, int layer, int rows)
+    /// <summary>Layer k's output (T·B × D·H), after dropout when the last Forward applied it.</summary>
+    private ReadOnlySpan<T> LayerOutput(StackWorkspace<T> ws, int layer, int rows)
     {
-        int size = rows * (ws.Layers[layer].DHidden.Length / ws.Batch);
-        return ws.Dropping ? ws.Dropped[layer].AsSpan(0, size) : ws.Layers[layer].Hiddens.AsSpan(ws.Layers[layer].DHidden.Length, size);
+        int size = rows * Spec.OutputWidth;
+        return ws.Dropping ? ws.Dropped[layer].AsSpan(0, size)
+            : _directions == 2 ? ws.Joined[layer].AsSpan(0, size)
+            : ws.Layers[layer].Hiddens.AsSpan(ws.Batch * Spec.Hidden, size);
     }
 
-    /// <summary>Where the gradient of layer k's output is accumulated, zeroed: after dropout if applied, else dL/dh.</summary>
-    private static Span<T> ClearedOutputGradient(StackWorkspace<T> ws, int layer, int rows)
+    /// <summary>Where the gradient of layer k's output is accumulated, zeroed: after dropout if applied, else before it.</summary>
+    private Span<T> ClearedOutputGradient(StackWorkspace<T> ws, int layer, int rows)
     {
-        var buffers = ws.Layers[layer];
-        int size = rows * (buffers.DHidden.Length / ws.Batch);
-        Span<T> gradient = ws.Dropping ? ws.DroppedGradient[layer].AsSpan(0, size) : buffers.DHiddens.AsSpan(0, size);
+        Span<T> gradient = ws.Dropping ? ws.DroppedGradient[layer].AsSpan(0, rows * Spec.OutputWidth) : UndroppedGradient(ws, layer, rows);
         gradient.Clear();
         return gradient;
     }
 
-    /// <summary>dL/dh = dL/d(dropped output) ⊙ mask, when dropout was applied.</summary>
-    private static void ThroughDropout(StackWorkspace<T> ws, int layer, int rows)
+    /// <summary>dL/d(layer k's output before dropout): the joined gradient of a bidirectional layer, else its dL/dh.</summary>
+    private Span<T> UndroppedGradient(StackWorkspace<T> ws, int layer, int rows) =>
+        _directions == 2 ? ws.JoinedGradient[layer].AsSpan(0, rows * Spec.OutputWidth) : ws.Layers[layer].DHiddens.AsSpan(0, rows * Spec.Hidden);
+
+    /// <summary>dL/d(output before dropout) = dL/d(dropped output) ⊙ mask, when dropout was applied.</summary>
+    private void ThroughDropout(StackWorkspace<T> ws, int layer, int rows)
     {
         if (!ws.Dropping)
             return;
-        int size = rows * (ws.Layers[layer].DHidden.Length / ws.Batch);
+        int size = rows * Spec.OutputWidth;
         TensorPrimitives.Multiply(ws.DroppedGradient[layer].AsSpan(0, size), ws.DropoutMasks[layer].AsSpan(0, size),
-            ws.Layers[layer].DHiddens.AsSpan(0, size));
+            UndroppedGradient(ws, layer, rows));
     }
 
     private sealed record LayerParameters(ParameterInfo WeightIh, ParameterInfo WeightHh, ParameterInfo BiasIh, ParameterInfo BiasHh);

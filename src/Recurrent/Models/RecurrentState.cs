@@ -4,7 +4,10 @@ using System.Numerics;
 
 namespace Recurrent.Models;
 
-/// <summary>h and C of each layer for B sequences: (L × B × H) each; C is empty for cells without one.</summary>
+/// <summary>
+/// h and C of each layer for B sequences: (L × B × H) each; C is empty for cells without one. A bidirectional stack's
+/// state has L·2 entries, entry 2k + d for direction d of layer k (PyTorch's h0 layout).
+/// </summary>
 public sealed class RecurrentState<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A zero state of <paramref name="layers"/> × <paramref name="batch"/> × <paramref name="hidden"/> values.</summary>
@@ -21,7 +24,7 @@ public sealed class RecurrentState<T> where T : unmanaged, IFloatingPointIeee754
         Cells = hasCellState ? new T[layers * batch * hidden] : [];
     }
 
-    /// <summary>L, the recurrent layers.</summary>
+    /// <summary>The entries: L, the recurrent layers, or L·2 for a bidirectional stack.</summary>
     public int Layers { get; }
 
     /// <summary>B, the sequences.</summary>

@@ -25,17 +25,26 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
         OneHotScratch = spec.Input == InputKind.OneHot ? new T[spec.InputSize * spec.GateCount * spec.Hidden] : [];
         Embedded = embedded ? new T[rows * spec.EmbeddingSize] : [];
         EmbeddedGradient = embedded ? new T[rows * spec.EmbeddingSize] : [];
+        Directions = spec.Directions;
+        int width = spec.OutputWidth;
         DropoutMasks = new T[dropout ? spec.Layers : 0][];
         Dropped = new T[DropoutMasks.Length][];
         DroppedGradient = new T[DropoutMasks.Length][];
         for (int k = 0; k < DropoutMasks.Length; k++)
         {
-            DropoutMasks[k] = new T[rows * spec.Hidden];
-            Dropped[k] = new T[rows * spec.Hidden];
-            DroppedGradient[k] = new T[rows * spec.Hidden];
+            DropoutMasks[k] = new T[rows * width];
+            Dropped[k] = new T[rows * width];
+            DroppedGradient[k] = new T[rows * width];
         }
-        Layers = new LayerBuffers<T>[spec.Layers];
-        for (int k = 0; k < spec.Layers; k++)
+        bool joins = spec.Bidirectional;
+        Joined = new T[joins ? spec.Layers : 0][];
+        JoinedGradient = new T[joins && forBackward ? spec.Layers : 0][];
+        for (int k = 0; k < Joined.Length; k++)
+            Joined[k] = new T[rows * width];
+        for (int k = 0; k < JoinedGradient.Length; k++)
+            JoinedGradient[k] = new T[rows * width];
+        Layers = new LayerBuffers<T>[spec.Layers * spec.Directions];
+        for (int k = 0; k < Layers.Length; k++)
             Layers[k] = new LayerBuffers<T>(maxSteps, batch, spec.Hidden, spec.GateCount, cell.HasCellState, cell.SeparatesRecurrentGates,
                 forBackward);
         ForBackward = forBackward;
@@ -82,15 +91,15 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
     internal T[] EmbeddedGradient { get; }
 
     /// <summary>
-    /// Per layer, (T × B × H): the dropout mask of that layer's outputs, 0 or 1/(1-p), used by a training Forward;
+    /// Per layer, (T × B × D·H): the dropout mask of that layer's outputs, 0 or 1/(1-p), used by a training Forward;
     /// <see cref="RecurrentStack{T}.SampleDropoutMasks"/> draws them. Empty arrays when the model has no dropout.
     /// </summary>
     public T[][] DropoutMasks { get; }
 
-    /// <summary>Per layer, (T × B × H): the layer's outputs after dropout, the input of the next layer or the head.</summary>
+    /// <summary>Per layer, (T × B × D·H): the layer's outputs after dropout, the input of the next layer or the head.</summary>
     internal T[][] Dropped { get; }
 
-    /// <summary>Per layer, (T × B × H): dL/d(outputs after dropout), during Backward.</summary>
+    /// <summary>Per layer, (T × B × D·H): dL/d(outputs after dropout), during Backward.</summary>
     internal T[][] DroppedGradient { get; }
 
     /// <summary>
@@ -106,24 +115,45 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
     /// </summary>
     internal PackedWeight<T>? PackedRecurrentWeight { get; set; }
 
-    /// <summary>Per-layer working memory, bottom first.</summary>
+    /// <summary>
+    /// Per-direction working memory, bottom first: entry k·D + d for direction d (0 forward, 1 reverse) of layer k, as
+    /// PyTorch's h0; a reverse direction's buffers hold its steps in the order it reads them, the window's last first.
+    /// </summary>
     public LayerBuffers<T>[] Layers { get; }
 
-    /// <summary>dL/dh of layer k's initial state (B × H), after Backward.</summary>
+    /// <summary>D, the directions of every layer: 2 for a bidirectional stack, else 1.</summary>
+    public int Directions { get; }
+
+    /// <summary>
+    /// Per layer of a bidirectional stack, (T × B × 2H): its output [h_forward(t); h_reverse(t)] before dropout; empty
+    /// arrays for one direction, whose output is its Hiddens.
+    /// </summary>
+    internal T[][] Joined { get; }
+
+    /// <summary>Per layer of a bidirectional stack, (T × B × 2H): dL/d(<see cref="Joined"/>), during Backward.</summary>
+    internal T[][] JoinedGradient { get; }
+
+    /// <summary>dL/dh of entry k of the initial state (B × H; entry k·D + d, as PyTorch's h0), after Backward.</summary>
     public ReadOnlySpan<T> InitialHiddenGradient(int layer) => Layers[layer].DHidden;
 
-    /// <summary>dL/dC of layer k's initial state (B × H), after Backward; LSTM only.</summary>
+    /// <summary>dL/dC of entry k of the initial state (B × H), after Backward; LSTM only.</summary>
     public ReadOnlySpan<T> InitialCellGradient(int layer) => Layers[layer].DCell;
 
-    /// <summary>h(t) of the top layer for batch row b, after Forward (before dropout).</summary>
+    /// <summary>h(t) of the top layer for batch row b, after Forward (before dropout); one direction only.</summary>
+    /// <exception cref="InvalidOperationException">The stack is bidirectional.</exception>
     public ReadOnlySpan<T> TopHidden(int step, int b)
     {
+        if (Directions > 1)
+            throw new InvalidOperationException("A bidirectional stack's top output is two directions; read the stack's Output instead.");
         var top = Layers[^1];
         int hidden = top.DHidden.Length / Batch;
         return top.Hiddens.AsSpan(((step + 1) * Batch + b) * hidden, hidden);
     }
 
-    /// <summary>Copies the state after the last Forward's final step into <paramref name="state"/>, to carry it on.</summary>
+    /// <summary>
+    /// Copies the state after the last Forward's final step into <paramref name="state"/>, to carry it on: every
+    /// direction's state after the last step it read (a reverse direction's after reading step 0, as PyTorch's h_n).
+    /// </summary>
     public void CopyFinalState(RecurrentState<T> state)
     {
         int size = Batch * state.Hidden;

@@ -17,15 +17,19 @@ internal sealed class WeightSnapshot<T> where T : unmanaged, IFloatingPointIeee7
         int width = spec.GateCount * spec.Hidden;
         Values = new T[source.Count];
         bool oneHot = spec.Input == InputKind.OneHot;
-        OneHotTransposed = oneHot ? new T[spec.InputSize * width] : [];
-        InputWeights = new PackedWeight<T>?[spec.Layers];
-        RecurrentWeights = new PackedWeight<T>[spec.Layers];
-        for (int k = 0; k < spec.Layers; k++)
+        int entries = spec.Layers * spec.Directions;
+        OneHotTransposed = new T[oneHot ? spec.Directions : 0][];
+        for (int d = 0; d < OneHotTransposed.Length; d++)
+            OneHotTransposed[d] = new T[spec.InputSize * width];
+        InputWeights = new PackedWeight<T>?[entries];
+        RecurrentWeights = new PackedWeight<T>[entries];
+        for (int e = 0; e < entries; e++)
         {
-            InputWeights[k] = k == 0 && oneHot ? null : new PackedWeight<T>(width, spec.LayerInputSize(k));
-            RecurrentWeights[k] = new PackedWeight<T>(width, spec.Hidden);
+            int k = e / spec.Directions;
+            InputWeights[e] = k == 0 && oneHot ? null : new PackedWeight<T>(width, spec.LayerInputSize(k));
+            RecurrentWeights[e] = new PackedWeight<T>(width, spec.Hidden);
         }
-        HeadWeight = headOutputs > 0 ? new PackedWeight<T>(headOutputs, spec.Hidden) : null;
+        HeadWeight = headOutputs > 0 ? new PackedWeight<T>(headOutputs, spec.OutputWidth) : null;
     }
 
     /// <summary>The ParameterSet the snapshot was taken from: a Forward of any other model refuses the workspace.</summary>
@@ -34,13 +38,13 @@ internal sealed class WeightSnapshot<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>Every parameter value, at the offsets of the model's ParameterSet.</summary>
     public T[] Values { get; }
 
-    /// <summary>(V × G·H) weight_ih_l0ᵀ of a one-hot model; empty otherwise.</summary>
-    public T[] OneHotTransposed { get; }
+    /// <summary>Per direction, (V × G·H) weight_ih_l0ᵀ of a one-hot model; no entries otherwise.</summary>
+    public T[][] OneHotTransposed { get; }
 
-    /// <summary>Per layer, weight_ih_lk packed; null for the first layer of a one-hot model.</summary>
+    /// <summary>Per entry k·D + d (direction d of layer k), weight_ih_lk packed; null for the first layer of a one-hot model.</summary>
     public PackedWeight<T>?[] InputWeights { get; }
 
-    /// <summary>Per layer, weight_hh_lk packed.</summary>
+    /// <summary>Per entry k·D + d, weight_hh_lk packed.</summary>
     public PackedWeight<T>[] RecurrentWeights { get; }
 
     /// <summary>head.weight packed, for models with a per-step head; null otherwise.</summary>

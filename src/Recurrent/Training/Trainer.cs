@@ -32,7 +32,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException">The clip is negative or not a number.</exception>
     /// <exception cref="ArgumentException">
-    /// The optimizer was built for another parameter count, or a model with dropout has neither a generator nor fixed masks.
+    /// The optimizer was built for another parameter count, a model with dropout has neither a generator nor fixed masks, or a
+    /// bidirectional model is given a source that carries the state from window to window.
     /// </exception>
     public Trainer(RecurrentModel<T> model, IBatchSource source, Optimizer<T> optimizer, double clip,
         Rng? dropoutRng = null, LearningRateSchedule? schedule = null, bool fixedDropoutMasks = false)
@@ -45,6 +46,9 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (optimizer.ParameterCount != model.Parameters.Count)
             throw new ArgumentException($"The optimizer was built for {optimizer.ParameterCount} parameters, the model has {model.Parameters.Count}.",
                 nameof(optimizer));
+        if (model.Spec.Bidirectional && source.CarriesState)
+            throw new ArgumentException("A bidirectional model reads each window from both ends, so no state carries from one window into the next; " +
+                "train it on a source of independent sequences (CarriesState false).", nameof(source));
         _model = model;
         _source = source;
         Optimizer = optimizer;

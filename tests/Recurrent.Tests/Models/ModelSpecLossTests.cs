@@ -91,6 +91,7 @@ public sealed class ModelSpecLossTests
             Quantiles with { ReadoutSteps = 2 },
             Quantiles with { Loss = RegressionLoss.MeanAbsoluteError },
             Quantiles with { Quantiles = [0.2, 0.5, 0.9] },
+            Quantiles with { Bidirectional = true },
         ];
         // One variant per member: a member missing from Equals would make its variant equal to the original.
         int members = typeof(ModelSpec).GetProperties().Count(p => p.CanWrite);
@@ -108,6 +109,6 @@ public sealed class ModelSpecLossTests
         Assert.Equal([0.1, 0.5, 0.9], spec.Quantiles);
         Assert.Throws<NotSupportedException>(() => ((IList<double>)spec.Quantiles)[0] = 0.3);
         Assert.Throws<ArgumentNullException>(() => Regression with { Quantiles = null! });
-        Assert.Contains("Loss = Quantile, Quantiles = [0.1, 0.5, 0.9]", spec.ToString());
+        Assert.Contains("Loss = Quantile, Bidirectional = False, Quantiles = [0.1, 0.5, 0.9]", spec.ToString());
     }
 }

@@ -4,6 +4,7 @@
 // and, in "readout", the steps it reads (the last step when absent; "readout_steps" N of them, 1 when absent, out[-N:]):
 // "outputs" are its rows, targets a tensor of values (regression) or a list of classes. A regression fixture may name
 // its "regression_loss" (mse, mae, quantile) and "quantiles"; without them it is the mean squared error.
+// "bidirectional": true marks a bidirectional stack (h0, hT and their gradients then have L·2 entries, 2k + 1 reverse).
 using System.Numerics;
 using System.Text.Json;
 using Recurrent.Data;
@@ -40,6 +41,7 @@ public sealed class TorchFixture
         Readout = !Root.TryGetProperty("head", out _) ? Readout.EveryStep
             : Root.TryGetProperty("readout", out var readout) && readout.GetString() == "every_step" ? Readout.EveryStep : Readout.LastStep,
         ReadoutSteps = Root.TryGetProperty("readout_steps", out var steps) ? steps.GetInt32() : 1,
+        Bidirectional = Root.TryGetProperty("bidirectional", out var bidirectional) && bidirectional.GetBoolean(),
         Loss = !Root.TryGetProperty("regression_loss", out var loss) ? RegressionLoss.MeanSquaredError : loss.GetString() switch
         {
             "mse" => RegressionLoss.MeanSquaredError,
@@ -146,6 +148,7 @@ public sealed class TorchFixture
                 "rnn_every_step_regression", "lstm_every_step_regression", "gru_every_step_regression" }
             .Concat(LossCaseNames)
             .Concat(LastStepsCaseNames)
+            .Concat(BidirectionalCaseNames)
             .Select(name => new object[] { name });
 
     /// <summary>Heads of several outputs on the last step with the other losses: pinball over 3 quantiles, MAE, MSE.</summary>
@@ -154,6 +157,12 @@ public sealed class TorchFixture
          "rnn_1layer_quantile_regression", "gru_1layer_mae_regression", "rnn_2layer_multi_output_regression"];
 
     /// <summary>Heads on the last 3 steps (out[-3:], a forecaster's direct head): pinball over 3 quantiles of 2 targets, MSE of 2.</summary>
+    /// <summary>Bidirectional stacks (torch's bidirectional=True): heads on the last step and at every step, dense and one-hot input.</summary>
+    public static readonly string[] BidirectionalCaseNames =
+        ["lstm_1layer_bidirectional_regression", "lstm_2layer_bidirectional_regression", "gru_2layer_bidirectional_classification",
+         "rnn_1layer_bidirectional_regression", "gru_1layer_bidirectional_regression", "rnn_2layer_bidirectional_every_step_regression",
+         "lstm_2layer_bidirectional_onehot_classification"];
+
     public static readonly string[] LastStepsCaseNames =
         ["lstm_last_steps_quantile_regression", "gru_last_steps_quantile_regression", "rnn_last_steps_mse_regression"];
 }
