@@ -26,7 +26,7 @@ public static class GateTracer
     /// The trace of <paramref name="network"/> reading <paramref name="tokens"/> from a zero state, without dropout;
     /// <paramref name="symbolOf"/> names each token for the trace (its character).
     /// </summary>
-    /// <exception cref="ArgumentException">The model does not read tokens, or there are none.</exception>
+    /// <exception cref="ArgumentException">The model does not read tokens or is bidirectional, or there are none.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A token is outside [0, V).</exception>
     public static GateTrace Trace<T>(RecurrentModel<T> network, IReadOnlyList<int> tokens, Func<int, string> symbolOf)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -34,6 +34,9 @@ public static class GateTracer
         var spec = network.Spec;
         if (!spec.TakesTokens)
             throw new ArgumentException("A gate trace reads tokens; this model takes dense inputs.", nameof(network));
+        if (spec.Bidirectional)
+            throw new ArgumentException("A gate trace steps through the tokens one at a time from a carried state; a bidirectional model reads a whole window from both ends.",
+                nameof(network));
         if (tokens.Count == 0)
             throw new ArgumentException("There are no tokens to trace.", nameof(tokens));
         var names = GateQuantities.Of(spec.Cell);

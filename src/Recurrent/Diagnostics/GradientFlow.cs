@@ -20,6 +20,14 @@ namespace Recurrent.Diagnostics;
 /// <summary>Measures gradient norms as a function of the distance back in time from a loss on the last step.</summary>
 public static class GradientFlow
 {
+    /// <summary>The measure follows dL/dh(t) of one direction back from the last step; a bidirectional stack has two, running opposite ways.</summary>
+    private static void RefuseBidirectional<T>(RecurrentModel<T> model) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (model.Spec.Bidirectional)
+            throw new ArgumentException("Gradient flow is measured back from the last step through one direction; this model is bidirectional.",
+                nameof(model));
+    }
+
     /// <summary>
     /// Runs <paramref name="samples"/> random sequences of <paramref name="length"/> steps (one batch, from a zero
     /// state, no dropout) and averages the gradient norms geometrically over them; see <see cref="GradientFlowResult"/>.
@@ -71,9 +79,11 @@ public static class GradientFlow
     /// and takes the geometric mean over the B sequences of each step's norms.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">length is not in [1, the workspace's MaxSteps].</exception>
+    /// <exception cref="ArgumentException">The model is bidirectional.</exception>
     public static GradientFlowResult Measure<T>(RecurrentModel<T> model, ModelWorkspace<T> workspace, int length, Rng rng)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        RefuseBidirectional(model);
         var spec = model.Spec;
         int batch = workspace.Batch, hidden = spec.Hidden;
         var u = new T[batch * hidden];
@@ -97,10 +107,11 @@ public static class GradientFlow
     /// <paramref name="dInputs"/> (T × B × I, I the first layer's input size: V for one-hot, D for embedded) dL/dx(t).
     /// The model's parameter gradients are not touched.
     /// </summary>
-    /// <exception cref="ArgumentException">A span has the wrong length, or the last Forward applied dropout.</exception>
+    /// <exception cref="ArgumentException">A span has the wrong length, the last Forward applied dropout, or the model is bidirectional.</exception>
     public static void Backward<T>(RecurrentModel<T> model, ModelWorkspace<T> workspace, ReadOnlySpan<T> dLastHidden, Span<T> dInputs)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        RefuseBidirectional(model);
         var spec = model.Spec;
         var parameters = model.Parameters;
         int steps = workspace.Steps, batch = workspace.Batch, hidden = spec.Hidden, rows = steps * batch;

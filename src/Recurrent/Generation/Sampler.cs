@@ -21,9 +21,14 @@ public sealed class Sampler<T> where T : unmanaged, IFloatingPointIeee754<T>
     private bool _hasRead;
 
     /// <summary>A sampler in the zero state over a snapshot of <paramref name="model"/>'s weights as they are now (see <see cref="RefreshWeights"/>).</summary>
-    /// <exception cref="ArgumentException">The model is not a language model (tokens in, a softmax over the same tokens at every step).</exception>
+    /// <exception cref="ArgumentException">
+    /// The model is bidirectional, or not a language model (tokens in, a softmax over the same tokens at every step).
+    /// </exception>
     public Sampler(RecurrentModel<T> model)
     {
+        if (model.Spec.Bidirectional)
+            throw new ArgumentException("Sampling reads one token at a time from a carried state; a bidirectional model reads a whole window from both ends.",
+                nameof(model));
         if (!model.Spec.IsLanguageModel)
             throw new ArgumentException("Sampling needs a language model: tokens in, a softmax over the same tokens at every step out.", nameof(model));
         _model = model;

@@ -65,7 +65,8 @@ public sealed record ModelBundle(RecurrentModel<float> Network)
     public string Describe()
     {
         var spec = Spec;
-        string shape = string.Create(CultureInfo.InvariantCulture, $"{Article(spec.Cell)} {spec.Cell.ToName().ToUpperInvariant()} {spec.Layers}x{spec.Hidden}");
+        string shape = string.Create(CultureInfo.InvariantCulture,
+            $"{(spec.Bidirectional ? "a bidirectional" : Article(spec.Cell))} {spec.Cell.ToName().ToUpperInvariant()} {spec.Layers}x{spec.Hidden}");
         string task = Metadata.TryGetValue("task", out var name)
             ? $" (task {name}{(Metadata.TryGetValue("length", out var length) ? $", T = {length}" : "")})" : "";
         if (IsCharacterModel)

@@ -82,8 +82,12 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
     /// <summary>Whether the input is a token per step (one-hot or embedded) rather than a vector.</summary>
     public bool TakesTokens => Input != InputKind.Dense;
 
-    /// <summary>Whether this is a language model: tokens in, a distribution over the same tokens out at every step.</summary>
-    public bool IsLanguageModel => TakesTokens && Head == HeadKind.Classification && Readout == Readout.EveryStep && OutputSize == InputSize;
+    /// <summary>
+    /// Whether this is a language model: tokens in, a distribution over the same tokens out at every step, from one
+    /// direction (a bidirectional stack reads the tokens it would predict, so it never is one).
+    /// </summary>
+    public bool IsLanguageModel => TakesTokens && Head == HeadKind.Classification && Readout == Readout.EveryStep && OutputSize == InputSize
+        && !Bidirectional;
 
     /// <summary>The size of layer k's input: I (or D when embedded) for the first layer, H above it (2H when bidirectional).</summary>
     public int LayerInputSize(int layer) => layer > 0 ? OutputWidth : Input == InputKind.Embedding ? EmbeddingSize : InputSize;

@@ -17,10 +17,15 @@ public sealed class Evaluation<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly RecurrentState<T> _state;
 
     /// <summary>An evaluator of <paramref name="model"/> reading <paramref name="chunk"/> steps at a time.</summary>
-    /// <exception cref="ArgumentException">The model is not a language model (tokens in, a softmax over the same tokens at every step).</exception>
+    /// <exception cref="ArgumentException">
+    /// The model is bidirectional, or not a language model (tokens in, a softmax over the same tokens at every step).
+    /// </exception>
     public Evaluation(RecurrentModel<T> model, int chunk = Evaluation.DefaultChunk)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunk);
+        if (model.Spec.Bidirectional)
+            throw new ArgumentException("A text's loss is measured chunk by chunk from a carried state; a bidirectional model reads a whole window from both ends.",
+                nameof(model));
         if (!model.Spec.IsLanguageModel)
             throw new ArgumentException("A text's loss is measured by a language model: tokens in, a softmax over the same tokens at every step out.",
                 nameof(model));

@@ -104,12 +104,15 @@ public sealed class ModelCase
         return results;
     }
 
-    /// <summary>Checks dL/dh0 (and dL/dC0 for an LSTM) of every layer (call <see cref="Backward"/> first).</summary>
+    /// <summary>
+    /// Checks dL/dh0 (and dL/dC0 for an LSTM) of every entry of the state, each layer's (each direction's, when
+    /// bidirectional) (call <see cref="Backward"/> first).
+    /// </summary>
     public List<GradientCheckResult> CheckInitialState(ITestOutputHelper output)
     {
         var results = new List<GradientCheckResult>();
         int size = Batch * Hidden;
-        for (int k = 0; k < Model.Spec.Layers; k++)
+        for (int k = 0; k < State.Layers; k++)
         {
             results.Add(FiniteDifference.Check($"h0 (layer {k})", Loss, State.Hiddens, k * size,
                 Workspace.InitialHiddenGradient(k), output));
