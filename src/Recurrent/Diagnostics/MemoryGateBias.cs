@@ -15,7 +15,7 @@ public static class MemoryGateBias
     private const int Block = 1;
 
     /// <summary>
-    /// In every layer, bias_ih's block of the memory gate becomes <paramref name="value"/> and bias_hh's 0, so that
+    /// In every layer (each direction of it), bias_ih's block of the memory gate becomes <paramref name="value"/> and bias_hh's 0, so that
     /// gate's total bias is exactly <paramref name="value"/>. The plain RNN has no gate: it is left as it is.
     /// </summary>
     public static void Set<T>(RecurrentModel<T> model, double value) where T : unmanaged, IFloatingPointIeee754<T>
@@ -25,9 +25,10 @@ public static class MemoryGateBias
             return;
         int hidden = spec.Hidden;
         for (int k = 0; k < spec.Layers; k++)
-        {
-            model.Parameters.Value(ParameterNames.BiasIh(k)).Slice(Block * hidden, hidden).Fill(T.CreateChecked(value));
-            model.Parameters.Value(ParameterNames.BiasHh(k)).Slice(Block * hidden, hidden).Clear();
-        }
+            foreach (bool reverse in spec.Bidirectional ? [false, true] : new[] { false })
+            {
+                model.Parameters.Value(ParameterNames.BiasIh(k, reverse)).Slice(Block * hidden, hidden).Fill(T.CreateChecked(value));
+                model.Parameters.Value(ParameterNames.BiasHh(k, reverse)).Slice(Block * hidden, hidden).Clear();
+            }
     }
 }

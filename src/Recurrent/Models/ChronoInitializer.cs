@@ -23,9 +23,11 @@ public static class ChronoInitializer
         if (spec.Cell != CellKind.Lstm)
             throw new ArgumentException("Chrono initialisation sets forget gates: it needs an LSTM.", nameof(spec));
         int hidden = spec.Hidden, forget = (int)LstmGate.Forget * hidden, input = (int)LstmGate.Input * hidden;
-        for (int k = 0; k < spec.Layers; k++)
+        for (int e = 0; e < spec.Layers * spec.Directions; e++) // each direction of each layer, forward first
         {
-            Span<T> ih = parameters.Value(ParameterNames.BiasIh(k)), hh = parameters.Value(ParameterNames.BiasHh(k));
+            int k = e / spec.Directions;
+            bool reverse = e % spec.Directions == 1;
+            Span<T> ih = parameters.Value(ParameterNames.BiasIh(k, reverse)), hh = parameters.Value(ParameterNames.BiasHh(k, reverse));
             for (int j = 0; j < hidden; j++)
             {
                 T bias = T.CreateChecked((float)Math.Log(1 + (Math.Max(maxLag, 3) - 2) * rng.NextDouble()));

@@ -2,6 +2,9 @@
 // cell with dropout on each layer's output (between layers and before the head), run forward over a window from an
 // initial state, and backward from the gradient of the top layer's outputs. A head reads Output and adds into
 // ClearedOutputGradient; which steps it reads (every step, or the last) is the head's business (LinearHead).
+// A bidirectional stack (torch's bidirectional=True) gives each layer a reverse direction too, the same RecurrentLayer
+// over the window's steps in reverse order from its own initial state (DirectionJoin); the layer's output is then
+// [h_forward(t); h_reverse(t)], 2H wide. Its parameters, buffers and state entries follow PyTorch: entry k·2 + d.
 // The stack owns no parameters: it works on the rnn.* (and embed.weight) views of the model's one ParameterSet, so
 // optimizers, clipping and checkpoints still see one flat buffer.
 using System.Numerics;
@@ -136,7 +139,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
                     rows, Spec.LayerInputSize(k), width);
             bool reverse = e % _directions == 1;
             if (reverse) // the reverse direction reads the window's last step first: its steps in its own order
-                ReverseSteps(gates, steps, batch * width);
+                DirectionJoin.ReverseSteps(gates, steps, batch * width);
 
             initial.HiddenOf(e).CopyTo(buffers.Hiddens);
             if (Cell.HasCellState)
@@ -150,51 +153,11 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
                 output = buffers.Hiddens.AsSpan(batch * hidden, rows * hidden);
             else
             {
-                Join(ws.Layers[e - 1].Hiddens, buffers.Hiddens, ws.Joined[k], steps, batch);
+                DirectionJoin.Join<T>(ws.Layers[e - 1].Hiddens, buffers.Hiddens, ws.Joined[k], steps, batch, hidden);
                 output = ws.Joined[k].AsSpan(0, rows * outputWidth);
             }
             if (ws.Dropping)
                 TensorPrimitives.Multiply(output, ws.DropoutMasks[k].AsSpan(0, rows * outputWidth), ws.Dropped[k].AsSpan(0, rows * outputWidth));
-        }
-    }
-
-    /// <summary>
-    /// A bidirectional layer's output (T·B × 2H), row t·B + b = [h_forward(t); h_reverse(t)], from the two directions'
-    /// Hiddens ((T+1)·B × H each, slot s + 1 the s-th step read: t for the forward direction, T − 1 − t for the reverse).
-    /// </summary>
-    private void Join(ReadOnlySpan<T> forward, ReadOnlySpan<T> reverse, Span<T> joined, int steps, int batch)
-    {
-        int hidden = Spec.Hidden;
-        for (int t = 0; t < steps; t++)
-            for (int b = 0; b < batch; b++)
-            {
-                Span<T> row = joined.Slice((t * batch + b) * 2 * hidden, 2 * hidden);
-                forward.Slice(((t + 1) * batch + b) * hidden, hidden).CopyTo(row);
-                reverse.Slice(((steps - t) * batch + b) * hidden, hidden).CopyTo(row[hidden..]);
-            }
-    }
-
-    /// <summary>dL/d(a bidirectional layer's output) (T·B × 2H) split into each direction's DHiddens, in the order it read the steps.</summary>
-    private void Split(ReadOnlySpan<T> dJoined, Span<T> dForward, Span<T> dReverse, int steps, int batch)
-    {
-        int hidden = Spec.Hidden;
-        for (int t = 0; t < steps; t++)
-            for (int b = 0; b < batch; b++)
-            {
-                ReadOnlySpan<T> row = dJoined.Slice((t * batch + b) * 2 * hidden, 2 * hidden);
-                row[..hidden].CopyTo(dForward.Slice((t * batch + b) * hidden, hidden));
-                row[hidden..].CopyTo(dReverse.Slice(((steps - 1 - t) * batch + b) * hidden, hidden));
-            }
-    }
-
-    /// <summary>Reverses the order of <paramref name="steps"/> blocks of <paramref name="block"/> values in place (step t and T − 1 − t swap).</summary>
-    private static void ReverseSteps(Span<T> values, int steps, int block)
-    {
-        for (int t = 0, u = steps - 1; t < u; t++, u--)
-        {
-            Span<T> a = values.Slice(t * block, block), b = values.Slice(u * block, block);
-            for (int i = 0; i < block; i++)
-                (a[i], b[i]) = (b[i], a[i]);
         }
     }
 
@@ -286,8 +249,8 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         for (int k = top; k >= 0; k--)
         {
             if (_directions == 2)
-                Split(ws.JoinedGradient[k].AsSpan(0, rows * 2 * hidden), ws.Layers[2 * k].DHiddens.AsSpan(0, rows * hidden),
-                    ws.Layers[2 * k + 1].DHiddens.AsSpan(0, rows * hidden), steps, batch);
+                DirectionJoin.Split<T>(ws.JoinedGradient[k].AsSpan(0, rows * 2 * hidden), ws.Layers[2 * k].DHiddens.AsSpan(0, rows * hidden),
+                    ws.Layers[2 * k + 1].DHiddens.AsSpan(0, rows * hidden), steps, batch, hidden);
             int inputs = Spec.LayerInputSize(k);
             Span<T> dInput = k > 0 ? ClearedOutputGradient(ws, k - 1, rows)
                 : Spec.Input == InputKind.Embedding ? ws.EmbeddedGradient.AsSpan(0, rows * inputs)
@@ -302,7 +265,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
                     _parameters.Gradient(p.BiasHh), steps, batch);
                 Span<T> dGates = buffers.DGates.AsSpan(0, rows * width);
                 if (d == 1) // back to the window's order, as the input projections were computed
-                    ReverseSteps(dGates, steps, batch * width);
+                    DirectionJoin.ReverseSteps(dGates, steps, batch * width);
                 if (k == 0 && Spec.Input == InputKind.OneHot)
                     OneHotLinear.Backward<T>(ws.Tokens.AsSpan(0, rows), dGates, _parameters.Gradient(p.WeightIh),
                         _parameters.Gradient(p.BiasIh), Spec.InputSize, width, ws.OneHotScratch);

@@ -144,6 +144,26 @@ public sealed class BidirectionalTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Initialisers_reach_both_directions_and_the_head_draws_within_one_over_root_2H()
+    {
+        var spec = new ModelSpec(CellKind.Lstm, InputKind.Dense, 3, 16, 2, 2) { Head = HeadKind.Regression, Bidirectional = true };
+        var model = new RecurrentModel<double>(spec);
+        model.Initialize(7);
+        double bound = 1 / Math.Sqrt(32);
+        Assert.All(model.Parameters.Value(ParameterNames.HeadWeight).ToArray(), v => Assert.InRange(Math.Abs(v), 0, bound));
+        Recurrent.Models.ChronoInitializer.Initialize(model.Parameters, spec, 50, new Rng(3));
+        int forget = (int)LstmGate.Forget * 16;
+        foreach (bool reverse in new[] { false, true })
+            for (int k = 0; k < 2; k++)
+            {
+                Assert.All(model.Parameters.Value(ParameterNames.BiasIh(k, reverse)).Slice(forget, 16).ToArray(), v => Assert.True(v > 0));
+                Assert.All(model.Parameters.Value(ParameterNames.BiasHh(k, reverse)).Slice(forget, 16).ToArray(), v => Assert.Equal(0, v));
+            }
+        Recurrent.Diagnostics.MemoryGateBias.Set(model, 2.5);
+        Assert.All(model.Parameters.Value(ParameterNames.BiasIh(1, reverse: true)).Slice(16, 16).ToArray(), v => Assert.Equal(2.5, v));
+    }
+
+    [Fact]
     public void Sizes_count_both_directions()
     {
         var spec = new ModelSpec(CellKind.Lstm, InputKind.Dense, 3, 4, 2, 2) { Head = HeadKind.Regression, Bidirectional = true };
