@@ -21,7 +21,7 @@ public sealed class Forecaster
     /// <summary>The forecaster of <paramref name="model"/>, a bundle trained for forecasting (its metadata holds the layout).</summary>
     /// <exception cref="ModelKindException">The bundle holds another kind of model.</exception>
     /// <exception cref="CheckpointException">
-    /// Its forecast layout is damaged or does not fit its network or scalings, or a bidirectional network forecasts step by step.
+    /// Its forecast layout is damaged or does not fit its network or scalings (a bidirectional network never fits one).
     /// </exception>
     public Forecaster(ModelBundle model, string source = "the model")
     {
@@ -39,9 +39,6 @@ public sealed class Forecaster
         if (!Layout.Fits(model.Spec) || model.InputScaling is null || model.TargetScaling is null
             || model.TargetScaling.Features != Layout.OutputSize)
             throw new CheckpointException($"{source} is not a valid forecasting model: its network or scalings do not fit its forecast layout.");
-        if (model.Spec.Bidirectional && Layout.Settings.Mode == ForecastMode.Autoregressive)
-            throw new CheckpointException($"{source} is not a valid forecasting model: it forecasts step by step from a carried state, " +
-                "which a bidirectional model, reading a whole window from both ends, cannot.");
         Model = model;
         int q = Layout.ValuesPerTarget;
         TargetScaling = new FeatureScaling(
