@@ -69,7 +69,7 @@ public sealed class ParallelismTests
     /// The parameters and gradients after four Adam steps of a model with another head: a regression at every step
     /// on windows of a series of 3 features, or a classifier on the last step of 5-feature sequences.
     /// </summary>
-    private static float[] TrainHead(CellKind cell, int hidden, int batch, HeadKind head)
+    private static float[] TrainHead(CellKind cell, int hidden, int batch, HeadKind head, bool bidirectional)
     {
         const int steps = 7;
         var rng = new Rng(12);
@@ -80,6 +80,7 @@ public sealed class ParallelismTests
             Head = head,
             Readout = regression ? Readout.EveryStep : Readout.LastStep,
             Dropout = 0.1,
+            Bidirectional = bidirectional,
         };
         var model = new RecurrentModel<float>(spec);
         model.Initialize(seed: 4);
@@ -98,11 +99,14 @@ public sealed class ParallelismTests
     [InlineData(CellKind.Lstm, 96, 16, HeadKind.Regression)]
     [InlineData(CellKind.Gru, 40, 20, HeadKind.Classification)]
     [InlineData(CellKind.Rnn, 130, 27, HeadKind.Regression)]
-    public void Every_head_trains_to_the_same_bits_on_one_two_and_three_threads(CellKind cell, int hidden, int batch, HeadKind head)
+    [InlineData(CellKind.Lstm, 96, 16, HeadKind.Regression, true)]
+    [InlineData(CellKind.Gru, 40, 20, HeadKind.Classification, true)]
+    public void Every_head_trains_to_the_same_bits_on_one_two_and_three_threads(CellKind cell, int hidden, int batch, HeadKind head,
+        bool bidirectional = false)
     {
-        float[] one = WithThreads(1, () => TrainHead(cell, hidden, batch, head));
-        Assert.Equal(one, WithThreads(2, () => TrainHead(cell, hidden, batch, head)));
-        Assert.Equal(one, WithThreads(3, () => TrainHead(cell, hidden, batch, head)));
+        float[] one = WithThreads(1, () => TrainHead(cell, hidden, batch, head, bidirectional));
+        Assert.Equal(one, WithThreads(2, () => TrainHead(cell, hidden, batch, head, bidirectional)));
+        Assert.Equal(one, WithThreads(3, () => TrainHead(cell, hidden, batch, head, bidirectional)));
     }
 
     /// <summary>The logits and final state of two inference windows (the GRU fills its recurrent part step by step).</summary>
