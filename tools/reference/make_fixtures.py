@@ -6,7 +6,8 @@ Writes into tests/Recurrent.Tests/Fixtures/ (relative to the repository root):
   <case>.json               forward/backward/optimizer reference data, one per case (per-step heads in
                             CASES, many-to-one regression and classification heads in M2O_CASES, several
                             outputs per row with the MSE, MAE and quantile (pinball) losses in LOSS_CASES, heads
-                            on the last N steps, out[-N:], in LAST_STEPS_CASES, bidirectional stacks in BIDIRECTIONAL_CASES)
+                            on the last N steps, out[-N:], in LAST_STEPS_CASES, bidirectional stacks in BIDIRECTIONAL_CASES,
+                            sequences of several lengths (pack_padded_sequence) in LENGTHS_CASES)
   interop_lstm.safetensors  a small LSTM checkpoint written by hand (safetensors format)
   interop_lstm.json         expected next-character probabilities for that checkpoint
 
@@ -361,9 +362,19 @@ M2O_CASES = [
 ]
 
 
-def m2o_forward(net, x, state, readout, steps=1):
+def m2o_forward(net, x, state, readout, steps=1, lengths=None):
     """The head over out[-1] (readout "last_step", steps 1: B rows), out[-steps:] (the last steps, N × B rows, row
-    (s − (T − N))·B + b for step s) or every step's output."""
+    (s − (T − N))·B + b for step s) or every step's output. With lengths, x goes through
+    pack_padded_sequence(x, lengths, enforce_sorted=False) and back through pad_packed_sequence (padded outputs 0), and a
+    head on the last step reads each sequence's own last step, out[lengths - 1, arange(B)]."""
+    if lengths is not None:
+        packed = torch.nn.utils.rnn.pack_padded_sequence(x, torch.tensor(lengths), enforce_sorted=False)
+        out, new_state = net.rnn(packed, state)
+        out, _ = torch.nn.utils.rnn.pad_packed_sequence(out, total_length=x.shape[0])
+        if readout != "last_step":
+            return net.head(out), new_state
+        assert steps == 1
+        return net.head(out[torch.tensor(lengths) - 1, torch.arange(x.shape[1])]), new_state
     out, new_state = net.rnn(x, state)
     if readout != "last_step":
         return net.head(out), new_state
@@ -379,7 +390,15 @@ def pinball_loss(outputs, targets, quantiles):
     return torch.max((q - 1) * errors, q * errors).mean()
 
 
-def m2o_loss(head, outputs, targets, loss="mse", quantiles=()):
+def valid_rows(lengths, steps):
+    """The (T, B) mask of the steps each sequence has: step t of sequence b for t < lengths[b]."""
+    return torch.arange(steps).unsqueeze(1) < torch.tensor(lengths).unsqueeze(0)
+
+
+def m2o_loss(head, outputs, targets, loss="mse", quantiles=(), mask=None):
+    """With mask (T, B), a head at every step: the loss over the valid rows only (their mean)."""
+    if mask is not None:
+        outputs, targets = outputs[mask], targets[mask]
     if head == "regression":
         if loss == "mae":
             return torch.nn.functional.l1_loss(outputs, targets)
@@ -394,7 +413,7 @@ def min_abs_error(outputs, targets):
 
 
 def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, readout, loss_kind=None, quantiles=(),
-                          readout_steps=1, bidirectional=False):
+                          readout_steps=1, bidirectional=False, lengths=None):
     """loss_kind None: the original cases (MSE or cross-entropy, no loss keys written). "mse", "mae" or "quantile":
     a regression head whose rows hold out_size // Q targets, each written Q times (once per quantile).
     readout_steps N > 1 (with loss_kind): the head reads out[-N:], N × B rows of targets, "readout_steps" written."""
@@ -416,8 +435,11 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
         targets = uniform_f32(gen, rows + (out_size // replicas,), INPUT_RANGE).repeat_interleave(replicas, dim=-1)
     elif head == "regression":
         targets = uniform_f32(gen, (M2O_B, out_size) if readout == "last_step" else (M2O_T, M2O_B, out_size), INPUT_RANGE)
+    elif readout == "every_step":
+        targets = torch.randint(0, out_size, (M2O_T, M2O_B), generator=gen)
     else:
         targets = torch.randint(0, out_size, (M2O_B,), generator=gen)
+    mask = valid_rows(lengths, M2O_T) if lengths is not None and readout == "every_step" else None
     entries = layers * (2 if bidirectional else 1)  # h0 (L·D, B, H): entry 2k + 1 is layer k's reverse direction
     h0 = uniform_f32(gen, (entries, M2O_B, H), STATE_RANGE)
     c0 = uniform_f32(gen, (entries, M2O_B, H), STATE_RANGE) if cell == "lstm" else None
@@ -426,8 +448,8 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
     h0v = h0.clone().requires_grad_(True)
     c0v = c0.clone().requires_grad_(True) if c0 is not None else None
     xv = x.clone().requires_grad_(input_kind == "dense")
-    outputs, new_state = m2o_forward(net, xv, (h0v, c0v) if cell == "lstm" else h0v, readout, readout_steps)
-    loss = m2o_loss(head, outputs, targets, loss_kind, quantiles)
+    outputs, new_state = m2o_forward(net, xv, (h0v, c0v) if cell == "lstm" else h0v, readout, readout_steps, lengths)
+    loss = m2o_loss(head, outputs, targets, loss_kind, quantiles, mask)
     loss.backward()
     closest = min_abs_error(outputs, targets) if head == "regression" else math.inf
     hT, cT = new_state if cell == "lstm" else (new_state, None)
@@ -446,6 +468,8 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
     }
     if bidirectional:
         case["bidirectional"] = True
+    if lengths is not None:
+        case["lengths"] = list(lengths)
     if readout_steps != 1:
         case["readout_steps"] = readout_steps
     case["output_size"] = out_size
@@ -461,7 +485,8 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
         case["tokens"] = int_grid(tokens)
     else:
         case["inputs"] = tensor_json(x)
-    case["targets"] = tensor_json(targets) if head == "regression" else [int(v) for v in targets.tolist()]
+    case["targets"] = (tensor_json(targets) if head == "regression" else int_grid(targets) if targets.dim() == 2
+                       else [int(v) for v in targets.tolist()])
     case["h0"] = tensor_json(h0)
     if cell == "lstm":
         case["c0"] = tensor_json(c0)
@@ -503,8 +528,8 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
         for _ in range(OPT_STEPS):
             opt.zero_grad()
             st = (h0.clone(), c0.clone()) if cell == "lstm" else h0.clone()
-            out, _ = m2o_forward(net, x, st, readout, readout_steps)
-            l = m2o_loss(head, out, targets, loss_kind, quantiles)
+            out, _ = m2o_forward(net, x, st, readout, readout_steps, lengths)
+            l = m2o_loss(head, out, targets, loss_kind, quantiles, mask)
             l.backward()
             if head == "regression":
                 closest = min(closest, min_abs_error(out, targets))
@@ -601,6 +626,30 @@ BIDIRECTIONAL_CASES = [
 
 def make_bidirectional_case(name, cell, input_kind, layers, head, out_size, seed, readout):
     return make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, readout, bidirectional=True)
+
+
+# ---------------------------------------------------------------------------
+# sequences of several lengths in one batch, padded to T: pack_padded_sequence(x, LENGTHS, enforce_sorted=False)
+# through the stack, pad_packed_sequence after it (padded outputs 0); a head on the last step reads each sequence's
+# own last step, one at every step averages its loss over the valid steps only. The padding holds random values.
+
+LENGTHS = [6, 3, 5]  # T = M2O_T = 6, B = M2O_B = 3
+
+LENGTHS_CASES = [
+    # name, cell, input kind, layers, head, outputs, seed, readout, bidirectional
+    ("lstm_1layer_lengths_regression", "lstm", "dense", 1, "regression", 2, 6001, "last_step", False),
+    ("lstm_2layer_lengths_classification", "lstm", "dense", 2, "classification", 3, 6002, "last_step", False),
+    ("gru_2layer_lengths_regression", "gru", "dense", 2, "regression", 2, 6003, "last_step", False),
+    ("rnn_1layer_lengths_regression", "rnn", "dense", 1, "regression", 2, 6004, "last_step", False),
+    ("lstm_2layer_bidirectional_lengths_regression", "lstm", "dense", 2, "regression", 2, 6005, "last_step", True),
+    ("rnn_2layer_lengths_every_step_regression", "rnn", "dense", 2, "regression", 2, 6006, "every_step", False),
+    ("gru_1layer_bidirectional_lengths_every_step_classification", "gru", "dense", 1, "classification", 3, 6007, "every_step", True),
+]
+
+
+def make_lengths_case(name, cell, input_kind, layers, head, out_size, seed, readout, bidirectional):
+    return make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, readout, bidirectional=bidirectional,
+                                 lengths=LENGTHS)
 
 
 # ---------------------------------------------------------------------------
@@ -744,6 +793,15 @@ def main():
         print("%s: loss=%.6f" % (name, case["loss"]))
         for label, clip, trig in clip_report:
             print("    %-12s clip=%-8g triggered per step=%s" % (label, clip, trig))
+
+    for name, cell, kind, layers, head, out_size, seed, readout, bidirectional in LENGTHS_CASES:
+        case, clip_report = make_lengths_case(name, cell, kind, layers, head, out_size, seed, readout, bidirectional)
+        path = os.path.join(OUT_DIR, name + ".json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(case, f, separators=(",", ":"))
+            f.write("\n")
+        written.append(path)
+        print("%s: loss=%.6f" % (name, case["loss"]))
 
     loss_cases = [(make_loss_case, c) for c in LOSS_CASES] + [(make_last_steps_case, c) for c in LAST_STEPS_CASES]
     for make, (name, cell, layers, loss_kind, quantiles, seed) in loss_cases:

@@ -9,7 +9,9 @@ namespace Recurrent.Data;
 /// <param name="inputs">(T × B × I) input vectors, for real-valued inputs; empty otherwise.</param>
 /// <param name="targets">(rows) target classes, for a classification head; empty otherwise.</param>
 /// <param name="targetValues">(rows × O) target values, for a regression head; empty otherwise.</param>
-public readonly ref struct BatchBuffers<T>(Span<int> tokens, Span<T> inputs, Span<int> targets, Span<T> targetValues)
+/// <param name="lengths">(B) each sequence's valid steps (the rest padding); empty where there is no room for them.</param>
+public readonly ref struct BatchBuffers<T>(Span<int> tokens, Span<T> inputs, Span<int> targets, Span<T> targetValues,
+    Span<int> lengths = default)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>(T × B) input tokens, row t·B + b; empty for real-valued inputs.</summary>
@@ -23,4 +25,10 @@ public readonly ref struct BatchBuffers<T>(Span<int> tokens, Span<T> inputs, Spa
 
     /// <summary>Target values, O per head row; empty for classification.</summary>
     public Span<T> TargetValues { get; } = targetValues;
+
+    /// <summary>
+    /// (B) the valid steps of each sequence, for sequences of several lengths padded to T (a model's workspace's
+    /// Lengths); a source of sequences of one length may leave them (they stay as the last batch left them, by default T).
+    /// </summary>
+    public Span<int> Lengths { get; } = lengths;
 }

@@ -38,9 +38,12 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
     /// Hiddens/Cells the initial state. After: Gates holds the activations and Hiddens/Cells every state.
     /// wHh is (G·H × H), bHh is (G·H). With <paramref name="packedWHh"/> (a packed copy of wHh: a generation snapshot,
     /// or packed for this window) the recurrent products read that instead, with the same bits.
+    /// With <paramref name="lengths"/> (B entries), sequence b stops after step lengths[b] − 1, as in PyTorch's packed
+    /// sequences: at every later step its h is 0 (the padded output) and its C keeps its last value, so its final state
+    /// is h in slot min(lengths[b], T) and C in the last slot (MaskForward).
     /// </summary>
     public void Forward(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, ReadOnlySpan<T> bHh, int steps, int batch,
-        PackedWeight<T>? packedWHh = null)
+        PackedWeight<T>? packedWHh = null, int[]? lengths = null)
     {
         bool apart = _cell.SeparatesRecurrentGates;
         // b_hh for every step at once, before the loop: the same additions, in the same order per element, as one
@@ -54,7 +57,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
         }
         if (!SplitsRows(batch, wHh.Length))
         {
-            ForwardRows(buffers, wHh, bHh, steps, batch, packedWHh, 0, batch);
+            ForwardRows(buffers, wHh, bHh, steps, batch, packedWHh, lengths, 0, batch);
             return;
         }
         fixed (T* pW = wHh, pB = bHh)
@@ -62,7 +65,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
             var split = new RowSplit
             {
                 Layer = this, Buffers = buffers, Packed = packedWHh, WHh = pW, WHhLength = wHh.Length, BHh = pB,
-                BHhLength = bHh.Length, Steps = steps, Batch = batch,
+                BHhLength = bHh.Length, Steps = steps, Batch = batch, Lengths = lengths,
             };
             WorkerTeam.Run(&ForwardPart, Unsafe.AsPointer(ref split));
         }
@@ -70,7 +73,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
 
     /// <summary>Rows [rowStart, rowEnd) of every sequence through the <paramref name="steps"/> steps of Forward.</summary>
     private void ForwardRows(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, ReadOnlySpan<T> bHh, int steps, int batch,
-        PackedWeight<T>? packedWHh, int rowStart, int rowEnd)
+        PackedWeight<T>? packedWHh, int[]? lengths, int rowStart, int rowEnd)
     {
         int rows = rowEnd - rowStart;
         int stateSize = batch * _hidden, gateSize = batch * _width, state = rowStart * _hidden, gate = rowStart * _width;
@@ -95,6 +98,50 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
                 hasCell ? buffers.Cells.AsSpan(buffers.CellSlot(t) * stateSize + state, rows * _hidden) : [],
                 hasCell ? buffers.Cells.AsSpan(buffers.CellSlot(t + 1) * stateSize + state, rows * _hidden) : [],
                 buffers.Hiddens.AsSpan((t + 1) * stateSize + state, rows * _hidden), rows, _hidden);
+            if (lengths is not null)
+                MaskForward(buffers, lengths, t, batch, rowStart, rowEnd);
+        }
+    }
+
+    /// <summary>
+    /// Sequences that ended before step t (t ≥ lengths[b]): h(t) = 0, the padded output, and C(t) = C(t − 1), so that
+    /// the last slot holds C after the sequence's last step. What the cell computed for them from padding is dropped.
+    /// </summary>
+    private void MaskForward(LayerBuffers<T> buffers, int[] lengths, int t, int batch, int rowStart, int rowEnd)
+    {
+        int stateSize = batch * _hidden;
+        bool hasCell = _cell.HasCellState;
+        for (int b = rowStart; b < rowEnd; b++)
+        {
+            if (t < lengths[b])
+                continue;
+            buffers.Hiddens.AsSpan((t + 1) * stateSize + b * _hidden, _hidden).Clear();
+            if (hasCell)
+                buffers.Cells.AsSpan(buffers.CellSlot(t) * stateSize + b * _hidden, _hidden)
+                    .CopyTo(buffers.Cells.AsSpan(buffers.CellSlot(t + 1) * stateSize + b * _hidden, _hidden));
+        }
+    }
+
+    /// <summary>
+    /// Backward's mirror of <see cref="MaskForward"/>: a sequence's steps after its end get no gradient and send none back
+    /// (dL/d(pre-activations), dL/dh(t − 1) and dL/dC(t − 1) zero), so no parameter and no earlier step sees them.
+    /// </summary>
+    private void MaskBackward(LayerBuffers<T> buffers, int[] lengths, int t, int batch, int rowStart, int rowEnd,
+        Span<T> dHiddenNext, Span<T> dCell)
+    {
+        int gateSize = batch * _width;
+        bool apart = _cell.SeparatesRecurrentGates;
+        for (int b = rowStart; b < rowEnd; b++)
+        {
+            if (t < lengths[b])
+                continue;
+            int local = b - rowStart;
+            buffers.DGates.AsSpan(t * gateSize + b * _width, _width).Clear();
+            if (apart)
+                buffers.DRecurrentGates.AsSpan(t * gateSize + b * _width, _width).Clear();
+            dHiddenNext.Slice(local * _hidden, _hidden).Clear();
+            if (dCell.Length > 0)
+                dCell.Slice(local * _hidden, _hidden).Clear();
         }
     }
 
@@ -110,17 +157,18 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
     /// state, and dWhh, dBhh have been added to; StepHiddenGradients, when recorded, the total dL/dh(t) of every step.
     /// </summary>
     /// <exception cref="InvalidOperationException">The buffers were made for inference (ForBackward false).</exception>
-    public void Backward(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, Span<T> dWhh, Span<T> dBhh, int steps, int batch)
+    public void Backward(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, Span<T> dWhh, Span<T> dBhh, int steps, int batch,
+        int[]? lengths = null)
     {
         if (!buffers.ForBackward)
             throw new InvalidOperationException("These buffers were made for inference (forBackward: false); Backward needs training buffers.");
         if (!SplitsRows(batch, wHh.Length))
-            BackwardRows(buffers, wHh, steps, batch, 0, batch);
+            BackwardRows(buffers, wHh, steps, batch, lengths, 0, batch);
         else
         {
             fixed (T* pW = wHh)
             {
-                var split = new RowSplit { Layer = this, Buffers = buffers, WHh = pW, WHhLength = wHh.Length, Steps = steps, Batch = batch };
+                var split = new RowSplit { Layer = this, Buffers = buffers, WHh = pW, WHhLength = wHh.Length, Steps = steps, Batch = batch, Lengths = lengths };
                 WorkerTeam.Run(&BackwardPart, Unsafe.AsPointer(ref split));
             }
         }
@@ -131,7 +179,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
     }
 
     /// <summary>Rows [rowStart, rowEnd) of every sequence back through the <paramref name="steps"/> steps.</summary>
-    private void BackwardRows(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, int steps, int batch, int rowStart, int rowEnd)
+    private void BackwardRows(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, int steps, int batch, int[]? lengths, int rowStart, int rowEnd)
     {
         int rows = rowEnd - rowStart;
         int stateSize = batch * _hidden, gateSize = batch * _width, state = rowStart * _hidden, gate = rowStart * _width;
@@ -155,6 +203,8 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
                 hasCell ? buffers.Cells.AsSpan(t * stateSize + state, rows * _hidden) : [],
                 hasCell ? buffers.Cells.AsSpan((t + 1) * stateSize + state, rows * _hidden) : [],
                 dHiddenStep, dCell, dGates, apart ? dRecurrent : [], dHiddenNext, rows, _hidden);
+            if (lengths is not null)
+                MaskBackward(buffers, lengths, t, batch, rowStart, rowEnd, dHiddenNext, hasCell ? dCell : []);
             MatMul.AddAB(dRecurrent, wHh, dHiddenNext, rows, _hidden, _width);
         }
     }
@@ -195,6 +245,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
         public PackedWeight<T>? Packed;
         public T* WHh, BHh;
         public int WHhLength, BHhLength, Steps, Batch;
+        public int[]? Lengths;
     }
 
     private static void ForwardPart(void* context, int part, int parts)
@@ -203,7 +254,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
         var (start, end) = RowRange(s.Batch, part, parts);
         if (start < end)
             s.Layer.ForwardRows(s.Buffers, new ReadOnlySpan<T>(s.WHh, s.WHhLength), new ReadOnlySpan<T>(s.BHh, s.BHhLength),
-                s.Steps, s.Batch, s.Packed, start, end);
+                s.Steps, s.Batch, s.Packed, s.Lengths, start, end);
     }
 
     private static void BackwardPart(void* context, int part, int parts)
@@ -211,6 +262,6 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
         ref RowSplit s = ref Unsafe.AsRef<RowSplit>(context);
         var (start, end) = RowRange(s.Batch, part, parts);
         if (start < end)
-            s.Layer.BackwardRows(s.Buffers, new ReadOnlySpan<T>(s.WHh, s.WHhLength), s.Steps, s.Batch, start, end);
+            s.Layer.BackwardRows(s.Buffers, new ReadOnlySpan<T>(s.WHh, s.WHhLength), s.Steps, s.Batch, s.Lengths, start, end);
     }
 }

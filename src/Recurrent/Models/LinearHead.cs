@@ -3,6 +3,8 @@
 // cross-entropy against classes, or the spec's regression loss against values (squared or absolute error, or the
 // pinball loss of its quantiles). Backward writes the head's gradient
 // into the stack's output gradient for those rows; the others keep their zero.
+// With sequences of several lengths (StackWorkspace.Lengths), a head on the last N steps reads each sequence's own
+// last N (out[lengths − N + s, b], gathered), and a head at every step averages its loss over the valid rows only.
 using System.Numerics;
 using Recurrent.Layers;
 
@@ -41,7 +43,8 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
         int rows = _spec.OutputRows(ws.Steps, ws.Batch);
         ws.OutputRows = rows;
         Span<T> outputs = ws.Outputs.AsSpan(0, rows * _spec.OutputSize);
-        ReadOnlySpan<T> input = ReadRows(stackOutput, ws);
+        ReadOnlySpan<T> input = ws.ActiveLengths is { } lengths && _spec.Readout == Readout.LastStep
+            ? GatherLastSteps(stackOutput, ws, lengths) : ReadRows(stackOutput, ws);
         if (snapshot is not null && WeightSnapshot<T>.Streams(rows))
             Linear.Forward(input, snapshot.HeadWeight!, snapshot.Value(Bias), outputs, rows);
         else
@@ -56,11 +59,31 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
     /// </summary>
     public double Loss(ModelWorkspace<T> ws)
     {
+        if (MaskedRows(ws) is { } valid)
+        {
+            valid.Gather(ws, ws.ActiveLengths!);
+            int n = valid.Count, compact = n * _spec.OutputSize;
+            if (_spec.Head != HeadKind.Classification)
+                return RegressionLossOf(valid.Outputs.AsSpan(0, compact), valid.TargetValues.AsSpan(0, compact));
+            double loss = SoftmaxCrossEntropy.Forward<T>(valid.Outputs.AsSpan(0, compact), valid.Targets.AsSpan(0, n),
+                valid.Probabilities.AsSpan(0, compact), _spec.OutputSize);
+            valid.Scatter(valid.Probabilities.AsSpan(0, compact), ws.Probabilities.AsSpan(0, ws.OutputRows * _spec.OutputSize), ws, ws.ActiveLengths!);
+            return loss;
+        }
         int rows = ws.OutputRows, size = rows * _spec.OutputSize;
         ReadOnlySpan<T> outputs = ws.Outputs.AsSpan(0, size);
         if (_spec.Head == HeadKind.Classification)
             return SoftmaxCrossEntropy.Forward<T>(outputs, ws.Targets.AsSpan(0, rows), ws.Probabilities.AsSpan(0, size), _spec.OutputSize);
-        ReadOnlySpan<T> targets = ws.TargetValues.AsSpan(0, size);
+        return RegressionLossOf(outputs, ws.TargetValues.AsSpan(0, size));
+    }
+
+    /// <summary>The compact valid rows of a head at every step over sequences of several lengths (made on first use), else null.</summary>
+    private ValidRows<T>? MaskedRows(ModelWorkspace<T> ws) =>
+        ws.ActiveLengths is null || _spec.Readout != Readout.EveryStep ? null
+            : ws.ValidRows ??= new ValidRows<T>(ws.MaxOutputRows, _spec.OutputSize, _spec.Head == HeadKind.Classification);
+
+    private double RegressionLossOf(ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets)
+    {
         return _spec.Loss switch
         {
             RegressionLoss.MeanAbsoluteError => MeanAbsoluteError.Forward(outputs, targets),
@@ -78,13 +101,56 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
         int rows = ws.OutputRows, size = rows * _spec.OutputSize;
         Span<T> dOutputs = ws.DOutputs.AsSpan(0, size);
         dOutputs.Clear();
-        if (_spec.Head == HeadKind.Classification)
+        if (MaskedRows(ws) is { } valid)
+        {
+            int compact = valid.Count * _spec.OutputSize;
+            Span<T> dValid = valid.DOutputs.AsSpan(0, compact);
+            dValid.Clear();
+            if (_spec.Head == HeadKind.Classification)
+                SoftmaxCrossEntropy.Backward<T>(valid.Probabilities.AsSpan(0, compact), valid.Targets.AsSpan(0, valid.Count), dValid, _spec.OutputSize);
+            else
+                RegressionBackward(valid.Outputs.AsSpan(0, compact), valid.TargetValues.AsSpan(0, compact), dValid);
+            valid.Scatter(dValid, dOutputs, ws, ws.ActiveLengths!);
+        }
+        else if (_spec.Head == HeadKind.Classification)
             SoftmaxCrossEntropy.Backward<T>(ws.Probabilities.AsSpan(0, size), ws.Targets.AsSpan(0, rows), dOutputs, _spec.OutputSize);
         else
             RegressionBackward(ws.Outputs.AsSpan(0, size), ws.TargetValues.AsSpan(0, size), dOutputs);
+        if (ws.ActiveLengths is { } lengths && _spec.Readout == Readout.LastStep)
+        {
+            Span<T> dInput = ws.HeadInputGradient.AsSpan(0, rows * _spec.OutputWidth);
+            dInput.Clear();
+            Linear.Backward<T>(ws.HeadInput.AsSpan(0, rows * _spec.OutputWidth), _parameters.Value(Weight), dOutputs,
+                _parameters.Gradient(Weight), _parameters.Gradient(Bias), dInput, rows, _spec.OutputWidth, _spec.OutputSize);
+            for (int s = 0; s < _spec.ReadoutSteps; s++)
+                for (int b = 0; b < ws.Batch; b++)
+                    dInput.Slice((s * ws.Batch + b) * _spec.OutputWidth, _spec.OutputWidth)
+                        .CopyTo(dStackOutput.Slice((LastStep(lengths, b, s, ws.Steps) * ws.Batch + b) * _spec.OutputWidth, _spec.OutputWidth));
+            return;
+        }
         Linear.Backward<T>(ReadRows(stackOutput, ws), _parameters.Value(Weight), dOutputs, _parameters.Gradient(Weight),
             _parameters.Gradient(Bias), ReadRows(dStackOutput, ws), rows, _spec.OutputWidth, _spec.OutputSize);
     }
+
+    /// <summary>
+    /// The rows a head on the last N steps reads from sequences of several lengths: row s·B + b is sequence b's step
+    /// min(lengths[b], T) − N + s, its own last N steps (torch: out[lengths − N + s, arange(B)] after pad_packed_sequence).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A sequence is shorter than the N steps the head reads.</exception>
+    private ReadOnlySpan<T> GatherLastSteps(ReadOnlySpan<T> stackOutput, ModelWorkspace<T> ws, int[] lengths)
+    {
+        int width = _spec.OutputWidth, n = _spec.ReadoutSteps;
+        Span<T> input = ws.HeadInput.AsSpan(0, n * ws.Batch * width);
+        for (int b = 0; b < ws.Batch; b++)
+            if (lengths[b] < n)
+                throw new ArgumentOutOfRangeException(nameof(ws), lengths[b], $"The head reads the last {n} steps of every sequence; sequence {b} has {lengths[b]}.");
+        for (int s = 0; s < n; s++)
+            for (int b = 0; b < ws.Batch; b++)
+                stackOutput.Slice((LastStep(lengths, b, s, ws.Steps) * ws.Batch + b) * width, width).CopyTo(input.Slice((s * ws.Batch + b) * width, width));
+        return input;
+    }
+
+    private int LastStep(int[] lengths, int b, int s, int steps) => Math.Min(lengths[b], steps) - _spec.ReadoutSteps + s;
 
     private void RegressionBackward(ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, Span<T> dOutputs)
     {

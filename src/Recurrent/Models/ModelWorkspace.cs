@@ -25,7 +25,19 @@ public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, I
         Targets = classes ? new int[MaxOutputRows] : [];
         TargetValues = classes ? [] : new T[size];
         Probabilities = classes ? new T[size] : [];
+        int read = spec.Readout == Readout.LastStep ? checked(spec.ReadoutSteps * batch * spec.OutputWidth) : 0;
+        HeadInput = new T[read];
+        HeadInputGradient = new T[forBackward ? read : 0];
     }
+
+    /// <summary>(N·B × D·H) the rows a head on the last N steps read from sequences of several lengths (each its own last N).</summary>
+    internal T[] HeadInput { get; }
+
+    /// <summary>(N·B × D·H) dL/d<see cref="HeadInput"/>, during Backward.</summary>
+    internal T[] HeadInputGradient { get; }
+
+    /// <summary>The valid rows of a head at every step over sequences of several lengths; made on the first such loss.</summary>
+    internal ValidRows<T>? ValidRows { get; set; }
 
     /// <summary>
     /// The elements of the largest array and the bytes of all arrays a workspace of these sizes allocates (the stack's
@@ -46,6 +58,7 @@ public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, I
             spec.Bidirectional ? MemoryBudget.Product(forBackward ? 2 : 1, spec.Layers, rows, spec.OutputWidth) : 0, // joined, gradient
             MemoryBudget.Product(forBackward ? 2 : 1, outputs),                                             // outputs, their gradient
             outputs,                                                                                        // probabilities, or target values
+            spec.Readout == Readout.LastStep ? MemoryBudget.Product(forBackward ? 2 : 1, outputRows, spec.OutputWidth) : 0, // head input, gradient
         ];
         var (layerLargest, layerTotal) = Recurrent.Layers.LayerBuffers<T>.Size(maxSteps, batch, hidden, spec.GateCount, cell.HasCellState,
             cell.SeparatesRecurrentGates, forBackward);
@@ -82,7 +95,7 @@ public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, I
     public T[] DOutputs { get; }
 
     /// <summary>The inputs and targets a batch source writes a batch into (see <see cref="IBatchSource"/>).</summary>
-    public BatchBuffers<T> Buffers => new(Tokens, Inputs, Targets, TargetValues);
+    public BatchBuffers<T> Buffers => new(Tokens, Inputs, Targets, TargetValues, Lengths);
 
     /// <summary>The head's O outputs for row <paramref name="row"/> after Forward.</summary>
     public ReadOnlySpan<T> OutputOf(int row) => Outputs.AsSpan(row * OutputSize, OutputSize);

@@ -107,7 +107,9 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         var snapshot = ws.Snapshot;
         if (snapshot is not null && !ReferenceEquals(snapshot.Source, _parameters))
             throw new InvalidOperationException("This workspace holds a weight snapshot of another model; make one for this model.");
+        int[]? lengths = ActiveLengths(ws, steps);
         ws.Steps = steps;
+        ws.ActiveLengths = lengths;
         ws.Dropping = training && Spec.Dropout > 0;
         int batch = ws.Batch, rows = steps * batch, hidden = Spec.Hidden, width = Spec.GateCount * hidden;
         if (Spec.Input == InputKind.Embedding)
@@ -138,14 +140,14 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
                 Linear.Forward<T>(LayerInput(ws, k, rows), Value(snapshot, p.WeightIh), bIh, gates,
                     rows, Spec.LayerInputSize(k), width);
             bool reverse = e % _directions == 1;
-            if (reverse) // the reverse direction reads the window's last step first: its steps in its own order
-                DirectionJoin.ReverseSteps(gates, steps, batch * width);
+            if (reverse) // the reverse direction reads the window's (or each sequence's) last step first: its steps in its own order
+                Reverse(gates, steps, batch, width, lengths);
 
             initial.HiddenOf(e).CopyTo(buffers.Hiddens);
             if (Cell.HasCellState)
                 initial.CellOf(e).CopyTo(buffers.Cells);
             _layer.Forward(buffers, Value(snapshot, p.WeightHh), Value(snapshot, p.BiasHh), steps, batch,
-                PackedRecurrentWeight(ws, e, steps));
+                PackedRecurrentWeight(ws, e, steps), lengths);
             if (e % _directions != _directions - 1)
                 continue;
             ReadOnlySpan<T> output;
@@ -153,12 +155,36 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
                 output = buffers.Hiddens.AsSpan(batch * hidden, rows * hidden);
             else
             {
-                DirectionJoin.Join<T>(ws.Layers[e - 1].Hiddens, buffers.Hiddens, ws.Joined[k], steps, batch, hidden);
+                DirectionJoin.Join<T>(ws.Layers[e - 1].Hiddens, buffers.Hiddens, ws.Joined[k], steps, batch, hidden, lengths);
                 output = ws.Joined[k].AsSpan(0, rows * outputWidth);
             }
             if (ws.Dropping)
                 TensorPrimitives.Multiply(output, ws.DropoutMasks[k].AsSpan(0, rows * outputWidth), ws.Dropped[k].AsSpan(0, rows * outputWidth));
         }
+    }
+
+    /// <summary>The workspace's lengths when one masks a sequence of this window, else null (every sequence whole).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A length is below 1.</exception>
+    private static int[]? ActiveLengths(StackWorkspace<T> ws, int steps)
+    {
+        int[]? active = null;
+        foreach (int length in ws.Lengths)
+        {
+            if (length < 1)
+                throw new ArgumentOutOfRangeException(nameof(ws), length, "Every sequence's length must be at least 1.");
+            if (length < steps)
+                active = ws.Lengths;
+        }
+        return active;
+    }
+
+    /// <summary>Puts a reverse direction's (T·B × width) rows in the order it reads them, and back: the window's steps, or each sequence's.</summary>
+    private static void Reverse(Span<T> values, int steps, int batch, int width, int[]? lengths)
+    {
+        if (lengths is null)
+            DirectionJoin.ReverseSteps(values, steps, batch * width);
+        else
+            DirectionJoin.ReverseSequences(values, steps, batch, width, lengths);
     }
 
     /// <summary>
@@ -250,7 +276,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         {
             if (_directions == 2)
                 DirectionJoin.Split<T>(ws.JoinedGradient[k].AsSpan(0, rows * 2 * hidden), ws.Layers[2 * k].DHiddens.AsSpan(0, rows * hidden),
-                    ws.Layers[2 * k + 1].DHiddens.AsSpan(0, rows * hidden), steps, batch, hidden);
+                    ws.Layers[2 * k + 1].DHiddens.AsSpan(0, rows * hidden), steps, batch, hidden, ws.ActiveLengths);
             int inputs = Spec.LayerInputSize(k);
             Span<T> dInput = k > 0 ? ClearedOutputGradient(ws, k - 1, rows)
                 : Spec.Input == InputKind.Embedding ? ws.EmbeddedGradient.AsSpan(0, rows * inputs)
@@ -262,10 +288,10 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
                 var p = _layers[k * _directions + d];
                 var buffers = ws.Layers[k * _directions + d];
                 _layer.Backward(buffers, _parameters.Value(p.WeightHh), _parameters.Gradient(p.WeightHh),
-                    _parameters.Gradient(p.BiasHh), steps, batch);
+                    _parameters.Gradient(p.BiasHh), steps, batch, ws.ActiveLengths);
                 Span<T> dGates = buffers.DGates.AsSpan(0, rows * width);
                 if (d == 1) // back to the window's order, as the input projections were computed
-                    DirectionJoin.ReverseSteps(dGates, steps, batch * width);
+                    Reverse(dGates, steps, batch, width, ws.ActiveLengths);
                 if (k == 0 && Spec.Input == InputKind.OneHot)
                     OneHotLinear.Backward<T>(ws.Tokens.AsSpan(0, rows), dGates, _parameters.Gradient(p.WeightIh),
                         _parameters.Gradient(p.BiasIh), Spec.InputSize, width, ws.OneHotScratch);

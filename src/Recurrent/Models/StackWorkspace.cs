@@ -48,7 +48,22 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
             Layers[k] = new LayerBuffers<T>(maxSteps, batch, spec.Hidden, spec.GateCount, cell.HasCellState, cell.SeparatesRecurrentGates,
                 forBackward);
         ForBackward = forBackward;
+        Lengths = new int[batch];
+        Array.Fill(Lengths, maxSteps);
     }
+
+    /// <summary>
+    /// (B) the valid steps of each sequence, written by the caller (or a batch source) before Forward: sequence b reads
+    /// steps 0..Lengths[b] − 1 and the rest of the window is padding, as PyTorch's pack_padded_sequence(x, lengths,
+    /// enforce_sorted=False): its state stops at its last valid step (its final state is the state after it), a reverse
+    /// direction starts there, its outputs at padded steps are 0, and nothing of it depends on its padding (which must
+    /// still be finite, and valid tokens) or on the other sequences. A length of at least the window's steps (the
+    /// default, MaxSteps) is the whole window. Forward and the Backward after it must see the same lengths.
+    /// </summary>
+    public int[] Lengths { get; }
+
+    /// <summary><see cref="Lengths"/> when the last Forward masked a sequence (a length below its steps), else null.</summary>
+    internal int[]? ActiveLengths { get; set; }
 
     /// <summary>T, the most steps a window may have; a Forward of fewer steps uses a prefix of every buffer.</summary>
     public int MaxSteps { get; }
@@ -159,7 +174,12 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
         int size = Batch * state.Hidden;
         for (int k = 0; k < Layers.Length; k++)
         {
-            Layers[k].Hiddens.AsSpan(Steps * size, size).CopyTo(state.HiddenOf(k));
+            if (ActiveLengths is { } lengths) // h after each sequence's own last step; C was carried to the last slot
+                for (int b = 0; b < Batch; b++)
+                    Layers[k].Hiddens.AsSpan((Math.Min(lengths[b], Steps) * Batch + b) * state.Hidden, state.Hidden)
+                        .CopyTo(state.HiddenOf(k).Slice(b * state.Hidden, state.Hidden));
+            else
+                Layers[k].Hiddens.AsSpan(Steps * size, size).CopyTo(state.HiddenOf(k));
             if (Layers[k].Cells.Length > 0)
                 Layers[k].Cells.AsSpan(Layers[k].CellSlot(Steps) * size, size).CopyTo(state.CellOf(k));
         }

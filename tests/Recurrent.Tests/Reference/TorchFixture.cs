@@ -4,6 +4,7 @@
 // and, in "readout", the steps it reads (the last step when absent; "readout_steps" N of them, 1 when absent, out[-N:]):
 // "outputs" are its rows, targets a tensor of values (regression) or a list of classes. A regression fixture may name
 // its "regression_loss" (mse, mae, quantile) and "quantiles"; without them it is the mean squared error.
+// "lengths" (B) gives each sequence's valid steps, the rest padding (pack_padded_sequence in PyTorch).
 // "bidirectional": true marks a bidirectional stack (h0, hT and their gradients then have L·2 entries, 2k + 1 reverse).
 using System.Numerics;
 using System.Text.Json;
@@ -105,6 +106,8 @@ public sealed class TorchFixture
             Grid(targets).CopyTo(buffers.Targets);
         else
             targets.EnumerateArray().Select(e => e.GetInt32()).ToArray().CopyTo(buffers.Targets);
+        if (Root.TryGetProperty("lengths", out var lengths))
+            lengths.EnumerateArray().Select(e => e.GetInt32()).ToArray().CopyTo(buffers.Lengths);
     }
 
     /// <summary>The dropout masks PyTorch drew (L × T × B × H), for fixtures that train with dropout.</summary>
@@ -149,6 +152,7 @@ public sealed class TorchFixture
             .Concat(LossCaseNames)
             .Concat(LastStepsCaseNames)
             .Concat(BidirectionalCaseNames)
+            .Concat(LengthsCaseNames)
             .Select(name => new object[] { name });
 
     /// <summary>Heads of several outputs on the last step with the other losses: pinball over 3 quantiles, MAE, MSE.</summary>
@@ -162,6 +166,12 @@ public sealed class TorchFixture
         ["lstm_1layer_bidirectional_regression", "lstm_2layer_bidirectional_regression", "gru_2layer_bidirectional_classification",
          "rnn_1layer_bidirectional_regression", "gru_1layer_bidirectional_regression", "rnn_2layer_bidirectional_every_step_regression",
          "lstm_2layer_bidirectional_onehot_classification"];
+
+    /// <summary>Sequences of lengths 6, 3 and 5 padded to 6 steps (pack_padded_sequence, enforce_sorted=False): one and two layers, both directions, heads on each one's last step and at every step.</summary>
+    public static readonly string[] LengthsCaseNames =
+        ["lstm_1layer_lengths_regression", "lstm_2layer_lengths_classification", "gru_2layer_lengths_regression",
+         "rnn_1layer_lengths_regression", "lstm_2layer_bidirectional_lengths_regression", "rnn_2layer_lengths_every_step_regression",
+         "gru_1layer_bidirectional_lengths_every_step_classification"];
 
     public static readonly string[] LastStepsCaseNames =
         ["lstm_last_steps_quantile_regression", "gru_last_steps_quantile_regression", "rnn_last_steps_mse_regression"];
