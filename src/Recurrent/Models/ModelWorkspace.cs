@@ -18,6 +18,7 @@ public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, I
     {
         bool classes = spec.Head == HeadKind.Classification;
         OutputSize = spec.OutputSize;
+        _everyStep = spec.Readout == Readout.EveryStep;
         MaxOutputRows = spec.OutputRows(maxSteps, batch);
         int size = checked(MaxOutputRows * spec.OutputSize);
         Outputs = new T[size];
@@ -69,6 +70,14 @@ public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, I
             MemoryBudget.Product(ints, sizeof(int)));
         return (largest, bytes);
     }
+
+    private readonly bool _everyStep;
+
+    /// <summary>
+    /// Whether head row <paramref name="row"/> of the last Forward is one its loss counts: every row but, for a head at
+    /// every step over sequences of several lengths, a padded one (row t·B + b with t ≥ Lengths[b]).
+    /// </summary>
+    public bool IsValidRow(int row) => !_everyStep || ActiveLengths is not { } lengths || row / Batch < lengths[row % Batch];
 
     /// <summary>O, the head's outputs per row.</summary>
     public int OutputSize { get; }

@@ -57,11 +57,16 @@ public sealed class ExampleValidation<T> : IValidator where T : unmanaged, IFloa
             var (ws, zero) = Workspace(count);
             _set.Fill(start, count, ws.Buffers);
             _model.Forward(ws, _set.Steps, zero);
-            int outputRows = ws.OutputRows;
-            loss += _model.Loss(ws) * outputRows;
-            rows += outputRows;
+            int outputRows = ws.OutputRows, valid = 0;
+            for (int r = 0; r < outputRows; r++)
+                if (ws.IsValidRow(r))
+                    valid++;
+            loss += _model.Loss(ws) * valid; // the loss is a mean over the valid rows (all of them, without lengths)
+            rows += valid;
             for (int r = 0; r < outputRows; r++)
             {
+                if (!ws.IsValidRow(r))
+                    continue;
                 if (classes)
                 {
                     if (ws.PredictedClass(r) == ws.Targets[r])

@@ -81,9 +81,50 @@ public sealed class ExampleSourcesTests
     }
 
     [Fact]
+    public void Labelled_sequences_of_several_lengths_are_padded_to_the_longest_with_their_lengths()
+    {
+        var tokens = LabelledSequences.FromTokens([[1, 2, 3], [4], [5, 6]], [0, 1, 1], batch: 3, shuffle: false);
+        Assert.True(tokens.Ragged);
+        Assert.Equal(3, tokens.Steps);
+        int[] inputTokens = new int[9], classes = new int[3], lengths = new int[3];
+        tokens.Fill(0, 3, new BatchBuffers<float>(inputTokens, [], classes, [], lengths));
+        Assert.Equal([1, 4, 5, 2, 0, 6, 3, 0, 0], inputTokens);
+        Assert.Equal([3, 1, 2], lengths);
+        Assert.Throws<ArgumentException>(() => tokens.Fill(0, 3, new BatchBuffers<float>(inputTokens, [], classes, []))); // no room for lengths
+
+        var values = LabelledSequences.FromValues([[1, 2], [3, 4, 5, 6]], features: 2, [1, 0], batch: 2, shuffle: false);
+        double[] inputs = new double[8];
+        values.Fill(0, 2, new BatchBuffers<double>([], inputs, new int[2], [], lengths.AsSpan(0, 2)));
+        Assert.Equal([1, 2, 3, 4, 0, 0, 5, 6], inputs);
+        Assert.Equal([1, 2], lengths[..2]);
+    }
+
+    [Fact]
+    public void A_validation_of_sequences_of_several_lengths_scores_each_as_alone()
+    {
+        int[][] sequences = [[1, 2, 3, 0, 4], [4], [2, 2], [0, 1, 3], [3, 3, 3, 3]];
+        int[] labels = [0, 1, 1, 0, 1];
+        var spec = new ModelSpec(CellKind.Lstm, InputKind.OneHot, 5, 4, 2, 2) { Readout = Readout.LastStep, Bidirectional = true };
+        var model = new RecurrentModel<double>(spec);
+        model.Initialize(9);
+        var score = new ExampleValidation<double>(model, LabelledSequences.FromTokens(sequences, labels, batch: 2, shuffle: false), batch: 2).Validate();
+        double loss = 0;
+        for (int n = 0; n < sequences.Length; n++)
+        {
+            var ws = model.CreateWorkspace(sequences[n].Length, 1);
+            sequences[n].CopyTo(ws.Tokens, 0);
+            ws.Targets[0] = labels[n];
+            model.Forward(ws, sequences[n].Length, model.CreateState(1));
+            loss += model.Loss(ws) / sequences.Length;
+        }
+        Assert.Equal(loss, score.Loss, 1e-12);
+    }
+
+    [Fact]
     public void Bad_examples_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => LabelledSequences.FromTokens([[1, 2], [3]], [0, 1], batch: 1));
+        Assert.Throws<ArgumentException>(() => LabelledSequences.FromTokens([[1, 2], []], [0, 1], batch: 1));
+        Assert.Throws<ArgumentException>(() => LabelledSequences.FromValues([[1, 2], [3, 4, 5]], 2, [0, 1], batch: 1));
         Assert.Throws<ArgumentException>(() => LabelledSequences.FromTokens([[1, 2]], [0, 1], batch: 1));
         Assert.Throws<ArgumentException>(() => LabelledSequences.FromValues([[1, double.NaN]], 2, [0], batch: 1));
         Assert.Contains("lower batch", Assert.Throws<RecurrentException>(() => LabelledSequences.FromTokens([[1]], [0], batch: 2)).Message);
