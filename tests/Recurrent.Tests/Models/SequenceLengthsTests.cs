@@ -47,6 +47,24 @@ public sealed class SequenceLengthsTests(ITestOutputHelper output)
         Assert.All(results, r => Assert.True(r.MaxNumeric > 0, $"{r.What}: the gradient is identically zero, the check proves nothing"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_head_on_each_sequence_s_last_two_steps_matches_finite_differences(bool bidirectional)
+    {
+        var spec = new ModelSpec(CellKind.Lstm, InputKind.Dense, ModelCase.DenseInputs, ModelCase.Hidden, 1, ModelCase.Values)
+        {
+            Head = HeadKind.Regression, Readout = Readout.LastStep, ReadoutSteps = 2, Bidirectional = bidirectional,
+        };
+        var test = ModelCase.Create(spec, seed: 7300);
+        int[] lengths = [2, 3];
+        lengths.CopyTo(test.Workspace.Lengths, 0);
+        test.Backward();
+        var results = test.CheckEverything(output);
+        FiniteDifference.Summarize(results, output, $"lengths [2, 3], the last 2 steps of each, bidirectional={bidirectional}");
+        Assert.All(results, r => Assert.True(r.MaxNumeric > 0, $"{r.What}: the gradient is identically zero, the check proves nothing"));
+    }
+
     public static TheoryData<CellKind, Readout, bool> BatchCases() => new()
     {
         { CellKind.Lstm, Readout.LastStep, false },

@@ -67,9 +67,10 @@ public sealed class ParallelismTests
 
     /// <summary>
     /// The parameters and gradients after four Adam steps of a model with another head: a regression at every step
-    /// on windows of a series of 3 features, or a classifier on the last step of 5-feature sequences.
+    /// on windows of a series of 3 features, or a classifier on the last step of 5-feature sequences (with
+    /// <paramref name="lengths"/>, of 7, 6, 5 and 4 steps in turn, padded to 7).
     /// </summary>
-    private static float[] TrainHead(CellKind cell, int hidden, int batch, HeadKind head, bool bidirectional)
+    private static float[] TrainHead(CellKind cell, int hidden, int batch, HeadKind head, bool bidirectional, bool lengths = false)
     {
         const int steps = 7;
         var rng = new Rng(12);
@@ -87,7 +88,7 @@ public sealed class ParallelismTests
         IBatchSource source = regression
             ? new SeriesWindows(Enumerable.Range(0, (steps + 2 * batch) * features).Select(_ => rng.NextNormal()).ToArray(), features, [0, 2],
                 steps, batch, everyStep: true)
-            : LabelledSequences.FromValues(Enumerable.Range(0, 2 * batch).Select(_ => Enumerable.Range(0, steps * features).Select(_ => rng.NextNormal()).ToArray()).ToArray(),
+            : LabelledSequences.FromValues(Enumerable.Range(0, 2 * batch).Select(k => Enumerable.Range(0, (lengths ? steps - k % 4 : steps) * features).Select(_ => rng.NextNormal()).ToArray()).ToArray(),
                 features, Enumerable.Range(0, 2 * batch).Select(k => k % 4).ToArray(), batch);
         var trainer = new Trainer<float>(model, source, new Adam<float>(model.Parameters.Count, 0.01), clip: 1, new Rng(6));
         for (int step = 0; step < 4; step++)
@@ -107,6 +108,18 @@ public sealed class ParallelismTests
         float[] one = WithThreads(1, () => TrainHead(cell, hidden, batch, head, bidirectional));
         Assert.Equal(one, WithThreads(2, () => TrainHead(cell, hidden, batch, head, bidirectional)));
         Assert.Equal(one, WithThreads(3, () => TrainHead(cell, hidden, batch, head, bidirectional)));
+    }
+
+    [Theory]
+    [InlineData(CellKind.Gru, false)]
+    [InlineData(CellKind.Lstm, true)]
+    [InlineData(CellKind.Rnn, false)]
+    public void Sequences_of_several_lengths_train_to_the_same_bits_on_one_two_and_three_threads(CellKind cell, bool bidirectional)
+    {
+        // a batch of 44 splits into row blocks of 24 + 20 and 16 + 16 + 12 (RecurrentLayer), each masking its own rows
+        float[] one = WithThreads(1, () => TrainHead(cell, 40, 44, HeadKind.Classification, bidirectional, lengths: true));
+        Assert.Equal(one, WithThreads(2, () => TrainHead(cell, 40, 44, HeadKind.Classification, bidirectional, lengths: true)));
+        Assert.Equal(one, WithThreads(3, () => TrainHead(cell, 40, 44, HeadKind.Classification, bidirectional, lengths: true)));
     }
 
     /// <summary>The logits and final state of two inference windows (the GRU fills its recurrent part step by step).</summary>
