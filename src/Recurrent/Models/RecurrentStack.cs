@@ -107,9 +107,8 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         var snapshot = ws.Snapshot;
         if (snapshot is not null && !ReferenceEquals(snapshot.Source, _parameters))
             throw new InvalidOperationException("This workspace holds a weight snapshot of another model; make one for this model.");
-        int[]? lengths = ActiveLengths(ws, steps);
+        int[]? lengths = ws.TakeLengths(steps);
         ws.Steps = steps;
-        ws.ActiveLengths = lengths;
         ws.Dropping = training && Spec.Dropout > 0;
         int batch = ws.Batch, rows = steps * batch, hidden = Spec.Hidden, width = Spec.GateCount * hidden;
         if (Spec.Input == InputKind.Embedding)
@@ -161,21 +160,6 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             if (ws.Dropping)
                 TensorPrimitives.Multiply(output, ws.DropoutMasks[k].AsSpan(0, rows * outputWidth), ws.Dropped[k].AsSpan(0, rows * outputWidth));
         }
-    }
-
-    /// <summary>The workspace's lengths when one masks a sequence of this window, else null (every sequence whole).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A length is below 1.</exception>
-    private static int[]? ActiveLengths(StackWorkspace<T> ws, int steps)
-    {
-        int[]? active = null;
-        foreach (int length in ws.Lengths)
-        {
-            if (length < 1)
-                throw new ArgumentOutOfRangeException(nameof(ws), length, "Every sequence's length must be at least 1.");
-            if (length < steps)
-                active = ws.Lengths;
-        }
-        return active;
     }
 
     /// <summary>Puts a reverse direction's (T·B × width) rows in the order it reads them, and back: the window's steps, or each sequence's.</summary>

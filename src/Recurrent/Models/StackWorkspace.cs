@@ -50,6 +50,7 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
         ForBackward = forBackward;
         Lengths = new int[batch];
         Array.Fill(Lengths, maxSteps);
+        _forwardLengths = new int[batch];
     }
 
     /// <summary>
@@ -58,12 +59,32 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
     /// enforce_sorted=False): its state stops at its last valid step (its final state is the state after it), a reverse
     /// direction starts there, its outputs at padded steps are 0, and nothing of it depends on its padding (which must
     /// still be finite, and valid tokens) or on the other sequences. A length of at least the window's steps (the
-    /// default, MaxSteps) is the whole window. Forward and the Backward after it must see the same lengths.
+    /// default, MaxSteps) is the whole window. Forward keeps a copy for the Backward after it.
     /// </summary>
     public int[] Lengths { get; }
 
-    /// <summary><see cref="Lengths"/> when the last Forward masked a sequence (a length below its steps), else null.</summary>
-    internal int[]? ActiveLengths { get; set; }
+    private readonly int[] _forwardLengths;
+
+    /// <summary>
+    /// The lengths the last Forward read (a copy of <see cref="Lengths"/>), when one masked a sequence (a length below its
+    /// steps); else null.
+    /// </summary>
+    internal int[]? ActiveLengths { get; private set; }
+
+    /// <summary>Copies <see cref="Lengths"/> for a Forward of <paramref name="steps"/> steps and returns what it masks by (see <see cref="ActiveLengths"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A length is below 1.</exception>
+    internal int[]? TakeLengths(int steps)
+    {
+        bool masks = false;
+        foreach (int length in Lengths)
+        {
+            if (length < 1)
+                throw new ArgumentOutOfRangeException(nameof(Lengths), length, "Every sequence's length must be at least 1.");
+            masks |= length < steps;
+        }
+        Lengths.CopyTo(_forwardLengths, 0);
+        return ActiveLengths = masks ? _forwardLengths : null;
+    }
 
     /// <summary>T, the most steps a window may have; a Forward of fewer steps uses a prefix of every buffer.</summary>
     public int MaxSteps { get; }

@@ -212,6 +212,25 @@ public sealed class SequenceLengthsTests(ITestOutputHelper output)
         Assert.Equal([5, 5], model.CreateWorkspace(5, 2).Lengths);
     }
 
+    [Fact]
+    public void Backward_uses_the_lengths_its_forward_read()
+    {
+        var spec = new ModelSpec(CellKind.Lstm, InputKind.Dense, ModelCase.DenseInputs, ModelCase.Hidden, 1, ModelCase.Values)
+        {
+            Head = HeadKind.Regression, Readout = Readout.EveryStep, Bidirectional = true,
+        };
+        var test = ModelCase.Create(spec, seed: 7400);
+        int[] lengths = [3, 2];
+        lengths.CopyTo(test.Workspace.Lengths, 0);
+        test.Backward();
+        double[] expected = test.Model.Parameters.Gradients.ToArray();
+        test.Loss();
+        test.Workspace.Lengths[1] = 4; // written for the next window, after this one's Forward
+        test.Model.Parameters.ZeroGradients();
+        test.Model.Backward(test.Workspace);
+        Assert.Equal(expected, test.Model.Parameters.Gradients);
+    }
+
     [Theory]
     [InlineData(Readout.LastStep, false)]
     [InlineData(Readout.EveryStep, true)]
