@@ -758,64 +758,43 @@ def make_interop():
 
 # ---------------------------------------------------------------------------
 
+def write_case(name, case, clip_report):
+    """Writes one case's JSON into OUT_DIR, prints its loss and clipping report, and returns the path."""
+    path = os.path.join(OUT_DIR, name + ".json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(case, f, separators=(",", ":"))
+        f.write("\n")
+    print("%s: loss=%.6f" % (name, case["loss"]))
+    if "min_abs_error" in case:
+        print("    min |target - output| over every step: %g" % case["min_abs_error"])
+    for label, clip, trig in clip_report:
+        print("    %-12s clip=%-8g triggered per step=%s" % (label, clip, trig))
+    return path
+
+
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
     written = []
     for name, cell, kind, layers, seed in CASES:
         case, clip_report = make_case(name, cell, kind, layers, seed)
-        path = os.path.join(OUT_DIR, name + ".json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(case, f, separators=(",", ":"))
-            f.write("\n")
-        written.append(path)
-        print("%s: loss=%.6f" % (name, case["loss"]))
-        for label, clip, trig in clip_report:
-            print("    %-12s clip=%-8g triggered per step=%s" % (label, clip, trig))
+        written.append(write_case(name, case, clip_report))
 
     for name, cell, kind, layers, head, out_size, seed, readout in M2O_CASES:
         case, clip_report = make_many_to_one_case(name, cell, kind, layers, head, out_size, seed, readout)
-        path = os.path.join(OUT_DIR, name + ".json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(case, f, separators=(",", ":"))
-            f.write("\n")
-        written.append(path)
-        print("%s: loss=%.6f" % (name, case["loss"]))
-        for label, clip, trig in clip_report:
-            print("    %-12s clip=%-8g triggered per step=%s" % (label, clip, trig))
+        written.append(write_case(name, case, clip_report))
 
     for name, cell, kind, layers, head, out_size, seed, readout in BIDIRECTIONAL_CASES:
         case, clip_report = make_bidirectional_case(name, cell, kind, layers, head, out_size, seed, readout)
-        path = os.path.join(OUT_DIR, name + ".json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(case, f, separators=(",", ":"))
-            f.write("\n")
-        written.append(path)
-        print("%s: loss=%.6f" % (name, case["loss"]))
-        for label, clip, trig in clip_report:
-            print("    %-12s clip=%-8g triggered per step=%s" % (label, clip, trig))
+        written.append(write_case(name, case, clip_report))
 
     for name, cell, kind, layers, head, out_size, seed, readout, bidirectional in LENGTHS_CASES:
         case, clip_report = make_lengths_case(name, cell, kind, layers, head, out_size, seed, readout, bidirectional)
-        path = os.path.join(OUT_DIR, name + ".json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(case, f, separators=(",", ":"))
-            f.write("\n")
-        written.append(path)
-        print("%s: loss=%.6f" % (name, case["loss"]))
+        written.append(write_case(name, case, clip_report))
 
     loss_cases = [(make_loss_case, c) for c in LOSS_CASES] + [(make_last_steps_case, c) for c in LAST_STEPS_CASES]
     for make, (name, cell, layers, loss_kind, quantiles, seed) in loss_cases:
         case, clip_report = make(name, cell, layers, loss_kind, quantiles, seed)
-        path = os.path.join(OUT_DIR, name + ".json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(case, f, separators=(",", ":"))
-            f.write("\n")
-        written.append(path)
-        print("%s: loss=%.6f" % (name, case["loss"]))
-        if "min_abs_error" in case:
-            print("    min |target - output| over every step: %g" % case["min_abs_error"])
-        for label, clip, trig in clip_report:
-            print("    %-12s clip=%-8g triggered per step=%s" % (label, clip, trig))
+        written.append(write_case(name, case, clip_report))
 
     st_path, params32, metadata = make_interop()
     written += [st_path, os.path.join(OUT_DIR, "interop_lstm.json")]
