@@ -33,9 +33,7 @@ internal static class ForecastPredictCommand
                 context.Out.Write(text);
             else
             {
-                string temporary = outPath + ".tmp";
-                File.WriteAllText(temporary, text, new UTF8Encoding(false));
-                File.Move(temporary, outPath, overwrite: true);
+                WholeFile.Write(outPath, new UTF8Encoding(false).GetBytes(text), "the forecast");
                 context.Out.WriteLine($"forecast: {outPath} ({forecasts.Count} series, {forecaster.Layout.Settings.Horizon} steps)");
             }
             return CliApp.Ok;

@@ -129,10 +129,7 @@ internal static class ForecastTrainCommand
                     Dropout = OptionChecks.InRange("--dropout", parsed.GetValue(dropout), 0, 1, maximumIncluded: false),
                     Batch = OptionChecks.AtLeast("--batch", parsed.GetValue(batch), 1),
                 };
-                var training = flags.Read(parsed);
-                if (training.Schedule is LearningRateSchedule.StepDecay)
-                    throw new UsageException("--schedule step is char-rnn's decay per epoch of text; use constant or cosine.");
-                run = ForecastRun.Start(SeriesTable.Read(dataPath, columns), settings, model, training, outPath);
+                run = ForecastRun.Start(SeriesTable.Read(dataPath, columns), settings, model, flags.Read(parsed), outPath);
             }
             return Train(context, run, outPath);
         });

@@ -1,6 +1,5 @@
 // Where every plot is written (loss curves, task curves, gate traces, gradient flow): checked before any work starts
-// where an option names it, so a typo in the path fails at once, and written whole or not at all (a temporary
-// sibling, then a rename).
+// where an option names it, so a typo in the path fails at once, and written whole or not at all (WholeFile).
 namespace Recurrent.Cli.Plotting;
 
 /// <summary>Checks and writes a PNG file named by an option.</summary>
@@ -29,23 +28,6 @@ internal static class PngOutput
         {
             throw new RecurrentException($"Cannot draw the plot: the SkiaSharp native library did not load ({e.GetBaseException().Message}).", e);
         }
-        string temporary = path + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, png);
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception ignored) when (ignored is IOException or UnauthorizedAccessException)
-            {
-                // The write already failed; that error is the one to report.
-            }
-            throw new RecurrentException($"Cannot write the plot '{path}': {e.Message}", e);
-        }
+        WholeFile.Write(path, png, "the plot");
     }
 }

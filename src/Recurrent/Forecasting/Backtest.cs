@@ -34,8 +34,7 @@ public static class Backtest
             throw new RecurrentException(
                 $"The test part of every series is shorter than the horizon ({horizon}), so there is no origin to backtest from; raise testFraction.",
                 "testFraction", "horizon");
-        var raw = forecaster.Forecast(data, origins);
-        var forecasts = Calibrated(forecaster, data, origins, raw, out int calibrationWindows);
+        var (raw, forecasts, calibrationWindows) = ForecastAndCalibrate(forecaster, data, origins);
         var baseline = linear ? FitLinear(data) : null;
         var methods = new List<string> { "model", "naive" };
         if (season is int m)
@@ -115,19 +114,24 @@ public static class Backtest
     }
 
     /// <summary>
-    /// The forecasts with their intervals calibrated as a forecaster in service would have them: at each origin, on the
-    /// latest windows whose horizon had passed by then (the validation windows first, then the test windows as their
-    /// actual values arrive), as many as the validation part holds. Returns them unchanged for point forecasts.
+    /// The forecasts from <paramref name="origins"/>, raw and with their intervals calibrated as a forecaster in service
+    /// would have them: at each origin, on the latest windows whose horizon had passed by then (the validation windows
+    /// first, then the test windows as their actual values arrive), as many as the validation part holds. The test
+    /// origins are among those calibration windows, so every window is forecast once. Point forecasts are not calibrated.
     /// </summary>
-    private static IReadOnlyList<Forecast> Calibrated(Forecaster forecaster, ForecastData data, IReadOnlyList<(int Series, int Origin)> origins,
-        IReadOnlyList<Forecast> raw, out int windows)
+    private static (IReadOnlyList<Forecast> Raw, IReadOnlyList<Forecast> Calibrated, int Windows) ForecastAndCalibrate(Forecaster forecaster,
+        ForecastData data, IReadOnlyList<(int Series, int Origin)> origins)
     {
-        windows = 0;
         if (forecaster.Layout.ValuesPerTarget < 2)
-            return raw;
-        int horizon = forecaster.Layout.Settings.Horizon, size = Forecaster.CalibrationSize(data);
-        var pool = forecaster.CalibrationOrigins(data); // most recent first
+        {
+            var points = forecaster.Forecast(data, origins);
+            return (points, points, 0);
+        }
+        int horizon = forecaster.Layout.Settings.Horizon, size = Forecaster.CalibrationSize(data), windows = 0;
+        var pool = forecaster.CalibrationOrigins(data); // most recent first; every test origin among them
         var pooled = forecaster.Forecast(data, pool);
+        var byOrigin = pool.Select((origin, j) => (origin, j)).ToDictionary(p => p.origin, p => pooled[p.j]);
+        var raw = origins.Select(origin => byOrigin[origin]).ToList();
         var calibrated = new List<Forecast>(raw.Count);
         for (int i = 0; i < raw.Count; i++)
         {
@@ -137,7 +141,7 @@ public static class Backtest
             calibrated.Add(calibration is null ? raw[i] : calibration.Apply(raw[i]));
             windows = Math.Max(windows, known.Count);
         }
-        return calibrated;
+        return (raw, calibrated, windows);
     }
 
     /// <summary>

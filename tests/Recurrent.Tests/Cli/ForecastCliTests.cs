@@ -93,6 +93,13 @@ public sealed class ForecastCliTests : IDisposable
     }
 
     [Fact]
+    public void Forecast_windows_have_epochs_so_the_step_schedule_decays_per_epoch()
+    {
+        var run = TrainFor(20, _dir.File("step.safetensors"), "--schedule", "step", "--decay", "0.5", "--decay-after", "0");
+        Assert.True(run.ExitCode == 0, run.Error);
+    }
+
+    [Fact]
     public void A_resumed_run_reaches_the_weights_of_an_uninterrupted_one()
     {
         string straight = _dir.File("straight.safetensors"), resumed = _dir.File("resumed.safetensors");
