@@ -7,7 +7,8 @@ Writes into tests/Recurrent.Tests/Fixtures/ (relative to the repository root):
                             CASES, many-to-one regression and classification heads in M2O_CASES, several
                             outputs per row with the MSE, MAE and quantile (pinball) losses in LOSS_CASES, heads
                             on the last N steps, out[-N:], in LAST_STEPS_CASES, bidirectional stacks in BIDIRECTIONAL_CASES,
-                            sequences of several lengths (pack_padded_sequence) in LENGTHS_CASES)
+                            sequences of several lengths (pack_padded_sequence) in LENGTHS_CASES, heads on each
+                            sequence's final states, mean or maximum over its steps in POOLING_CASES)
   interop_lstm.safetensors  a small LSTM checkpoint written by hand (safetensors format)
   interop_lstm.json         expected next-character probabilities for that checkpoint
 
@@ -371,14 +372,35 @@ def m2o_forward(net, x, state, readout, steps=1, lengths=None):
         packed = torch.nn.utils.rnn.pack_padded_sequence(x, torch.tensor(lengths), enforce_sorted=False)
         out, new_state = net.rnn(packed, state)
         out, _ = torch.nn.utils.rnn.pad_packed_sequence(out, total_length=x.shape[0])
+        if readout in POOLED:
+            return net.head(pooled(readout, out, new_state, lengths)), new_state
         if readout != "last_step":
             return net.head(out), new_state
         assert steps == 1
         return net.head(out[torch.tensor(lengths) - 1, torch.arange(x.shape[1])]), new_state
     out, new_state = net.rnn(x, state)
+    if readout in POOLED:
+        return net.head(pooled(readout, out, new_state, [x.shape[0]] * x.shape[1])), new_state
     if readout != "last_step":
         return net.head(out), new_state
     return net.head(out[-1] if steps == 1 else out[-steps:]), new_state
+
+
+POOLED = ("final_states", "mean_over_steps", "max_over_steps")
+
+
+def pooled(readout, out, state, lengths):
+    """A summary of each sequence over its valid steps (out is padded with 0 past them): the top layer's final states
+    from h_n itself (cat(h_n[-2], h_n[-1]) when bidirectional), the mean (sum over steps / length) or the maximum
+    (padding masked with -inf) of out."""
+    if readout == "final_states":
+        h_n = state[0] if isinstance(state, tuple) else state
+        directions = out.shape[-1] // h_n.shape[-1]
+        return torch.cat([h_n[-directions + d] for d in range(directions)], dim=1)
+    mask = valid_rows(lengths, out.shape[0]).unsqueeze(2)
+    if readout == "mean_over_steps":
+        return (out * mask).sum(0) / torch.tensor(lengths, dtype=out.dtype).unsqueeze(1)
+    return out.masked_fill(~mask, -math.inf).max(0).values
 
 
 def pinball_loss(outputs, targets, quantiles):
@@ -434,7 +456,7 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
         rows = (M2O_B,) if readout_steps == 1 else (readout_steps, M2O_B)
         targets = uniform_f32(gen, rows + (out_size // replicas,), INPUT_RANGE).repeat_interleave(replicas, dim=-1)
     elif head == "regression":
-        targets = uniform_f32(gen, (M2O_B, out_size) if readout == "last_step" else (M2O_T, M2O_B, out_size), INPUT_RANGE)
+        targets = uniform_f32(gen, (M2O_B, out_size) if readout != "every_step" else (M2O_T, M2O_B, out_size), INPUT_RANGE)
     elif readout == "every_step":
         targets = torch.randint(0, out_size, (M2O_T, M2O_B), generator=gen)
     else:
@@ -653,6 +675,28 @@ def make_lengths_case(name, cell, input_kind, layers, head, out_size, seed, read
 
 
 # ---------------------------------------------------------------------------
+# a head on a summary of each sequence, as a classifier reads it: the top layer's final states (from h_n), or the
+# mean or the maximum of its outputs over each sequence's valid steps; with LENGTHS (packed) and without.
+
+POOLING_CASES = [
+    # name, cell, input kind, layers, head, outputs, seed, readout, bidirectional, lengths
+    ("lstm_2layer_bidirectional_final_states_lengths", "lstm", "dense", 2, "classification", 3, 7001, "final_states", True, LENGTHS),
+    ("gru_1layer_bidirectional_final_states", "gru", "onehot", 1, "classification", 3, 7002, "final_states", True, None),
+    ("lstm_1layer_final_states_lengths", "lstm", "dense", 1, "regression", 2, 7003, "final_states", False, LENGTHS),
+    ("lstm_1layer_bidirectional_mean_lengths", "lstm", "dense", 1, "classification", 3, 7004, "mean_over_steps", True, LENGTHS),
+    ("rnn_2layer_mean", "rnn", "dense", 2, "regression", 2, 7005, "mean_over_steps", False, None),
+    ("gru_2layer_bidirectional_max_lengths", "gru", "dense", 2, "classification", 4, 7006, "max_over_steps", True, LENGTHS),
+    ("lstm_1layer_max", "lstm", "onehot", 1, "classification", 3, 7007, "max_over_steps", False, None),
+    ("rnn_1layer_bidirectional_max_lengths", "rnn", "dense", 1, "regression", 2, 7008, "max_over_steps", True, LENGTHS),
+]
+
+
+def make_pooling_case(name, cell, input_kind, layers, head, out_size, seed, readout, bidirectional, lengths):
+    return make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, readout, bidirectional=bidirectional,
+                                 lengths=lengths)
+
+
+# ---------------------------------------------------------------------------
 # interop checkpoint (safetensors written by hand)
 
 INTEROP_CORPUS = "hello, wörld \U0001F600\n"
@@ -789,6 +833,10 @@ def main():
 
     for name, cell, kind, layers, head, out_size, seed, readout, bidirectional in LENGTHS_CASES:
         case, clip_report = make_lengths_case(name, cell, kind, layers, head, out_size, seed, readout, bidirectional)
+        written.append(write_case(name, case, clip_report))
+
+    for name, cell, kind, layers, head, out_size, seed, readout, bidirectional, lengths in POOLING_CASES:
+        case, clip_report = make_pooling_case(name, cell, kind, layers, head, out_size, seed, readout, bidirectional, lengths)
         written.append(write_case(name, case, clip_report))
 
     loss_cases = [(make_loss_case, c) for c in LOSS_CASES] + [(make_last_steps_case, c) for c in LAST_STEPS_CASES]

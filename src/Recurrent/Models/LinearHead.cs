@@ -5,6 +5,7 @@
 // into the stack's output gradient for those rows; the others keep their zero.
 // With sequences of several lengths (StackWorkspace.Lengths), a head on the last N steps reads each sequence's own
 // last N (out[lengths − N + s, b], gathered), and a head at every step averages its loss over the valid rows only.
+// A head on a summary of each sequence (final states, mean, maximum) reads what SequencePooling gathers.
 using System.Numerics;
 using Recurrent.Layers;
 
@@ -43,8 +44,9 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
         int rows = _spec.OutputRows(ws.Steps, ws.Batch);
         ws.OutputRows = rows;
         Span<T> outputs = ws.Outputs.AsSpan(0, rows * _spec.OutputSize);
-        ReadOnlySpan<T> input = ws.ActiveLengths is { } lengths && _spec.Readout == Readout.LastStep
-            ? GatherLastSteps(stackOutput, ws, lengths) : ReadRows(stackOutput, ws);
+        ReadOnlySpan<T> input = SequencePooling.Pools(_spec.Readout) ? Pool(stackOutput, ws)
+            : ws.ActiveLengths is { } lengths && _spec.Readout == Readout.LastStep ? GatherLastSteps(stackOutput, ws, lengths)
+            : ReadRows(stackOutput, ws);
         if (snapshot is not null && WeightSnapshot<T>.Streams(rows))
             Linear.Forward(input, snapshot.HeadWeight!, snapshot.Value(Bias), outputs, rows);
         else
@@ -116,12 +118,20 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
             SoftmaxCrossEntropy.Backward<T>(ws.Probabilities.AsSpan(0, size), ws.Targets.AsSpan(0, rows), dOutputs, _spec.OutputSize);
         else
             RegressionBackward(ws.Outputs.AsSpan(0, size), ws.TargetValues.AsSpan(0, size), dOutputs);
-        if (ws.ActiveLengths is { } lengths && _spec.Readout == Readout.LastStep)
+        bool pools = SequencePooling.Pools(_spec.Readout);
+        if (pools || (ws.ActiveLengths is not null && _spec.Readout == Readout.LastStep))
         {
             Span<T> dInput = ws.HeadInputGradient.AsSpan(0, rows * _spec.OutputWidth);
             dInput.Clear();
             Linear.Backward<T>(ws.HeadInput.AsSpan(0, rows * _spec.OutputWidth), _parameters.Value(Weight), dOutputs,
                 _parameters.Gradient(Weight), _parameters.Gradient(Bias), dInput, rows, _spec.OutputWidth, _spec.OutputSize);
+            if (pools)
+            {
+                SequencePooling.Backward<T>(_spec.Readout, dInput, ws.PoolArgMax, dStackOutput, ws.Steps, ws.Batch, _spec.Hidden,
+                    _spec.Directions, ws.ActiveLengths);
+                return;
+            }
+            int[] lengths = ws.ActiveLengths!;
             for (int s = 0; s < _spec.ReadoutSteps; s++)
                 for (int b = 0; b < ws.Batch; b++)
                     dInput.Slice((s * ws.Batch + b) * _spec.OutputWidth, _spec.OutputWidth)
@@ -147,6 +157,15 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
         for (int s = 0; s < n; s++)
             for (int b = 0; b < ws.Batch; b++)
                 stackOutput.Slice((LastStep(lengths, b, s, ws.Steps) * ws.Batch + b) * width, width).CopyTo(input.Slice((s * ws.Batch + b) * width, width));
+        return input;
+    }
+
+    /// <summary>Each sequence's summary (final states, mean or maximum over its valid steps), B rows, gathered into the head's input.</summary>
+    private ReadOnlySpan<T> Pool(ReadOnlySpan<T> stackOutput, ModelWorkspace<T> ws)
+    {
+        Span<T> input = ws.HeadInput.AsSpan(0, ws.Batch * _spec.OutputWidth);
+        SequencePooling.Forward<T>(_spec.Readout, stackOutput, input, ws.PoolArgMax, ws.Steps, ws.Batch, _spec.Hidden, _spec.Directions,
+            ws.ActiveLengths);
         return input;
     }
 

@@ -80,8 +80,14 @@ public sealed record ModelBundle(RecurrentModel<float> Network)
         string head = spec.Head == HeadKind.Classification
             ? $"a classification head of {spec.OutputSize} classes"
             : $"a regression head of {spec.OutputSize} value{Plural(spec.OutputSize)}{LossText(spec)}";
-        string steps = spec.Readout == Readout.EveryStep ? "at every step"
-            : spec.ReadoutSteps > 1 ? string.Create(CultureInfo.InvariantCulture, $"on the last {spec.ReadoutSteps} steps") : "on the last step";
+        string steps = spec.Readout switch
+        {
+            Readout.EveryStep => "at every step",
+            Readout.FinalStates => "on the final states",
+            Readout.MeanOverSteps => "on the mean over the steps",
+            Readout.MaxOverSteps => "on the maximum over the steps",
+            _ => spec.ReadoutSteps > 1 ? string.Create(CultureInfo.InvariantCulture, $"on the last {spec.ReadoutSteps} steps") : "on the last step",
+        };
         return $"{shape} model of {input} with {head} {steps}{task}";
     }
 

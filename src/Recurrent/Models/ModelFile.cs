@@ -38,7 +38,11 @@ public static class ModelFile
     private static readonly (string Name, HeadKind Value)[] HeadNames =
         [("classification", HeadKind.Classification), ("regression", HeadKind.Regression)];
 
-    private static readonly (string Name, Readout Value)[] ReadoutNames = [("every_step", Readout.EveryStep), ("last_step", Readout.LastStep)];
+    private static readonly (string Name, Readout Value)[] ReadoutNames = 
+    [
+        ("every_step", Readout.EveryStep), ("last_step", Readout.LastStep), ("final_states", Readout.FinalStates),
+        ("mean_over_steps", Readout.MeanOverSteps), ("max_over_steps", Readout.MaxOverSteps),
+    ];
 
     private static readonly (string Name, RegressionLoss Value)[] LossNames =
         [("mse", RegressionLoss.MeanSquaredError), ("mae", RegressionLoss.MeanAbsoluteError), ("quantile", RegressionLoss.Quantile)];

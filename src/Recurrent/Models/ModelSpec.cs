@@ -25,7 +25,10 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
     /// <summary>What the head predicts: logits over O classes (the default) or O real values.</summary>
     public HeadKind Head { get; init; } = HeadKind.Classification;
 
-    /// <summary>Which steps the head reads: every step (the default) or the last.</summary>
+    /// <summary>
+    /// Which steps the head reads: every step (the default), the last, or a summary of each sequence (its final states,
+    /// or the mean or maximum of its outputs over its valid steps).
+    /// </summary>
     public Readout Readout { get; init; } = Readout.EveryStep;
 
     /// <summary>

@@ -26,16 +26,23 @@ public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, I
         Targets = classes ? new int[MaxOutputRows] : [];
         TargetValues = classes ? [] : new T[size];
         Probabilities = classes ? new T[size] : [];
-        int read = spec.Readout == Readout.LastStep ? checked(spec.ReadoutSteps * batch * spec.OutputWidth) : 0;
+        int read = spec.Readout != Readout.EveryStep ? checked(spec.ReadoutSteps * batch * spec.OutputWidth) : 0;
         HeadInput = new T[read];
         HeadInputGradient = new T[forBackward ? read : 0];
+        PoolArgMax = spec.Readout == Readout.MaxOverSteps ? new int[read] : [];
     }
 
-    /// <summary>(N·B × D·H) the rows a head on the last N steps read from sequences of several lengths (each its own last N).</summary>
+    /// <summary>
+    /// (N·B × D·H) the rows a head on the last N steps read from sequences of several lengths (each its own last N), or
+    /// the summaries a pooled head read (B × D·H).
+    /// </summary>
     internal T[] HeadInput { get; }
 
     /// <summary>(N·B × D·H) dL/d<see cref="HeadInput"/>, during Backward.</summary>
     internal T[] HeadInputGradient { get; }
+
+    /// <summary>(B × D·H) for a head on the maximum over steps, the step that gave each element of the last Forward.</summary>
+    internal int[] PoolArgMax { get; }
 
     /// <summary>The valid rows of a head at every step over sequences of several lengths; made on the first such loss.</summary>
     internal ValidRows<T>? ValidRows { get; set; }
@@ -59,13 +66,14 @@ public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, I
             spec.Bidirectional ? MemoryBudget.Product(forBackward ? 2 : 1, spec.Layers, rows, spec.OutputWidth) : 0, // joined, gradient
             MemoryBudget.Product(forBackward ? 2 : 1, outputs),                                             // outputs, their gradient
             outputs,                                                                                        // probabilities, or target values
-            spec.Readout == Readout.LastStep ? MemoryBudget.Product(forBackward ? 2 : 1, outputRows, spec.OutputWidth) : 0, // head input, gradient
+            spec.Readout != Readout.EveryStep ? MemoryBudget.Product(forBackward ? 2 : 1, outputRows, spec.OutputWidth) : 0, // head input, gradient
         ];
         var (layerLargest, layerTotal) = Recurrent.Layers.LayerBuffers<T>.Size(maxSteps, batch, hidden, spec.GateCount, cell.HasCellState,
             cell.SeparatesRecurrentGates, forBackward);
         long largest = new[] { layerLargest, rows, outputs, MemoryBudget.Product(rows, spec.OutputWidth), MemoryBudget.Product(rows, Math.Max(spec.InputSize, spec.EmbeddingSize)),
             spec.Input == InputKind.OneHot ? values[1] : 0 }.Max();
-        long ints = MemoryBudget.Sum(spec.TakesTokens ? rows : 0, classes ? outputRows : 0); // tokens, target classes
+        long ints = MemoryBudget.Sum(spec.TakesTokens ? rows : 0, classes ? outputRows : 0, // tokens, target classes, the maximum's steps
+            spec.Readout == Readout.MaxOverSteps ? MemoryBudget.Product(outputRows, spec.OutputWidth) : 0);
         long bytes = MemoryBudget.Sum(MemoryBudget.Product(MemoryBudget.Sum([.. values, MemoryBudget.Product(spec.Layers, spec.Directions, layerTotal)]), element),
             MemoryBudget.Product(ints, sizeof(int)));
         return (largest, bytes);

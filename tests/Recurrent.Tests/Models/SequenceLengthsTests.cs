@@ -24,6 +24,12 @@ public sealed class SequenceLengthsTests(ITestOutputHelper output)
         { CellKind.Lstm, InputKind.Dense, Readout.EveryStep, true, [2, 4] },
         { CellKind.Gru, InputKind.Embedding, Readout.LastStep, true, [3, 1] }, // with dropout 0.3
         { CellKind.Rnn, InputKind.Dense, Readout.LastStep, true, [4, 3] },
+        { CellKind.Lstm, InputKind.Dense, Readout.FinalStates, true, [2, 4] },
+        { CellKind.Gru, InputKind.OneHot, Readout.FinalStates, false, [3, 1] },
+        { CellKind.Lstm, InputKind.Embedding, Readout.MeanOverSteps, true, [4, 1] }, // with dropout 0.3
+        { CellKind.Rnn, InputKind.Dense, Readout.MeanOverSteps, false, [2, 3] },
+        { CellKind.Gru, InputKind.Dense, Readout.MaxOverSteps, true, [3, 4] },
+        { CellKind.Lstm, InputKind.OneHot, Readout.MaxOverSteps, false, [4, 2] },
     };
 
     [Theory]
@@ -32,11 +38,11 @@ public sealed class SequenceLengthsTests(ITestOutputHelper output)
     {
         bool tokens = input != InputKind.Dense;
         var spec = new ModelSpec(cell, input, tokens ? ModelCase.Vocabulary : ModelCase.DenseInputs, ModelCase.Hidden, 2,
-            readout == Readout.LastStep ? ModelCase.Values : tokens ? ModelCase.Vocabulary : ModelCase.DenseClasses)
+            readout != Readout.EveryStep ? ModelCase.Values : tokens ? ModelCase.Vocabulary : ModelCase.DenseClasses)
         {
             EmbeddingSize = input == InputKind.Embedding ? ModelCase.EmbeddingSize : 0,
             Dropout = input == InputKind.Embedding ? 0.3 : 0,
-            Head = readout == Readout.LastStep ? HeadKind.Regression : HeadKind.Classification,
+            Head = readout != Readout.EveryStep ? HeadKind.Regression : HeadKind.Classification,
             Readout = readout,
             Bidirectional = bidirectional,
         };
@@ -74,6 +80,10 @@ public sealed class SequenceLengthsTests(ITestOutputHelper output)
         { CellKind.Lstm, Readout.EveryStep, true },
         { CellKind.Gru, Readout.LastStep, true },
         { CellKind.Rnn, Readout.EveryStep, true },
+        { CellKind.Lstm, Readout.FinalStates, true },
+        { CellKind.Gru, Readout.MeanOverSteps, true },
+        { CellKind.Rnn, Readout.MaxOverSteps, false },
+        { CellKind.Lstm, Readout.MaxOverSteps, true },
     };
 
     [Theory]
@@ -107,7 +117,7 @@ public sealed class SequenceLengthsTests(ITestOutputHelper output)
 
         // Alone and unpadded: T = its length, B = 1. The batch's loss is a mean over its rows, so its parameter
         // gradient is the sum of each sequence's alone, weighted by the share of the rows it has.
-        int rows = readout == Readout.LastStep ? batch : lengths.Sum();
+        int rows = readout != Readout.EveryStep ? batch : lengths.Sum();
         var parameterSum = new double[model.Parameters.Count];
         for (int b = 0; b < batch; b++)
         {
@@ -118,7 +128,7 @@ public sealed class SequenceLengthsTests(ITestOutputHelper output)
                 x.AsSpan((t * batch + b) * inputs, inputs).CopyTo(xb.AsSpan(t * inputs));
                 y.AsSpan((t * batch + b) * outputs, outputs).CopyTo(yb.AsSpan(t * outputs));
             }
-            if (readout == Readout.LastStep)
+            if (readout != Readout.EveryStep)
                 y.AsSpan(b * outputs, outputs).CopyTo(yb);
             var state = model.CreateState(1);
             for (int k = 0; k < state.Layers; k++)
@@ -129,12 +139,12 @@ public sealed class SequenceLengthsTests(ITestOutputHelper output)
             }
             var alone = Run(model, xb, yb, state, [length], length, 1).ToDictionary(e => e.What, e => e.Values);
             var together = first.ToDictionary(e => e.What, e => e.Values);
-            double share = readout == Readout.LastStep ? 1.0 / rows : (double)length / rows;
+            double share = readout != Readout.EveryStep ? 1.0 / rows : (double)length / rows;
             for (int k = 0; k < parameterSum.Length; k++)
                 parameterSum[k] += share * alone["dparameters"][k];
-            int headRows = readout == Readout.LastStep ? 1 : length;
+            int headRows = readout != Readout.EveryStep ? 1 : length;
             for (int r = 0; r < headRows; r++)
-                AssertClose(alone["outputs"].AsSpan(r * outputs, outputs), together["outputs"].AsSpan(((readout == Readout.LastStep ? 0 : r * batch) + b) * outputs, outputs), "outputs");
+                AssertClose(alone["outputs"].AsSpan(r * outputs, outputs), together["outputs"].AsSpan(((readout != Readout.EveryStep ? 0 : r * batch) + b) * outputs, outputs), "outputs");
             for (int k = 0; k < model.CreateState(1).Layers; k++)
             {
                 foreach (string what in new[] { "hT", "cT" })
@@ -235,6 +245,8 @@ public sealed class SequenceLengthsTests(ITestOutputHelper output)
     [Theory]
     [InlineData(Readout.LastStep, false)]
     [InlineData(Readout.EveryStep, true)]
+    [InlineData(Readout.MaxOverSteps, true)]
+    [InlineData(Readout.MeanOverSteps, false)]
     public void A_training_step_with_lengths_allocates_nothing(Readout readout, bool bidirectional)
     {
         var spec = new ModelSpec(CellKind.Lstm, InputKind.Dense, 2, 8, 2, 3)

@@ -1,7 +1,8 @@
 // Reads a reference fixture written by tools/reference/make_fixtures.py (PyTorch, float64) and
 // builds the matching Recurrent model and workspace from it, in float or double. A fixture without "head" is a
 // character model's (classes at every step: "logits", targets a T × B grid); one with "head" names the head's kind
-// and, in "readout", the steps it reads (the last step when absent; "readout_steps" N of them, 1 when absent, out[-N:]):
+// and, in "readout", the steps it reads (the last step when absent; "readout_steps" N of them, 1 when absent, out[-N:];
+// final_states, mean_over_steps, max_over_steps: a summary of each sequence):
 // "outputs" are its rows, targets a tensor of values (regression) or a list of classes. A regression fixture may name
 // its "regression_loss" (mse, mae, quantile) and "quantiles"; without them it is the mean squared error.
 // "lengths" (B) gives each sequence's valid steps, the rest padding (pack_padded_sequence in PyTorch).
@@ -40,7 +41,16 @@ public sealed class TorchFixture
         Dropout = Root.TryGetProperty("dropout", out var p) ? p.GetDouble() : 0,
         Head = Root.TryGetProperty("head", out var head) && head.GetString() == "regression" ? HeadKind.Regression : HeadKind.Classification,
         Readout = !Root.TryGetProperty("head", out _) ? Readout.EveryStep
-            : Root.TryGetProperty("readout", out var readout) && readout.GetString() == "every_step" ? Readout.EveryStep : Readout.LastStep,
+            : !Root.TryGetProperty("readout", out var readout) ? Readout.LastStep
+            : readout.GetString() switch
+            {
+                "every_step" => Readout.EveryStep,
+                "last_step" => Readout.LastStep,
+                "final_states" => Readout.FinalStates,
+                "mean_over_steps" => Readout.MeanOverSteps,
+                "max_over_steps" => Readout.MaxOverSteps,
+                var other => throw new InvalidDataException($"unknown readout {other}"),
+            },
         ReadoutSteps = Root.TryGetProperty("readout_steps", out var steps) ? steps.GetInt32() : 1,
         Bidirectional = Root.TryGetProperty("bidirectional", out var bidirectional) && bidirectional.GetBoolean(),
         Loss = !Root.TryGetProperty("regression_loss", out var loss) ? RegressionLoss.MeanSquaredError : loss.GetString() switch
@@ -153,6 +163,7 @@ public sealed class TorchFixture
             .Concat(LastStepsCaseNames)
             .Concat(BidirectionalCaseNames)
             .Concat(LengthsCaseNames)
+            .Concat(PoolingCaseNames)
             .Select(name => new object[] { name });
 
     /// <summary>Heads of several outputs on the last step with the other losses: pinball over 3 quantiles, MAE, MSE.</summary>
@@ -172,6 +183,15 @@ public sealed class TorchFixture
         ["lstm_1layer_lengths_regression", "lstm_2layer_lengths_classification", "gru_2layer_lengths_regression",
          "rnn_1layer_lengths_regression", "lstm_2layer_bidirectional_lengths_regression", "rnn_2layer_lengths_every_step_regression",
          "gru_1layer_bidirectional_lengths_every_step_classification"];
+
+    /// <summary>
+    /// Heads on a summary of each sequence: its final states (torch's h_n), the mean or the maximum of its outputs over its
+    /// valid steps; lengths 6, 3 and 5 packed, or none; one and both directions.
+    /// </summary>
+    public static readonly string[] PoolingCaseNames =
+        ["lstm_2layer_bidirectional_final_states_lengths", "gru_1layer_bidirectional_final_states", "lstm_1layer_final_states_lengths",
+         "lstm_1layer_bidirectional_mean_lengths", "rnn_2layer_mean", "gru_2layer_bidirectional_max_lengths", "lstm_1layer_max",
+         "rnn_1layer_bidirectional_max_lengths"];
 
     public static readonly string[] LastStepsCaseNames =
         ["lstm_last_steps_quantile_regression", "gru_last_steps_quantile_regression", "rnn_last_steps_mse_regression"];
