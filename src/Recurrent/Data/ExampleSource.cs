@@ -17,14 +17,16 @@ public abstract class ExampleSource : IBatchSource, IExampleSet
     /// <param name="batch">B, the examples of a training batch (at most N).</param>
     /// <param name="seed">The seed of the per-epoch shuffles.</param>
     /// <param name="shuffle">False: epochs visit the examples in order.</param>
-    private protected ExampleSource(int count, int steps, int batch, ulong seed, bool shuffle)
+    /// <param name="plan">What else decides the order of a subclass's epochs (0 for none): kept with the seed, so that a
+    /// run resumed on batches drawn another way is refused.</param>
+    private protected ExampleSource(int count, int steps, int batch, ulong seed, bool shuffle, ulong plan = 0)
     {
         Count = count;
         Steps = steps;
         Batch = batch;
         WindowsPerEpoch = count / batch;
         _order = new EpochOrder(count, seed, shuffle);
-        _identity = [seed, shuffle ? 1UL : 0, (ulong)count, (ulong)batch];
+        _identity = [seed, (shuffle ? 1UL : 0) | plan << 1, (ulong)count, (ulong)batch];
     }
 
     /// <summary>N, the examples.</summary>
@@ -47,12 +49,29 @@ public abstract class ExampleSource : IBatchSource, IExampleSet
     public int Fill<T>(long step, BatchBuffers<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int window = (int)(step % WindowsPerEpoch);
-        ReadOnlySpan<int> order = _order.Of(step / WindowsPerEpoch).Slice(window * Batch, Batch);
+        ReadOnlySpan<int> order = BatchOf(step);
         Check(batch, Batch);
         for (int b = 0; b < Batch; b++)
             Write(order[b], b, Batch, batch);
         return window;
     }
+
+    /// <summary>The examples of training batch <paramref name="step"/>, in the order of its sequences.</summary>
+    private protected ReadOnlySpan<int> BatchOf(long step) =>
+        Visits(step / WindowsPerEpoch).Slice((int)(step % WindowsPerEpoch) * Batch, Batch);
+
+    /// <summary>
+    /// The examples in the order epoch <paramref name="epoch"/> visits them (at least floor(N/B)·B entries; batch k is
+    /// entries [k·B, (k + 1)·B)): by default a fresh shuffle of all N (see <see cref="EpochOrder"/>). A function of the
+    /// epoch and the seed alone, so that a resumed run reads the same batches.
+    /// </summary>
+    private protected virtual ReadOnlySpan<int> Visits(long epoch) => _order.Of(epoch);
+
+    /// <inheritdoc cref="IBatchSource.StepsOf"/>
+    public virtual int StepsOf(long step) => Steps;
+
+    /// <inheritdoc cref="IExampleSet.StepsOf"/>
+    public virtual int StepsOf(int start, int count) => Steps;
 
     /// <summary>Examples [start, start + count) in order, as one batch of <paramref name="count"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The slice is not within the examples.</exception>
@@ -67,7 +86,7 @@ public abstract class ExampleSource : IBatchSource, IExampleSet
     }
 
     /// <summary>
-    /// What batch k is a function of besides k: the seed of the shuffles, whether they shuffle, N and B. A checkpoint keeps
+    /// What batch k is a function of besides k: the seed of the shuffles, whether they shuffle (and the subclass's plan), N and B. A checkpoint keeps
     /// it, so that a run resumed on examples shuffled from another seed, or on other examples, is refused.
     /// </summary>
     public ulong[]? GetState() => [.. _identity];
@@ -82,7 +101,8 @@ public abstract class ExampleSource : IBatchSource, IExampleSet
     }
 
     private static string Describe(ulong[] state) => state.Length == 4
-        ? $"{state[2]} examples in batches of {state[3]}, {(state[1] == 1 ? $"shuffled from seed {state[0]}" : "in order")}"
+        ? $"{state[2]} examples in batches of {state[3]}, {((state[1] & 1) == 1 ? $"shuffled from seed {state[0]}" : "in order")}" +
+          (state[1] >> 1 != 0 ? $" (plan {state[1] >> 1})" : "")
         : "of another kind of source";
 
     /// <summary>Throws unless <paramref name="batch"/> holds <paramref name="sequences"/> examples' inputs and targets.</summary>

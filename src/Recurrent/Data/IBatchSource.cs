@@ -26,6 +26,12 @@ public interface IBatchSource
     /// <summary>Windows in an epoch; 0 for a source without epochs (fresh draws every step).</summary>
     int WindowsPerEpoch { get; }
 
+    /// <summary>
+    /// The steps batch <paramref name="step"/> has, at most <see cref="Steps"/>: a source that groups sequences of
+    /// similar length gives each batch its own longest, so a trainer computes no step that is padding in every sequence.
+    /// </summary>
+    int StepsOf(long step) => Steps;
+
     /// <summary>Writes batch <paramref name="step"/> (0-based) into <paramref name="batch"/>; returns its window within its epoch.</summary>
     /// <exception cref="ArgumentException">The buffers do not fit this source's batches (input form, sizes).</exception>
     int Fill<T>(long step, BatchBuffers<T> batch) where T : unmanaged, IFloatingPointIeee754<T>;

@@ -13,6 +13,9 @@ public interface IExampleSet
     /// <summary>T, the steps of every example.</summary>
     int Steps { get; }
 
+    /// <summary>The steps a batch of examples [start, start + count) has, at most <see cref="Steps"/>: the longest of them.</summary>
+    int StepsOf(int start, int count) => Steps;
+
     /// <summary>
     /// Writes examples [start, start + count) as a batch of B = <paramref name="count"/> sequences (row t·B + b; a head on
     /// the last step has one target row per example, one at every step T·B rows).

@@ -1,8 +1,9 @@
 // Labelled sequences for classification: N examples (token indices, or rows of F real values) with one class each,
 // read by a model whose head sits on the last step. Sequences may differ in length: a batch then pads each to T, the
 // longest (zeros, token 0), and writes its length, so the model reads each to its own last step (pack_padded_sequence).
-// Training visits them in a fresh shuffle every epoch (floor(N/B) batches; each from the zero state); a validation
-// reads them all in order.
+// Training visits them in a fresh shuffle every epoch (floor(N/B) batches; each from the zero state), or grouped by
+// length (each batch then runs to its own longest) and/or balanced over the classes (SequenceBatching); a validation
+// reads them all in order, each batch up to its own longest.
 using System.Numerics;
 
 namespace Recurrent.Data;
@@ -17,9 +18,16 @@ public sealed class LabelledSequences : ExampleSource
     private readonly int[] _lengths; // steps of each example
     private readonly int[] _starts;  // the step where each example starts in _tokens or _values (rows of F)
 
-    private LabelledSequences(int[]? tokens, double[]? values, int features, int[] lengths, int[] labels, int batch, ulong seed, bool shuffle)
-        : base(CheckBatch(labels.Length, batch), lengths.Max(), batch, seed, shuffle)
+    private readonly BatchPlan? _plan;
+
+    private LabelledSequences(int[]? tokens, double[]? values, int features, int[] lengths, int[] labels, int batch, ulong seed, bool shuffle,
+        SequenceBatching? batching)
+        : base(CheckBatch(labels.Length, batch), lengths.Max(), batch, seed, shuffle, batching?.Plan ?? 0)
     {
+        if (labels.Any(label => label < 0))
+            throw new ArgumentOutOfRangeException(nameof(labels), "Every label must be a class index of at least 0.");
+        if (batching is { } plan && plan.Plan != 0)
+            _plan = new BatchPlan(plan, lengths, labels, batch, seed);
         _tokens = tokens;
         _values = values;
         _features = features;
@@ -29,6 +37,29 @@ public sealed class LabelledSequences : ExampleSource
         for (int n = 1; n < lengths.Length; n++)
             _starts[n] = _starts[n - 1] + lengths[n - 1];
         Ragged = lengths.Any(length => length != Steps);
+    }
+
+    /// <summary>The epoch's order: the plain shuffle, or drawn as the <see cref="SequenceBatching"/> given says.</summary>
+    private protected override ReadOnlySpan<int> Visits(long epoch) => _plan is null ? base.Visits(epoch) : _plan.Of(epoch, base.Visits(epoch));
+
+    /// <summary>The longest sequence of training batch <paramref name="step"/>.</summary>
+    public override int StepsOf(long step) => Longest(BatchOf(step));
+
+    /// <summary>The longest of examples [start, start + count).</summary>
+    public override int StepsOf(int start, int count)
+    {
+        int longest = 1;
+        for (int example = start; example < start + count; example++)
+            longest = Math.Max(longest, _lengths[example]);
+        return longest;
+    }
+
+    private int Longest(ReadOnlySpan<int> examples)
+    {
+        int longest = 1;
+        foreach (int example in examples)
+            longest = Math.Max(longest, _lengths[example]);
+        return longest;
     }
 
     /// <summary>Whether the sequences differ in length (a batch then writes each one's length; T is the longest).</summary>
@@ -44,10 +75,11 @@ public sealed class LabelledSequences : ExampleSource
 
     /// <summary>Token sequences (indices into a vocabulary; of one length, or of several padded to the longest) and their classes.</summary>
     /// <exception cref="ArgumentException">No sequence, an empty one, or the counts of sequences and labels differ.</exception>
-    public static LabelledSequences FromTokens(IReadOnlyList<int[]> sequences, IReadOnlyList<int> labels, int batch, ulong seed = 1, bool shuffle = true)
+    public static LabelledSequences FromTokens(IReadOnlyList<int[]> sequences, IReadOnlyList<int> labels, int batch, ulong seed = 1, bool shuffle = true,
+        SequenceBatching? batching = null)
     {
         int[] lengths = CheckShape(sequences.Select(s => s.Length).ToArray(), labels.Count);
-        return new LabelledSequences(sequences.SelectMany(s => s).ToArray(), null, 0, lengths, [.. labels], batch, seed, shuffle);
+        return new LabelledSequences(sequences.SelectMany(s => s).ToArray(), null, 0, lengths, [.. labels], batch, seed, shuffle, batching);
     }
 
     /// <summary>
@@ -56,7 +88,7 @@ public sealed class LabelledSequences : ExampleSource
     /// </summary>
     /// <exception cref="ArgumentException">No sequence, an empty one, one not of whole rows, a value not finite, or the counts differ.</exception>
     public static LabelledSequences FromValues(IReadOnlyList<double[]> sequences, int features, IReadOnlyList<int> labels, int batch,
-        ulong seed = 1, bool shuffle = true)
+        ulong seed = 1, bool shuffle = true, SequenceBatching? batching = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(features);
         int[] lengths = CheckShape(sequences.Select(s => s.Length).ToArray(), labels.Count);
@@ -65,7 +97,7 @@ public sealed class LabelledSequences : ExampleSource
         if (sequences.Any(s => !s.All(double.IsFinite)))
             throw new ArgumentException("Every value must be a finite number.", nameof(sequences));
         return new LabelledSequences(null, sequences.SelectMany(s => s).ToArray(), features, [.. lengths.Select(length => length / features)],
-            [.. labels], batch, seed, shuffle);
+            [.. labels], batch, seed, shuffle, batching);
     }
 
     private static int[] CheckShape(int[] lengths, int labels)

@@ -56,7 +56,7 @@ public sealed class ExampleValidation<T> : IValidator where T : unmanaged, IFloa
             int count = Math.Min(_batch, _set.Count - start);
             var (ws, zero) = Workspace(count);
             _set.Fill(start, count, ws.Buffers);
-            _model.Forward(ws, _set.Steps, zero);
+            _model.Forward(ws, _set.StepsOf(start, count), zero);
             int outputRows = ws.OutputRows, valid = 0;
             for (int r = 0; r < outputRows; r++)
                 if (ws.IsValidRow(r))

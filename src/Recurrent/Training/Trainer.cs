@@ -101,16 +101,16 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <exception cref="RecurrentException">The loss is NaN or infinite (the parameters are left as they were).</exception>
     public TrainingStep Step()
     {
-        int window = _source.Fill(StepsDone, Workspace.Buffers);
+        int steps = _source.StepsOf(StepsDone), window = _source.Fill(StepsDone, Workspace.Buffers);
         long epoch = EpochOf(StepsDone);
         if (_source.CarriesState && window == 0)
             State.Reset();
         Optimizer.LearningRate = _baseLearningRate * _schedule.Factor(StepsDone, epoch);
         bool dropping = _model.Spec.Dropout > 0;
         if (dropping && DropoutRng is not null)
-            _model.SampleDropoutMasks(Workspace, _source.Steps, DropoutRng);
+            _model.SampleDropoutMasks(Workspace, steps, DropoutRng);
         _model.Parameters.ZeroGradients();
-        _model.Forward(Workspace, _source.Steps, State, training: dropping);
+        _model.Forward(Workspace, steps, State, training: dropping);
         double loss = _model.Loss(Workspace);
         if (!double.IsFinite(loss))
             throw new RecurrentException(
