@@ -1,0 +1,228 @@
+// A trained sequence classifier at work: it reads texts (or real-valued sequences) exactly as training did (the
+// vocabulary, lowercasing, maximum length and scaling saved with the model) and gives each example a probability per
+// class. Examples are run in batches of similar length, each batch only up to its longest, each sequence masked to its
+// own length, so an example's probabilities do not depend on its batch-mates. An ensemble (models trained on the same
+// data from other seeds) averages its members' probabilities.
+using Recurrent.Data;
+using Recurrent.IO;
+using Recurrent.Models;
+
+namespace Recurrent.Classification;
+
+/// <summary>Class probabilities, predictions and evaluation reports of a classifier, or of an ensemble of them.</summary>
+public sealed class Classifier
+{
+    private const int Chunk = 64; // examples per Forward
+
+    private readonly ModelBundle[] _members;
+    private readonly TextTokens? _tokens;
+
+    /// <summary>The classifier of <paramref name="model"/>, a bundle trained as one (its metadata holds its settings).</summary>
+    /// <exception cref="ModelKindException">The bundle holds another kind of model.</exception>
+    /// <exception cref="CheckpointException">Its settings are damaged, or its vocabulary or labels do not fit them.</exception>
+    public Classifier(ModelBundle model, string source = "the model") : this([model], [source])
+    {
+    }
+
+    /// <summary>An ensemble of <paramref name="models"/>, trained on the same classes and read the same way; their probabilities are averaged.</summary>
+    /// <exception cref="ModelKindException">A bundle holds another kind of model.</exception>
+    /// <exception cref="CheckpointException">A bundle's settings are damaged.</exception>
+    /// <exception cref="RecurrentException">The members differ in their classes, vocabulary, scaling or reading settings.</exception>
+    /// <exception cref="ArgumentException">There is no model, or not one source per model.</exception>
+    public Classifier(IReadOnlyList<ModelBundle> models, IReadOnlyList<string> sources)
+    {
+        if (models.Count == 0 || models.Count != sources.Count)
+            throw new ArgumentException("Give at least one model, and one source per model.", nameof(models));
+        for (int k = 0; k < models.Count; k++)
+            Check(models[k], sources[k]);
+        var first = models[0];
+        Settings = ClassifierSettings.FromJson(first.Metadata[ClassifierSettings.MetadataKey], first.Spec.Readout);
+        Labels = first.Labels!;
+        if (first.Vocabulary is { } vocabulary)
+            _tokens = new TextTokens(vocabulary, Settings);
+        for (int k = 1; k < models.Count; k++)
+        {
+            var other = models[k];
+            if (!other.Labels!.SequenceEqual(Labels) || other.Metadata[ClassifierSettings.MetadataKey] != first.Metadata[ClassifierSettings.MetadataKey]
+                || !Equals(other.InputScaling, first.InputScaling)
+                || !(other.Vocabulary?.Symbols ?? []).SequenceEqual(first.Vocabulary?.Symbols ?? []))
+                throw new RecurrentException($"{sources[k]} and {sources[0]} were not trained on the same data: an ensemble's members share classes, vocabulary and settings.");
+        }
+        _members = [.. models];
+    }
+
+    private static void Check(ModelBundle model, string source)
+    {
+        if (!IsClassifier(model))
+            throw new ModelKindException($"{source} is {model.Describe()}, not a sequence classifier.", model);
+        try
+        {
+            ClassifierSettings.FromJson(model.Metadata[ClassifierSettings.MetadataKey], model.Spec.Readout);
+        }
+        catch (FormatException e)
+        {
+            throw new CheckpointException($"{source} is not a valid classifier: {e.Message}.", e);
+        }
+        bool fits = model.Labels is not null && (model.Spec.TakesTokens
+            ? model.Vocabulary is { Count: > 0 } v && v.Symbols[0] == TextTokens.Unknown
+            : model.InputScaling is not null);
+        if (!fits)
+            throw new CheckpointException($"{source} is not a valid classifier: its labels, vocabulary or scaling are missing.");
+    }
+
+    /// <summary>Whether <paramref name="model"/> was trained as a sequence classifier (its metadata holds classifier settings).</summary>
+    public static bool IsClassifier(ModelBundle model) =>
+        model.Metadata.ContainsKey(ClassifierSettings.MetadataKey) && model.Spec.Head == HeadKind.Classification;
+
+    /// <summary>The first member (the model itself, without an ensemble).</summary>
+    public ModelBundle Model => _members[0];
+
+    /// <summary>The members of an ensemble (one without).</summary>
+    public IReadOnlyList<ModelBundle> Members => _members;
+
+    /// <summary>The class names, in index order.</summary>
+    public IReadOnlyList<string> Labels { get; }
+
+    /// <summary>How examples are read.</summary>
+    public ClassifierSettings Settings { get; }
+
+    /// <summary>Whether the classifier reads texts (else real-valued sequences).</summary>
+    public bool ReadsText => _tokens is not null;
+
+    /// <summary>The classes of <paramref name="text"/>, most probable first (the <paramref name="top"/> first; 0: all).</summary>
+    /// <exception cref="InvalidOperationException">The classifier reads real-valued sequences.</exception>
+    public IReadOnlyList<ClassPrediction> Predict(string text, int top = 0) => Ranked(Probabilities([text], out _)[0], top);
+
+    /// <summary>The classes of each text, most probable first (the <paramref name="top"/> first; 0: all).</summary>
+    public IReadOnlyList<IReadOnlyList<ClassPrediction>> Predict(IReadOnlyList<string> texts, int top = 0) =>
+        [.. Probabilities(texts, out _).Select(p => Ranked(p, top))];
+
+    /// <summary>The ranked classes of one row of probabilities.</summary>
+    public IReadOnlyList<ClassPrediction> Ranked(double[] probabilities, int top = 0)
+    {
+        var ranked = Enumerable.Range(0, probabilities.Length).OrderByDescending(c => probabilities[c]).ThenBy(c => c)
+            .Select(c => new ClassPrediction(Labels[c], c, probabilities[c]));
+        return [.. top > 0 ? ranked.Take(top) : ranked];
+    }
+
+    /// <summary>
+    /// Each text's probability per class (C values, summing to 1); <paramref name="unknown"/> counts the characters the
+    /// vocabulary lacks.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The classifier reads real-valued sequences.</exception>
+    public double[][] Probabilities(IReadOnlyList<string> texts, out long unknown)
+    {
+        if (_tokens is null)
+            throw new InvalidOperationException("This classifier reads real-valued sequences, not texts.");
+        unknown = 0;
+        var encoded = new int[texts.Count][];
+        for (int n = 0; n < texts.Count; n++)
+        {
+            encoded[n] = _tokens.Encode(texts[n], out int missing);
+            unknown += missing;
+        }
+        return Run(encoded.Select(e => e.Length).ToArray(), (ws, n, b, rows) =>
+        {
+            int[] tokens = encoded[n];
+            for (int t = 0; t < rows; t++)
+                ws.Tokens[t * ws.Batch + b] = t < tokens.Length ? tokens[t] : 0;
+        });
+    }
+
+    /// <summary>Each real-valued sequence's probability per class (rows of the model's F features, in the data's units).</summary>
+    /// <exception cref="InvalidOperationException">The classifier reads texts.</exception>
+    /// <exception cref="ArgumentException">A sequence is empty, not whole rows, or not finite.</exception>
+    public double[][] Probabilities(IReadOnlyList<double[]> sequences)
+    {
+        if (_tokens is not null || Model.InputScaling is not { } scaling)
+            throw new InvalidOperationException("This classifier reads texts, not real-valued sequences.");
+        int features = scaling.Features;
+        if (sequences.Any(s => s.Length == 0 || s.Length % features != 0 || !s.All(double.IsFinite)))
+            throw new ArgumentException($"Every sequence must be one or more whole rows of {features} finite values.", nameof(sequences));
+        var scaled = sequences.Select(s => ClassificationData.Scale(ClassificationData.Cut(s, features, Settings), scaling)).ToArray();
+        return Run(scaled.Select(s => s.Length / features).ToArray(), (ws, n, b, rows) =>
+        {
+            double[] values = scaled[n];
+            for (int t = 0; t < rows; t++)
+                for (int f = 0; f < features; f++)
+                    ws.Inputs[(t * ws.Batch + b) * features + f] = t * features < values.Length ? (float)values[t * features + f] : 0f;
+        });
+    }
+
+    /// <summary>The scores on labelled texts; every label must be one of the model's classes.</summary>
+    /// <exception cref="RecurrentException">An example's label is not one of the model's classes.</exception>
+    public ClassificationReport Evaluate(TextExamples examples)
+    {
+        int[] actual = [.. examples.Examples.Select(e => ClassOf(e.Label, e.Origin))];
+        var probabilities = Probabilities([.. examples.Examples.Select(e => e.Text)], out long unknown);
+        return Report(actual, probabilities, unknown);
+    }
+
+    /// <summary>The scores on labelled real-valued sequences; every label must be one of the model's classes.</summary>
+    /// <exception cref="RecurrentException">A label is not one of the model's classes.</exception>
+    public ClassificationReport Evaluate(IReadOnlyList<double[]> sequences, IReadOnlyList<string> labels) =>
+        Report([.. labels.Select((label, n) => ClassOf(label, $"sequence {n + 1}"))], Probabilities(sequences), 0);
+
+    private ClassificationReport Report(int[] actual, double[][] probabilities, long unknown)
+    {
+        var matrix = new ConfusionMatrix(Labels);
+        double loss = 0;
+        for (int n = 0; n < actual.Length; n++)
+        {
+            double[] p = probabilities[n];
+            matrix.Add(actual[n], Ranked(p, 1)[0].Class);
+            loss -= Math.Log(Math.Max(p[actual[n]], double.Epsilon));
+        }
+        return new ClassificationReport(matrix, unknown, actual.Length == 0 ? double.NaN : loss / actual.Length);
+    }
+
+    private int ClassOf(string label, string origin)
+    {
+        for (int c = 0; c < Labels.Count; c++)
+            if (Labels[c] == label)
+                return c;
+        throw new RecurrentException($"{origin}: the label '{label}' is not one of the model's classes ({string.Join(", ", Labels)}).");
+    }
+
+    /// <summary>Runs every member over the examples in batches of similar length and averages their softmax.</summary>
+    private double[][] Run(int[] lengths, Action<ModelWorkspace<float>, int, int, int> write)
+    {
+        int count = lengths.Length, classes = Labels.Count;
+        var result = new double[count][];
+        for (int n = 0; n < count; n++)
+            result[n] = new double[classes];
+        int[] order = [.. Enumerable.Range(0, count).OrderBy(n => lengths[n]).ThenBy(n => n)];
+        foreach (var member in _members)
+        {
+            var network = member.Network;
+            var workspaces = new Dictionary<int, ModelWorkspace<float>>();
+            for (int start = 0; start < count; start += Chunk)
+            {
+                int batch = Math.Min(Chunk, count - start), steps = lengths[order[start + batch - 1]];
+                if (!workspaces.TryGetValue(batch, out var ws) || ws.MaxSteps < steps)
+                    workspaces[batch] = ws = network.CreateWorkspace(Math.Max(steps, lengths[order[count - 1]]), batch, forBackward: false);
+                for (int b = 0; b < batch; b++)
+                {
+                    int n = order[start + b];
+                    write(ws, n, b, steps);
+                    ws.Lengths[b] = lengths[n];
+                }
+                network.Forward(ws, steps, network.CreateState(batch));
+                for (int b = 0; b < batch; b++)
+                    AddSoftmax(ws.OutputOf(b), result[order[start + b]], 1.0 / _members.Length);
+            }
+        }
+        return result;
+    }
+
+    private static void AddSoftmax(ReadOnlySpan<float> logits, double[] into, double weight)
+    {
+        double max = double.NegativeInfinity, sum = 0;
+        foreach (float z in logits)
+            max = Math.Max(max, z);
+        for (int c = 0; c < logits.Length; c++)
+            sum += Math.Exp(logits[c] - max);
+        for (int c = 0; c < logits.Length; c++)
+            into[c] += weight * Math.Exp(logits[c] - max) / sum;
+    }
+}
