@@ -102,7 +102,15 @@ public sealed class ClassificationData
     /// <exception cref="RecurrentException">Fewer than two classes, or a class too small to be split.</exception>
     /// <exception cref="ArgumentException">A sequence is empty or not whole rows, or the counts differ.</exception>
     public static ClassificationData FromSequences(IReadOnlyList<double[]> sequences, int features, IReadOnlyList<string> labelOfEach,
-        ClassifierSettings settings, ulong seed)
+        ClassifierSettings settings, ulong seed) => FromSequences(sequences, features, labelOfEach, [.. labelOfEach.Distinct()], settings, seed);
+
+    /// <summary>The sequences of a <see cref="SequenceTable"/>, its classes in its order (see <see cref="FromSequences(IReadOnlyList{double[]}, int, IReadOnlyList{string}, ClassifierSettings, ulong)"/>).</summary>
+    /// <exception cref="RecurrentException">Fewer than two classes, or a class too small to be split.</exception>
+    public static ClassificationData FromTable(SequenceTable table, ClassifierSettings settings, ulong seed) =>
+        FromSequences(table.Sequences, table.FeatureCount, [.. table.Labels.Select(c => table.Classes[c])], table.Classes, settings, seed);
+
+    private static ClassificationData FromSequences(IReadOnlyList<double[]> sequences, int features, IReadOnlyList<string> labelOfEach,
+        IReadOnlyList<string> labels, ClassifierSettings settings, ulong seed)
     {
         settings.Validated();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(features);
@@ -110,7 +118,6 @@ public sealed class ClassificationData
             throw new ArgumentException($"Expected one label per sequence ({sequences.Count} sequences, {labelOfEach.Count} labels).");
         if (sequences.Any(s => s.Length == 0 || s.Length % features != 0))
             throw new ArgumentException($"Every sequence must be one or more whole rows of {features} values.", nameof(sequences));
-        IReadOnlyList<string> labels = [.. labelOfEach.Distinct()];
         if (labels.Count < 2)
             throw new RecurrentException(labels.Count == 0 ? "There is no sequence to classify." : $"Every sequence has the class '{labels[0]}'; a classifier needs at least two.");
         int[] classes = [.. labelOfEach.Select(label => IndexOf(labels, label))];

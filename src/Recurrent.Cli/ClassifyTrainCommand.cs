@@ -1,0 +1,196 @@
+// `recurrent classify train`: reads labelled texts (or numeric sequences), reports what cleaning and the split did,
+// trains a classifier with a stratified validation part, checkpoints and early stopping (every training option of
+// `train`), and prints a line per validation with its loss and accuracy. --resume continues a run saved with --out,
+// on the same examples.
+using System.CommandLine;
+using Recurrent.Classification;
+using Recurrent.Data;
+using Recurrent.Models;
+using Recurrent.Training;
+
+namespace Recurrent.Cli;
+
+internal static class ClassifyTrainCommand
+{
+    /// <summary>Classification's training defaults: Adam 2e-3, clip 5, a validation every 200 steps, stop after 5 without a better one.</summary>
+    public static readonly TrainingOptions Defaults = new()
+    {
+        Steps = 3000,
+        LearningRate = 2e-3,
+        Clip = 5,
+        EvalEvery = 200,
+        Patience = 5,
+        ExplodeFactor = 0,
+    };
+
+    public static Command Create(CliContext context)
+    {
+        var inputs = new ClassifyInputs();
+        // reading and cleaning
+        var lowercase = new Option<bool>("--lowercase") { Description = "Lowercase texts before reading them" };
+        var maxLen = new Option<int>("--max-len") { Description = "Read at most N steps of each example (0: all), keeping its head or tail (--keep)", DefaultValueFactory = _ => 0 };
+        var keep = new Option<string>("--keep") { Description = "The part of an example longer than --max-len that is read: head or tail", DefaultValueFactory = _ => "head" };
+        var keepRepeats = new Option<bool>("--keep-repeats") { Description = "Keep every repeat of an example (default: the first of each)" };
+        var keepConflicts = new Option<bool>("--keep-conflicts") { Description = "Keep texts that appear under two labels (default: leave them all out)" };
+        var valFraction = new Option<double>("--val-fraction") { Description = "The share of each class held out for validation (stratified)", DefaultValueFactory = _ => 0.1 };
+        var balanced = new Option<bool>("--balanced") { Description = "Draw training examples with every class equally likely (for imbalanced classes)" };
+        // model
+        var cell = new Option<string>("--cell") { Description = "Recurrent cell: lstm, gru or rnn", DefaultValueFactory = _ => "lstm" };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden units per layer and direction", DefaultValueFactory = _ => 128 };
+        var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers", DefaultValueFactory = _ => 1 };
+        var embedding = new Option<int>("--embedding") { Description = "Width of each character's embedding; 0 reads characters one-hot", DefaultValueFactory = _ => 32 };
+        var bidirectional = new Option<bool>("--bidirectional") { Description = "Every layer also reads each example backwards (torch's bidirectional=True)" };
+        var pool = new Option<string>("--pool") { Description = "What the head reads of each example: final (each direction's final state), mean or max (over its steps), or last (its last step)", DefaultValueFactory = _ => "final" };
+        var dropout = new Option<double>("--dropout") { Description = "Dropout between layers and before the head, in [0, 1)", DefaultValueFactory = _ => 0 };
+        var batch = new Option<int>("--batch") { Description = "Examples per training step", DefaultValueFactory = _ => 32 };
+        var flags = new TrainingFlags(Defaults, "training batches and the validation split");
+        // output
+        var output = new Option<string>("--out") { Description = "Save the model here (.safetensors): a resumable checkpoint at every validation, the best model beside it, the metrics log", Required = true };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (on the same examples)" };
+
+        Option[] fixedOnResume = [lowercase, maxLen, keep, keepRepeats, keepConflicts, valFraction, balanced, cell, hidden, layers, embedding, bidirectional, pool,
+            dropout, batch, .. flags.FixedOnResume];
+        var command = new Command("train", "Train a classifier of texts (or numeric sequences) on labelled examples");
+        foreach (var option in inputs.All.Concat([lowercase, maxLen, keep, keepRepeats, keepConflicts, valFraction, balanced, cell, hidden, layers, embedding,
+                     bidirectional, pool, dropout, batch]).Concat(flags.All).Concat([output, resume]))
+            command.Options.Add(option);
+        command.SetAction(parsed =>
+        {
+            string outPath = Paths.Output("--out", parsed.GetValue(output));
+            bool numeric = inputs.Numeric(parsed);
+            SequenceTable? table = numeric ? inputs.Sequences(parsed) : null;
+            TextExamples? texts = numeric ? null : inputs.Texts(parsed);
+            ClassificationData Prepare(ClassifierSettings settings, ulong seed) => table is not null
+                ? ClassificationData.FromTable(table, settings, seed)
+                : ClassificationData.FromTexts(texts!, settings, seed);
+            using var runLock = RunLock.Acquire(outPath);
+            ClassifierRun run;
+            if (parsed.GetValue(resume) is string resumeValue)
+            {
+                string resumeFrom = Paths.Input("--resume", resumeValue);
+                if (fixedOnResume.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false }) is { } given)
+                    throw new UsageException($"{given.Name} cannot be given with --resume: the run continues with the settings saved in '{resumeFrom}'.");
+                run = ClassifierRun.Resume(resumeFrom, Prepare, flags.GivenSteps(parsed), outPath);
+            }
+            else
+            {
+                if (numeric && parsed.GetResult(lowercase) is { Implicit: false })
+                    throw new UsageException("--lowercase is for texts, not numeric sequences.");
+                var settings = new ClassifierSettings
+                {
+                    Lowercase = parsed.GetValue(lowercase),
+                    MaxLength = OptionChecks.AtLeast("--max-len", parsed.GetValue(maxLen), 0),
+                    Truncation = parsed.GetValue(keep)!.ToLowerInvariant() switch
+                    {
+                        "head" => Truncation.KeepHead,
+                        "tail" => Truncation.KeepTail,
+                        var other => throw new UsageException($"--keep must be head or tail (got '{other}')."),
+                    },
+                    Pooling = parsed.GetValue(pool)!.ToLowerInvariant() switch
+                    {
+                        "final" => Readout.FinalStates,
+                        "mean" => Readout.MeanOverSteps,
+                        "max" => Readout.MaxOverSteps,
+                        "last" => Readout.LastStep,
+                        var other => throw new UsageException($"--pool must be final, mean, max or last (got '{other}')."),
+                    },
+                    ValidationFraction = OptionChecks.InRange("--val-fraction", parsed.GetValue(valFraction), 0, 1, maximumIncluded: false),
+                    Batching = new SequenceBatching(ByLength: true, BalancedClasses: parsed.GetValue(balanced)),
+                    KeepRepeats = parsed.GetValue(keepRepeats),
+                    KeepConflicts = parsed.GetValue(keepConflicts),
+                };
+                var model = new ClassifierModelOptions
+                {
+                    Cell = OptionChecks.Cell("--cell", parsed.GetValue(cell)!),
+                    Hidden = OptionChecks.AtLeast("--hidden", parsed.GetValue(hidden), 1),
+                    Layers = OptionChecks.AtLeast("--layers", parsed.GetValue(layers), 1),
+                    Embedding = OptionChecks.AtLeast("--embedding", parsed.GetValue(embedding), 0),
+                    Bidirectional = parsed.GetValue(bidirectional),
+                    Dropout = OptionChecks.InRange("--dropout", parsed.GetValue(dropout), 0, 1, maximumIncluded: false),
+                    Batch = OptionChecks.AtLeast("--batch", parsed.GetValue(batch), 1),
+                };
+                var training = flags.Read(parsed);
+                run = ClassifierRun.Start(Prepare(settings, training.Seed), model, training, outPath);
+            }
+            return Train(context, run, outPath, texts, table);
+        });
+        return command;
+    }
+
+    private static int Train(CliContext context, ClassifierRun run, string outPath, TextExamples? texts, SequenceTable? table)
+    {
+        var session = run.Session;
+        if (session.IsComplete)
+            return TrainingReport.AlreadyComplete(context.Out, session);
+        var data = run.Data;
+        var settings = data.Settings;
+        var spec = session.Model.Spec;
+        var output = context.Out;
+        if (texts is not null)
+        {
+            var (repeats, conflicts, kept) = data.Cleaning;
+            output.WriteLine(ForecastCommand.Invariant($"data: {texts.Examples.Count} examples read from {texts.Source}; ") +
+                $"{repeats} repeat(s) {(settings.KeepRepeats ? "kept" : "left out")}, {conflicts} text(s) under two labels {(settings.KeepConflicts ? "kept" : "left out")}; {kept} kept");
+        }
+        else
+            output.WriteLine(ForecastCommand.Invariant($"data: {table!.Sequences.Count} sequences of {table.FeatureCount} feature(s) ({string.Join(", ", table.Features)}) from {table.RowsRead} rows of {table.Source}"));
+        int[] trainingCounts = data.TrainingCounts, validationCounts = data.ValidationCounts;
+        output.WriteLine("classes: " + string.Join(", ", data.Labels.Select((label, c) => ForecastCommand.Invariant($"{label} {trainingCounts[c]}+{validationCounts[c]}"))) +
+            ForecastCommand.Invariant($" (training+validation: {data.TrainingCount}+{data.ValidationCount})"));
+        if (data.Tokens is { } tokens)
+            output.WriteLine(ForecastCommand.Invariant($"vocabulary: {tokens.Vocabulary.Count - 1} characters of the training part, and unknown") +
+                (data.ValidationCount > 0 ? ForecastCommand.Invariant($"; {data.UnknownInValidation} character(s) of the validation part are unknown") : "") +
+                (settings.Lowercase ? "; lowercased" : "") + (settings.MaxLength > 0 ? ForecastCommand.Invariant($"; at most {settings.MaxLength} characters (the {(settings.Truncation == Truncation.KeepTail ? "tail" : "head")})") : ""));
+        string pooling = spec.Readout switch
+        {
+            Readout.MeanOverSteps => "mean over the steps",
+            Readout.MaxOverSteps => "max over the steps",
+            Readout.LastStep => "last step",
+            _ => "final states",
+        };
+        output.WriteLine(ForecastCommand.Invariant(
+            $"model: {(spec.Bidirectional ? "bidirectional " : "")}{spec.Cell.ToName()} {spec.Layers}x{spec.Hidden}{(spec.EmbeddingSize > 0 ? $", embedding {spec.EmbeddingSize}" : "")}, head on the {pooling}, {session.Model.Network.Parameters.Count} parameters; ") +
+            ForecastCommand.Invariant($"{session.Options.Optimizer.ToName()} lr {session.Options.EffectiveLearningRate:G4}, batch {session.Source.Batch}{(settings.Batching.BalancedClasses ? " (balanced classes)" : "")}, {session.Options.Steps} steps"));
+        if (session.StepsDone > 0)
+            output.WriteLine($"resuming at step {session.StepsDone}");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        double lossSum = 0;
+        long lossCount = 0;
+        var metrics = TrainingReport.OpenMetrics(session, MetricsLog.PathFor(outPath));
+        TrainingOutcome outcome;
+        try
+        {
+            outcome = session.Run(step =>
+            {
+                lossSum += step.Loss;
+                lossCount++;
+            }, validation =>
+            {
+                output.WriteLine(ForecastCommand.Invariant(
+                    $"step {validation.Step,6}  {clock.Elapsed.TotalSeconds,6:F0} s  train loss {(lossCount > 0 ? lossSum / lossCount : double.NaN),8:F5}  val loss {validation.Loss:F5}  val accuracy {validation.Score.Accuracy ?? double.NaN:F4}{(validation.Improved ? "  (best)" : "")}"));
+                lossSum = 0;
+                lossCount = 0;
+            }, context.Cancellation, metrics);
+        }
+        finally
+        {
+            TrainingReport.CloseMetrics(context, output, metrics, "classify " + string.Join(", ", data.Labels));
+        }
+        string how = outcome.End switch
+        {
+            TrainingEnd.EarlyStopped => $"stopped early: no better validation in {session.Options.Patience}",
+            TrainingEnd.TimeUp => "stopped: the time limit ran out",
+            TrainingEnd.Interrupted => "interrupted",
+            _ => "all steps done",
+        };
+        output.WriteLine(ForecastCommand.Invariant($"{how} after {outcome.Steps} steps in {clock.Elapsed.TotalSeconds:F0} s") +
+            (outcome.BestValidationLoss is double best ? ForecastCommand.Invariant($"; best validation loss {best:F5}") : ""));
+        output.WriteLine($"model: {outPath}" + (outcome.BestPath is { } bestPath ? $" (best: {bestPath})" : ""));
+        if (outcome.End == TrainingEnd.Interrupted)
+        {
+            context.Error.WriteLine($"interrupted: saved the run to {outPath}; continue it with --resume {outPath} --out {outPath} and the same examples");
+            return CliApp.Interrupted;
+        }
+        return CliApp.Ok;
+    }
+}
