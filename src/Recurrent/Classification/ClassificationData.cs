@@ -77,7 +77,7 @@ public sealed class ClassificationData
         var cleaned = examples.Cleaned(settings.KeepRepeats, settings.KeepConflicts);
         var labels = cleaned.Labels;
         int[] classes = [.. cleaned.Examples.Select(e => IndexOf(labels, e.Label))];
-        var (training, validation) = StratifiedSplit.Split(classes, settings.ValidationFraction, seed);
+        var (training, validation) = StratifiedSplit.Split([.. cleaned.Examples.Select(e => e.Label)], settings.ValidationFraction, seed);
         var tokens = TextTokens.Fit(training.Select(n => cleaned.Examples[n].Text), settings);
         var encoded = new List<int[]>(cleaned.Examples.Count);
         var unknown = new int[cleaned.Examples.Count];
@@ -121,7 +121,7 @@ public sealed class ClassificationData
         if (labels.Count < 2)
             throw new RecurrentException(labels.Count == 0 ? "There is no sequence to classify." : $"Every sequence has the class '{labels[0]}'; a classifier needs at least two.");
         int[] classes = [.. labelOfEach.Select(label => IndexOf(labels, label))];
-        var (training, validation) = StratifiedSplit.Split(classes, settings.ValidationFraction, seed);
+        var (training, validation) = StratifiedSplit.Split(labelOfEach, settings.ValidationFraction, seed);
         var cut = sequences.Select(s => Cut(s, features, settings)).ToList();
         var scaling = FeatureScaling.Fit([.. training.SelectMany(n => cut[n])], features);
         var scaled = cut.Select(s => Scale(s, scaling)).ToList();
