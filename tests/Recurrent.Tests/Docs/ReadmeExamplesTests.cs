@@ -1,6 +1,7 @@
-// The README's three library programs, one per head, compiled and run (see ReadmeExamples): each must finish and do
-// its job: the character model learns the play, the regression beats repeating the last value, the classifier
-// tells balanced brackets from unbalanced ones, the CSV forecaster beats the naive and seasonal naive forecasts.
+// The README's library programs, compiled and run (see ReadmeExamples): each must finish and do its job: the
+// character model learns the play, the regression beats repeating the last value, the classifier tells balanced
+// brackets from unbalanced ones, the CSV forecaster beats the naive and seasonal naive forecasts, the text classifier
+// learns what the first letter says and predicts new texts.
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Recurrent.Tests.IO;
@@ -16,11 +17,22 @@ public sealed class ReadmeExamplesTests(ITestOutputHelper log)
     public void The_section_holds_one_program_per_head()
     {
         var programs = ReadmeExamples.Programs();
-        Assert.Equal(4, programs.Count);
+        Assert.Equal(5, programs.Count);
         Assert.Contains("ModelBundle.ForCharacters", programs[0]);
         Assert.Contains("HeadKind.Regression", programs[1]);
         Assert.Contains("LabelledSequences", programs[2]);
         Assert.Contains("ForecastRun", programs[3]);
+        Assert.Contains("ClassifierRun", programs[4]);
+    }
+
+    [Fact]
+    public void The_text_classifier_program_learns_the_first_letter_and_predicts_new_texts()
+    {
+        string output = Run(4, "texts.safetensors");
+        double accuracy = Numbers(output, @"\naccuracy (\d+\.\d+) ?%")[0], majority = Numbers(output, @"majority class (\d+\.\d+) ?%")[0];
+        Assert.True(accuracy >= 95 && majority < 80, output);
+        Assert.Matches(@"abcdcba: starts with a (0\.9\d\d|1\.000), other 0\.0\d\d", output);
+        Assert.Matches(@"dcbaabcd: other (0\.9\d\d|1\.000), starts with a 0\.0\d\d", output);
     }
 
     [Fact]
