@@ -36,6 +36,10 @@ internal static class LibraryParameters
         ["testFraction"] = "--test-fraction",
         ["knownAhead"] = "--known-ahead",
         ["level"] = "--level",
+        ["window"] = "--window", // named by the numeric sequences of `classify` (SequenceTable)
+        ["stride"] = "--stride",
+        ["labelFrom"] = "--label-from",
+        ["normal"] = "--normal",
     };
 
     /// <summary>The message of <paramref name="error"/>, with each parameter it lists replaced by its flag where the CLI has one.</summary>

@@ -102,7 +102,7 @@ public sealed class SequenceTable
         var sequences = SequenceRows.Read(csv, roles);
         if (options.Normal is { } normal && !sequences.Any(s => s.Labels.Contains(normal)))
             throw new RecurrentException(
-                $"normal is '{normal}', which labels no row of {csv.Source}; its labels are {string.Join(", ", ClassOrder.Sort(sequences.SelectMany(s => s.Labels)))}.");
+                $"normal is '{normal}', which labels no row of {csv.Source}; its labels are {string.Join(", ", ClassOrder.Sort(sequences.SelectMany(s => s.Labels)))}.", "normal");
 
         var derivation = new LabelDerivation(options, csv.Source, columns.Label);
         var examples = Cut(sequences, options, roles.Features.Length, derivation);
@@ -116,17 +116,17 @@ public sealed class SequenceTable
     private static void CheckOptions(SequenceOptions options)
     {
         if (options.Window is < 1)
-            throw new RecurrentException($"window is {options.Window}; it must be at least 1 (the steps of each example).");
+            throw new RecurrentException($"window is {options.Window}; it must be at least 1 (the steps of each example).", "window");
         if (options.Stride < 1)
-            throw new RecurrentException($"stride is {options.Stride}; it must be at least 1 (the steps from one window's start to the next).");
+            throw new RecurrentException($"stride is {options.Stride}; it must be at least 1 (the steps from one window's start to the next).", "stride");
         if (options.Window is null && options.Stride != 1)
-            throw new RecurrentException("stride is read only with window: without it, each sequence is one example.");
+            throw new RecurrentException("stride is read only with window: without it, each sequence is one example.", "stride", "window");
         if (!Enum.IsDefined(options.LabelFrom))
             throw new ArgumentOutOfRangeException(nameof(options), options.LabelFrom, "Not a SequenceLabel.");
         if (options.LabelFrom == SequenceLabel.AnyStep && string.IsNullOrWhiteSpace(options.Normal))
-            throw new RecurrentException("labelFrom AnyStep needs normal, the label of ordinary steps (as \"0\").");
+            throw new RecurrentException("labelFrom AnyStep needs normal, the label of ordinary steps (as \"0\").", "labelFrom", "normal");
         if (options.LabelFrom != SequenceLabel.AnyStep && options.Normal is not null)
-            throw new RecurrentException($"normal is read only by labelFrom AnyStep, not {options.LabelFrom}; leave it out or set labelFrom to AnyStep.");
+            throw new RecurrentException($"normal is read only by labelFrom AnyStep, not {options.LabelFrom}; leave it out or set labelFrom to AnyStep.", "normal", "labelFrom");
     }
 
     /// <summary>The examples: each sequence whole, or its windows; the values they will hold checked to fit one array first.</summary>
@@ -138,14 +138,14 @@ public sealed class SequenceTable
             int length = options.Window ?? sequence.Count;
             if (sequence.Count < length)
                 throw new RecurrentException(
-                    $"{SequenceRows.Name(sequence.Id)} has {sequence.Count:N0} row{(sequence.Count == 1 ? "" : "s")}, fewer than window ({length:N0}); lower window.");
+                    $"{SequenceRows.Name(sequence.Id)} has {sequence.Count:N0} row{(sequence.Count == 1 ? "" : "s")}, fewer than window ({length:N0}); lower window.", "window");
             values += (1 + (long)(sequence.Count - length) / options.Stride) * length * features;
         }
         // LabelledSequences keeps every value of every example in one array
         if (values > Array.MaxLength)
             throw new RecurrentException(
                 $"Windows of {options.Window:N0} steps every {options.Stride:N0} would hold {values:N0} values ({values * sizeof(double):N0} bytes), " +
-                $"more than one array holds ({Array.MaxLength:N0}); raise stride or lower window.");
+                $"more than one array holds ({Array.MaxLength:N0}); raise stride or lower window.", "stride", "window");
 
         var examples = new List<Example>();
         foreach (var sequence in sequences)
