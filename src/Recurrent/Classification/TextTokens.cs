@@ -52,27 +52,28 @@ public sealed class TextTokens
 
     /// <summary>
     /// The tokens of <paramref name="text"/>, lowercased and cut as the settings say; <paramref name="unknown"/> counts
-    /// the characters the vocabulary lacks (read as the unknown entry). An empty text gives one unknown token.
+    /// the characters of the kept part that the vocabulary lacks (read as the unknown entry; a character cut off is
+    /// not read at all). An empty text gives one unknown token.
     /// </summary>
     public int[] Encode(string text, out int unknown)
     {
-        unknown = 0;
         var tokens = new List<int>(text.Length);
         foreach (Rune rune in Prepared(text, Settings).EnumerateRunes())
-        {
-            if (!_indexOf.TryGetValue(rune.Value, out int token))
-            {
-                token = 0;
-                unknown++;
-            }
-            tokens.Add(token);
-        }
+            tokens.Add(_indexOf.TryGetValue(rune.Value, out int token) ? token : -1); // -1: unknown, until counted
+        unknown = 0;
         if (tokens.Count == 0)
             return [0];
         int max = Settings.MaxLength;
-        if (max > 0 && tokens.Count > max)
-            return Settings.Truncation == Truncation.KeepTail ? [.. tokens[^max..]] : [.. tokens[..max]];
-        return [.. tokens];
+        int[] kept = max > 0 && tokens.Count > max
+            ? Settings.Truncation == Truncation.KeepTail ? [.. tokens[^max..]] : [.. tokens[..max]]
+            : [.. tokens];
+        for (int t = 0; t < kept.Length; t++)
+            if (kept[t] < 0)
+            {
+                kept[t] = 0;
+                unknown++;
+            }
+        return kept;
     }
 
     private static string Prepared(string text, ClassifierSettings settings) =>
