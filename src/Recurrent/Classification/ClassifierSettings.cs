@@ -95,7 +95,7 @@ public sealed record ClassifierSettings
             }.Validated();
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or NullReferenceException
-            or ArgumentOutOfRangeException or FormatException)
+            or ArgumentException or FormatException) // ArgumentException: a key given twice, or a value out of range
         {
             throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"the classifier settings are damaged ({e.Message})"), e);
         }
