@@ -195,6 +195,7 @@ public sealed class ClassificationData
         return counts;
     }
 
+
     private static int IndexOf(IReadOnlyList<string> labels, string label)
     {
         for (int c = 0; c < labels.Count; c++)
