@@ -100,7 +100,7 @@ public sealed class ClassificationData
     /// deviation of the training part's rows.
     /// </summary>
     /// <exception cref="RecurrentException">Fewer than two classes, or a class too small to be split.</exception>
-    /// <exception cref="ArgumentException">A sequence is empty or not whole rows, or the counts differ.</exception>
+    /// <exception cref="ArgumentException">A sequence is empty, not whole rows or not finite, or the counts differ.</exception>
     public static ClassificationData FromSequences(IReadOnlyList<double[]> sequences, int features, IReadOnlyList<string> labelOfEach,
         ClassifierSettings settings, ulong seed) => FromSequences(sequences, features, labelOfEach, [.. labelOfEach.Distinct()], settings, seed);
 
@@ -118,6 +118,9 @@ public sealed class ClassificationData
             throw new ArgumentException($"Expected one label per sequence ({sequences.Count} sequences, {labelOfEach.Count} labels).");
         if (sequences.Any(s => s.Length == 0 || s.Length % features != 0))
             throw new ArgumentException($"Every sequence must be one or more whole rows of {features} values.", nameof(sequences));
+        for (int n = 0; n < sequences.Count; n++) // here, not in the scaling (training rows) or at validation (too late)
+            if (!sequences[n].All(double.IsFinite))
+                throw new ArgumentException($"Sequence {n + 1} holds a value that is not a finite number.", nameof(sequences));
         if (labels.Count < 2)
             throw new RecurrentException(labels.Count == 0 ? "There is no sequence to classify." : $"Every sequence has the class '{labels[0]}'; a classifier needs at least two.");
         int[] classes = [.. labelOfEach.Select(label => IndexOf(labels, label))];
@@ -194,7 +197,6 @@ public sealed class ClassificationData
             counts[_labels[n]]++;
         return counts;
     }
-
 
     private static int IndexOf(IReadOnlyList<string> labels, string label)
     {

@@ -165,4 +165,115 @@ public sealed class ClassificationDataTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             ClassificationData.FromTexts(LabelledTexts.Read(_dir, [("p0", "p"), ("q0", "q")], "bad.csv"), new ClassifierSettings { ValidationFraction = 1 }, seed: 1));
     }
+
+    /// <summary>Sequence k: k + 1 rows of (10k + r, 100 + 2.5·(k mod 3) − r / 2), class "even" or "odd" by k.</summary>
+    private static (double[][] Sequences, string[] Labels) Rows(int count) =>
+        ([.. Enumerable.Range(0, count).Select(k => Enumerable.Range(0, k + 1).SelectMany(r => new[] { 10.0 * k + r, 100 + 2.5 * (k % 3) - r / 2.0 }).ToArray())],
+         [.. Enumerable.Range(0, count).Select(k => k % 2 == 0 ? "even" : "odd")]);
+
+    /// <summary>The population mean and deviation of feature f over the given rows (1 for a constant feature).</summary>
+    private static (double Mean, double Scale) ByHand(IEnumerable<double[]> rows, int f)
+    {
+        double[] values = [.. rows.SelectMany(s => Enumerable.Range(0, s.Length / 2).Select(r => s[2 * r + f]))];
+        double mean = values.Sum() / values.Length;
+        double deviation = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
+        return (mean, deviation > 0 ? deviation : 1);
+    }
+
+    [Fact]
+    public void Real_valued_sequences_are_standardised_with_the_training_rows_only()
+    {
+        var (sequences, labels) = Rows(20); // lengths 1 to 20 tell the sequences apart
+        var data = ClassificationData.FromSequences(sequences, 2, labels, new ClassifierSettings { ValidationFraction = 0.2 }, seed: 5);
+        Assert.Equal(["even", "odd"], data.Labels);
+        Assert.Equal([8, 8], data.TrainingCounts);
+        Assert.Equal([2, 2], data.ValidationCounts);
+        Assert.Null(data.Tokens);
+        Assert.Equal(2, data.Features);
+
+        var validation = ReadValues(data.Validation()!, 2);
+        Assert.Equal(validation.Lengths.Order(), validation.Lengths); // in order of length
+        int[] held = [.. validation.Lengths.Select(length => length - 1)];
+        double[][] trained = [.. Enumerable.Range(0, 20).Except(held).Select(k => sequences[k])];
+        Assert.Equal(16, trained.Length);
+        var scaling = data.Scaling!;
+        for (int f = 0; f < 2; f++)
+        {
+            var (mean, scale) = ByHand(trained, f);
+            Assert.Equal(mean, scaling.Mean[f], 10);
+            Assert.Equal(scale, scaling.Scale[f], 10);
+            var all = ByHand(sequences, f);
+            Assert.NotEqual(all.Mean, scaling.Mean[f], 3); // the validation rows would move it
+        }
+
+        // Each held-out sequence, padded to the longest, standardised with the training part's figures.
+        int count = held.Length, steps = validation.Steps;
+        for (int b = 0; b < count; b++)
+        {
+            Assert.Equal(held[b] % 2, validation.Classes[b]);
+            for (int t = 0; t < steps; t++)
+                for (int f = 0; f < 2; f++)
+                {
+                    double expected = t < validation.Lengths[b] ? (sequences[held[b]][2 * t + f] - ByHand(trained, f).Mean) / ByHand(trained, f).Scale : 0;
+                    Assert.Equal(expected, validation.Values[(t * count + b) * 2 + f], 10);
+                }
+        }
+    }
+
+    [Theory]
+    [InlineData(Truncation.KeepHead)]
+    [InlineData(Truncation.KeepTail)]
+    public void Over_long_sequences_are_cut_before_the_scaling_is_fitted(Truncation truncation)
+    {
+        var (sequences, labels) = Rows(8);
+        var settings = new ClassifierSettings { ValidationFraction = 0, MaxLength = 3, Truncation = truncation };
+        var data = ClassificationData.FromSequences(sequences, 2, labels, settings, seed: 1);
+        double[][] kept = [.. sequences.Select(s => s.Length <= 6 ? s : truncation == Truncation.KeepHead ? s[..6] : s[^6..])];
+        var (values, _, lengths, steps) = ReadValues(data.Training(batch: 8, seed: 1), 2);
+        Assert.Equal([1, 2, 3, 3, 3, 3, 3, 3], lengths);
+        Assert.Equal(3, steps);
+        for (int f = 0; f < 2; f++)
+        {
+            var (mean, scale) = ByHand(kept, f);
+            Assert.Equal((mean, scale), (data.Scaling!.Mean[f], data.Scaling.Scale[f]), (x, y) => Math.Abs(x.Item1 - y.Item1) < 1e-10 && Math.Abs(x.Item2 - y.Item2) < 1e-10);
+            for (int t = 0; t < 3; t++) // the last sequence, 8 rows: rows 0-2 or 5-7
+                Assert.Equal((kept[7][2 * t + f] - mean) / scale, values[(t * 8 + 7) * 2 + f], 10);
+        }
+        Assert.Equal(truncation == Truncation.KeepHead ? 72 : 77, kept[7][4]); // the third row kept: row 2 or row 7 of the 8, 10·7 + r
+    }
+
+    [Fact]
+    public void Bad_shapes_and_values_are_refused()
+    {
+        var settings = new ClassifierSettings { ValidationFraction = 0 };
+        double[][] ok = [[1, 2], [3, 4, 5, 6]];
+        ClassificationData From(double[][] sequences, int features = 2, string[]? labels = null) =>
+            ClassificationData.FromSequences(sequences, features, labels ?? ["p", "q"], settings, seed: 1);
+        Assert.Equal(2, From(ok).TrainingCount);
+        Assert.Throws<ArgumentOutOfRangeException>(() => From(ok, features: 0));
+        Assert.Throws<ArgumentException>(() => From([[1, 2], [3, 4, 5]]));   // not whole rows
+        Assert.Throws<ArgumentException>(() => From([[1, 2], []]));          // empty
+        Assert.Throws<ArgumentException>(() => From(ok, labels: ["p"]));     // one label for two sequences
+        Assert.Throws<ArgumentException>(() => From([[1, 2], [3, double.NaN]]));
+        Assert.Throws<ArgumentException>(() => From([[1, 2], [double.PositiveInfinity, 4]]));
+        Assert.Contains("class 'p'", Assert.Throws<RecurrentException>(() => From(ok, labels: ["p", "p"])).Message);
+        Assert.Contains("no sequence", Assert.Throws<RecurrentException>(() => From([], labels: [])).Message);
+        var split = new ClassifierSettings { ValidationFraction = 0.5 };
+        Assert.Contains("The class 'q' has 1 example(s)", Assert.Throws<RecurrentException>(() =>
+            ClassificationData.FromSequences([[1, 2], [3, 4], [5, 6]], 2, ["p", "p", "q"], split, seed: 1)).Message);
+    }
+
+    [Fact]
+    public void A_value_that_is_not_finite_is_refused_wherever_the_split_puts_it()
+    {
+        // Whichever part the sequence falls in, preparing the data refuses it, naming it, before any training starts.
+        for (ulong seed = 1; seed <= 6; seed++)
+        {
+            var (sequences, labels) = Rows(10);
+            sequences[4][3] = double.NaN;
+            var error = Assert.Throws<ArgumentException>(() =>
+                ClassificationData.FromSequences(sequences, 2, labels, new ClassifierSettings { ValidationFraction = 0.2 }, seed));
+            Assert.StartsWith("Sequence 5 holds a value that is not a finite number", error.Message);
+        }
+    }
 }
