@@ -44,15 +44,16 @@ internal static class ClassifyTrainCommand
         var dropout = new Option<double>("--dropout") { Description = "Dropout between layers and before the head, in [0, 1)", DefaultValueFactory = _ => 0 };
         var batch = new Option<int>("--batch") { Description = "Examples per training step", DefaultValueFactory = _ => 32 };
         var flags = new TrainingFlags(Defaults, "training batches and the validation split");
+        var selectBy = new Option<string>("--select-by") { Description = "What a validation must improve to give a new best model (and reset --patience): accuracy, or loss", DefaultValueFactory = _ => "accuracy" };
         // output
         var output = new Option<string>("--out") { Description = "Save the model here (.safetensors): a resumable checkpoint at every validation, the best model beside it, the metrics log", Required = true };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (on the same examples)" };
 
         Option[] fixedOnResume = [lowercase, maxLen, keep, keepRepeats, keepConflicts, valFraction, balanced, cell, hidden, layers, embedding, bidirectional, pool,
-            dropout, batch, .. flags.FixedOnResume];
+            dropout, batch, selectBy, .. flags.FixedOnResume];
         var command = new Command("train", "Train a classifier of texts (or numeric sequences) on labelled examples");
         foreach (var option in inputs.All.Concat([lowercase, maxLen, keep, keepRepeats, keepConflicts, valFraction, balanced, cell, hidden, layers, embedding,
-                     bidirectional, pool, dropout, batch]).Concat(flags.All).Concat([output, resume]))
+                     bidirectional, pool, dropout, batch]).Concat(flags.All).Concat([selectBy, output, resume]))
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
@@ -109,7 +110,15 @@ internal static class ClassifyTrainCommand
                     Dropout = OptionChecks.InRange("--dropout", parsed.GetValue(dropout), 0, 1, maximumIncluded: false),
                     Batch = OptionChecks.AtLeast("--batch", parsed.GetValue(batch), 1),
                 };
-                var training = flags.Read(parsed);
+                var training = flags.Read(parsed) with
+                {
+                    SelectBy = parsed.GetValue(selectBy)!.ToLowerInvariant() switch
+                    {
+                        "accuracy" => BestModelMetric.Accuracy,
+                        "loss" => BestModelMetric.Loss,
+                        var other => throw new UsageException($"--select-by must be accuracy or loss (got '{other}')."),
+                    },
+                };
                 run = ClassifierRun.Start(Prepare(settings, training.Seed), model, training, outPath);
             }
             return Train(context, run, outPath, texts, table);
@@ -184,7 +193,8 @@ internal static class ClassifyTrainCommand
             _ => "all steps done",
         };
         output.WriteLine(ForecastCommand.Invariant($"{how} after {outcome.Steps} steps in {clock.Elapsed.TotalSeconds:F0} s") +
-            (outcome.BestValidationLoss is double best ? ForecastCommand.Invariant($"; best validation loss {best:F5}") : ""));
+            (outcome.BestValidationLoss is double best ? ForecastCommand.Invariant($"; best validation loss {best:F5}") : "") +
+            (session.Options.SelectBy == BestModelMetric.Accuracy && outcome.BestValidationAccuracy is double accuracy ? ForecastCommand.Invariant($", accuracy {accuracy:F4}") : ""));
         output.WriteLine($"model: {outPath}" + (outcome.BestPath is { } bestPath ? $" (best: {bestPath})" : ""));
         if (outcome.End == TrainingEnd.Interrupted)
         {

@@ -42,6 +42,8 @@ public sealed record TrainingCheckpoint(ModelBundle Model, TrainingOptions Optio
         metadata["train.evals_without_improvement"] = Invariant(progress.EvaluationsWithoutImprovement);
         if (progress.FirstLoss is double first)
             metadata["train.first_loss"] = Invariant(first);
+        if (progress.BestValidationAccuracy is double bestAccuracy)
+            metadata["train.best_val_accuracy"] = Invariant(bestAccuracy);
         if (progress.LastValidationAccuracy is double accuracy)
         {
             metadata["train.last_val_accuracy"] = Invariant(accuracy);
@@ -87,7 +89,8 @@ public sealed record TrainingCheckpoint(ModelBundle Model, TrainingOptions Optio
                 (int)Math.Min(int.MaxValue, Count("train.evals_without_improvement")),
                 Optional("train.first_loss"),
                 Optional("train_loss"),
-                Optional("train.last_val_accuracy"));
+                Optional("train.last_val_accuracy"),
+                Optional("train.best_val_accuracy"));
             return new TrainingCheckpoint(model with { Metadata = ModelFacts(model.Metadata) }, options, progress, m, content);
         }
         catch (Exception e) when (e is FormatException or OverflowException or ArgumentOutOfRangeException)

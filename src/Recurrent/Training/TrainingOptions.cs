@@ -35,6 +35,8 @@ public sealed record TrainingOptions
     public int Patience { get; init; }
     /// <summary>Abort when a step's loss exceeds this multiple of the run's first loss (char-rnn's guard); 0 = off.</summary>
     public double ExplodeFactor { get; init; } = 3;
+    /// <summary>What a validation must improve to give a new best model (and reset the patience): the loss (the default) or the accuracy.</summary>
+    public BestModelMetric SelectBy { get; init; } = BestModelMetric.Loss;
     /// <summary>Stop once a validation's accuracy reaches this fraction; null = never.</summary>
     public double? TargetAccuracy { get; init; }
     /// <summary>
@@ -66,6 +68,8 @@ public sealed record TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(ExplodeFactor), ExplodeFactor, "The explosion factor must be a finite number of at least 0.");
         if (TargetAccuracy is double target && !(target > 0 && double.IsFinite(target)))
             throw new ArgumentOutOfRangeException(nameof(TargetAccuracy), target, "The target accuracy must be a positive fraction.");
+        if (!Enum.IsDefined(SelectBy))
+            throw new ArgumentOutOfRangeException(nameof(SelectBy), SelectBy, "Unknown metric.");
         if (!(Minutes >= 0) || double.IsInfinity(Minutes))
             throw new ArgumentOutOfRangeException(nameof(Minutes), Minutes, "The time limit must be a finite number of minutes, at least 0.");
         return this;
@@ -92,6 +96,8 @@ public sealed record TrainingOptions
             metadata["train.target_accuracy"] = Invariant(target);
         if (Minutes > 0)
             metadata["train.minutes"] = Invariant(Minutes);
+        if (SelectBy == BestModelMetric.Accuracy)
+            metadata["train.select_by"] = "accuracy";
         return metadata;
     }
 
@@ -99,7 +105,7 @@ public sealed record TrainingOptions
     public static IReadOnlySet<string> MetadataKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "train.steps", "train.optimizer", "train.lr", "train.momentum", "train.weight_decay", "train.schedule", "train.clip", "train.seed",
-        "train.eval_every", "train.patience", "train.explode_factor", "train.target_accuracy", "train.minutes",
+        "train.eval_every", "train.patience", "train.explode_factor", "train.target_accuracy", "train.minutes", "train.select_by",
     };
 
     /// <summary>Options read back from a checkpoint's metadata ("train." keys).</summary>
@@ -127,6 +133,8 @@ public sealed record TrainingOptions
             ExplodeFactor = Double("train.explode_factor"),
             TargetAccuracy = m.ContainsKey("train.target_accuracy") ? Double("train.target_accuracy") : null,
             Minutes = m.ContainsKey("train.minutes") ? Double("train.minutes") : 0,
+            SelectBy = !m.TryGetValue("train.select_by", out var selectBy) ? BestModelMetric.Loss
+                : selectBy == "accuracy" ? BestModelMetric.Accuracy : throw new FormatException($"unknown train.select_by \"{selectBy}\""),
         };
     }
 

@@ -5,8 +5,8 @@ namespace Recurrent.Training;
 /// <summary>
 /// Steps taken; optimizer updates; the dropout generator's state (null without one); the batch source's state (its
 /// generator's, or what identifies its batches; null for sources that keep none); the best validation loss, its step and checkpoint; validations
-/// since the last improvement; the run's first and last training losses; the accuracy of the last validation (null
-/// without one, or where the validation has no accuracy).
+/// since the last improvement; the run's first and last training losses; the accuracy of the last validation and of
+/// the best (null without one, or where the validation has no accuracy).
 /// </summary>
 public sealed record TrainingProgress(
     long StepsDone,
@@ -19,4 +19,5 @@ public sealed record TrainingProgress(
     int EvaluationsWithoutImprovement,
     double? FirstLoss,
     double? LastLoss,
-    double? LastValidationAccuracy = null);
+    double? LastValidationAccuracy = null,
+    double? BestValidationAccuracy = null);

@@ -1,7 +1,7 @@
 // A training run that a user can leave running, for any model and any data: steps of the one Trainer on a batch
 // source, the guards of char-rnn (NaN, exploding loss), a validation every N steps (and at the end), a resumable
-// checkpoint after every validation and at the end, the best model kept under a name that carries its step and
-// validation loss, early stopping, a target accuracy, a time limit, and a clean stop on cancellation (Ctrl+C) that
+// checkpoint after every validation and at the end, the best model (by validation loss, or accuracy) kept under a
+// name that carries its step and validation loss, early stopping, a target accuracy, a time limit, and a clean stop on cancellation (Ctrl+C) that
 // saves first. Front ends (CharacterTraining for texts, TaskRun for long-range tasks) build the model, the source
 // and the validator, and hand the session their "run metadata": what rebuilds their data on resume. The session
 // owns no console: it reports through callbacks.
@@ -24,7 +24,7 @@ public sealed class TrainingSession
     private readonly string? _checkpointPath; // null: nothing is written (library use without files)
     private readonly IReadOnlyDictionary<string, string> _runMetadata;
     private readonly bool _resumed;
-    private double? _best, _firstLoss, _lastLoss, _lastAccuracy;
+    private double? _best, _bestAccuracy, _firstLoss, _lastLoss, _lastAccuracy;
     private long _bestStep;
     private string? _bestPath;
     private int _evaluationsWithoutImprovement;
@@ -113,6 +113,7 @@ public sealed class TrainingSession
         session._bestPath = progress.BestPath is { } name && checkpointPath is not null && IsBestFileName(name, checkpointPath)
             ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!, name) : null;
         session._lastAccuracy = progress.LastValidationAccuracy;
+        session._bestAccuracy = progress.BestValidationAccuracy;
         session._evaluationsWithoutImprovement = progress.EvaluationsWithoutImprovement;
         session._firstLoss = progress.FirstLoss;
         session._lastLoss = progress.LastLoss;
@@ -243,13 +244,18 @@ public sealed class TrainingSession
         var score = _validator.Validate();
         _lastAccuracy = score.Accuracy;
         long step = _trainer.StepsDone;
-        bool improved = _best is null || score.Loss < _best.Value;
+        if (_options.SelectBy == BestModelMetric.Accuracy && score.Accuracy is null)
+            throw new RecurrentException("The best model is chosen by validation accuracy, and this validation measures none; choose it by loss.");
+        bool improved = _best is null || (_options.SelectBy == BestModelMetric.Accuracy
+            ? score.Accuracy > _bestAccuracy || (score.Accuracy == _bestAccuracy && score.Loss < _best.Value)
+            : score.Loss < _best.Value);
         if (!improved)
         {
             _evaluationsWithoutImprovement++;
             return new Validation(step, score, false, _bestPath);
         }
         _best = score.Loss;
+        _bestAccuracy = score.Accuracy;
         _bestStep = step;
         _evaluationsWithoutImprovement = 0;
         if (_checkpointPath is null)
@@ -281,10 +287,10 @@ public sealed class TrainingSession
     {
         var progress = new TrainingProgress(_trainer.StepsDone, _trainer.Optimizer.StepCount, _trainer.DropoutRng?.GetState(),
             Source.GetState(), _best, _bestStep, _bestPath is null ? null : Path.GetFileName(_bestPath), _evaluationsWithoutImprovement,
-            _firstLoss, _lastLoss, _lastAccuracy);
+            _firstLoss, _lastLoss, _lastAccuracy, _bestAccuracy);
         TrainingCheckpoint.Save(path, Model, _options, progress, _runMetadata, _trainer.Optimizer, _trainer.State);
     }
 
     private TrainingOutcome Outcome(TrainingEnd end, Validation? lastValidation) =>
-        new(end, _trainer.StepsDone, _lastLoss, lastValidation, _best, _bestPath, _checkpointPath);
+        new(end, _trainer.StepsDone, _lastLoss, lastValidation, _best, _bestPath, _checkpointPath, _bestAccuracy);
 }
