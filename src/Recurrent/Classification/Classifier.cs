@@ -1,8 +1,9 @@
 // A trained sequence classifier at work: it reads texts (or real-valued sequences) exactly as training did (the
 // vocabulary, lowercasing, maximum length and scaling saved with the model) and gives each example a probability per
 // class. Examples are run in batches of similar length, each batch only up to its longest, each sequence masked to its
-// own length, so an example's probabilities do not depend on its batch-mates. An ensemble (models trained on the same
-// data from other seeds) averages its members' probabilities.
+// own length, so an example's probabilities do not depend on its batch-mates. An ensemble (models of the same classes
+// trained from other seeds, so on other validation splits and vocabularies) averages its members' probabilities, each
+// member reading the examples its own way.
 using Recurrent.Data;
 using Recurrent.IO;
 using Recurrent.Models;
@@ -14,8 +15,10 @@ public sealed class Classifier
 {
     private const int Chunk = 64; // examples per Forward
 
-    private readonly ModelBundle[] _members;
-    private readonly TextTokens? _tokens;
+    private readonly Member[] _members;
+
+    /// <summary>A member of the classifier with what it reads texts or values with: its own vocabulary (or scaling) and settings.</summary>
+    private sealed record Member(ModelBundle Model, ClassifierSettings Settings, TextTokens? Tokens);
 
     /// <summary>The classifier of <paramref name="model"/>, a bundle trained as one (its metadata holds its settings).</summary>
     /// <exception cref="ModelKindException">The bundle holds another kind of model.</exception>
@@ -24,31 +27,35 @@ public sealed class Classifier
     {
     }
 
-    /// <summary>An ensemble of <paramref name="models"/>, trained on the same classes and read the same way; their probabilities are averaged.</summary>
+    /// <summary>
+    /// An ensemble of <paramref name="models"/>, trained on the same classes (from other seeds, so on other validation
+    /// splits and vocabularies, or with other settings); each reads an example its own way, and their probabilities are
+    /// averaged.
+    /// </summary>
     /// <exception cref="ModelKindException">A bundle holds another kind of model.</exception>
     /// <exception cref="CheckpointException">A bundle's settings are damaged.</exception>
-    /// <exception cref="RecurrentException">The members differ in their classes, vocabulary, scaling or reading settings.</exception>
+    /// <exception cref="RecurrentException">The members differ in their classes, or some read texts and others numbers (or other features).</exception>
     /// <exception cref="ArgumentException">There is no model, or not one source per model.</exception>
     public Classifier(IReadOnlyList<ModelBundle> models, IReadOnlyList<string> sources)
     {
         if (models.Count == 0 || models.Count != sources.Count)
             throw new ArgumentException("Give at least one model, and one source per model.", nameof(models));
+        var members = new Member[models.Count];
         for (int k = 0; k < models.Count; k++)
-            Check(models[k], sources[k]);
-        var first = models[0];
-        Settings = ClassifierSettings.FromJson(first.Metadata[ClassifierSettings.MetadataKey], first.Spec.Readout);
-        Labels = first.Labels!;
-        if (first.Vocabulary is { } vocabulary)
-            _tokens = new TextTokens(vocabulary, Settings);
-        for (int k = 1; k < models.Count; k++)
         {
-            var other = models[k];
-            if (!other.Labels!.SequenceEqual(Labels) || other.Metadata[ClassifierSettings.MetadataKey] != first.Metadata[ClassifierSettings.MetadataKey]
-                || !Equals(other.InputScaling, first.InputScaling)
-                || !(other.Vocabulary?.Symbols ?? []).SequenceEqual(first.Vocabulary?.Symbols ?? []))
-                throw new RecurrentException($"{sources[k]} and {sources[0]} were not trained on the same data: an ensemble's members share classes, vocabulary and settings.");
+            var model = models[k];
+            Check(model, sources[k]);
+            var settings = ClassifierSettings.FromJson(model.Metadata[ClassifierSettings.MetadataKey], model.Spec.Readout);
+            members[k] = new Member(model, settings, model.Vocabulary is { } vocabulary ? new TextTokens(vocabulary, settings) : null);
+            var first = members[0];
+            if (!model.Labels!.SequenceEqual(first.Model.Labels!) || (model.Vocabulary is null) != (first.Model.Vocabulary is null)
+                || model.InputScaling?.Features != first.Model.InputScaling?.Features)
+                throw new RecurrentException($"{sources[k]} and {sources[0]} cannot be an ensemble: its members classify into the same classes " +
+                    "and read the same kind of examples (texts, or the same features).");
         }
-        _members = [.. models];
+        _members = members;
+        Labels = models[0].Labels!;
+        Settings = members[0].Settings;
     }
 
     private static void Check(ModelBundle model, string source)
@@ -75,19 +82,19 @@ public sealed class Classifier
         model.Metadata.ContainsKey(ClassifierSettings.MetadataKey) && model.Spec.Head == HeadKind.Classification;
 
     /// <summary>The first member (the model itself, without an ensemble).</summary>
-    public ModelBundle Model => _members[0];
+    public ModelBundle Model => _members[0].Model;
 
     /// <summary>The members of an ensemble (one without).</summary>
-    public IReadOnlyList<ModelBundle> Members => _members;
+    public IReadOnlyList<ModelBundle> Members => [.. _members.Select(m => m.Model)];
 
     /// <summary>The class names, in index order.</summary>
     public IReadOnlyList<string> Labels { get; }
 
-    /// <summary>How examples are read.</summary>
+    /// <summary>How the first member reads examples (each member reads them its own way).</summary>
     public ClassifierSettings Settings { get; }
 
     /// <summary>Whether the classifier reads texts (else real-valued sequences).</summary>
-    public bool ReadsText => _tokens is not null;
+    public bool ReadsText => _members[0].Tokens is not null;
 
     /// <summary>The classes of <paramref name="text"/>, most probable first (the <paramref name="top"/> first; 0: all).</summary>
     /// <exception cref="InvalidOperationException">The classifier reads real-valued sequences.</exception>
@@ -107,26 +114,32 @@ public sealed class Classifier
 
     /// <summary>
     /// Each text's probability per class (C values, summing to 1); <paramref name="unknown"/> counts the characters the
-    /// vocabulary lacks.
+    /// (first member's) vocabulary lacks.
     /// </summary>
     /// <exception cref="InvalidOperationException">The classifier reads real-valued sequences.</exception>
     public double[][] Probabilities(IReadOnlyList<string> texts, out long unknown)
     {
-        if (_tokens is null)
+        if (!ReadsText)
             throw new InvalidOperationException("This classifier reads real-valued sequences, not texts.");
         unknown = 0;
-        var encoded = new int[texts.Count][];
-        for (int n = 0; n < texts.Count; n++)
+        var result = Zeros(texts.Count);
+        foreach (var member in _members)
         {
-            encoded[n] = _tokens.Encode(texts[n], out int missing);
-            unknown += missing;
+            var encoded = new int[texts.Count][];
+            for (int n = 0; n < texts.Count; n++)
+            {
+                encoded[n] = member.Tokens!.Encode(texts[n], out int missing);
+                if (member == _members[0])
+                    unknown += missing;
+            }
+            Run(member.Model, encoded.Select(e => e.Length).ToArray(), result, (ws, n, b, rows) =>
+            {
+                int[] tokens = encoded[n];
+                for (int t = 0; t < rows; t++)
+                    ws.Tokens[t * ws.Batch + b] = t < tokens.Length ? tokens[t] : 0;
+            });
         }
-        return Run(encoded.Select(e => e.Length).ToArray(), (ws, n, b, rows) =>
-        {
-            int[] tokens = encoded[n];
-            for (int t = 0; t < rows; t++)
-                ws.Tokens[t * ws.Batch + b] = t < tokens.Length ? tokens[t] : 0;
-        });
+        return result;
     }
 
     /// <summary>Each real-valued sequence's probability per class (rows of the model's F features, in the data's units).</summary>
@@ -134,19 +147,32 @@ public sealed class Classifier
     /// <exception cref="ArgumentException">A sequence is empty, not whole rows, or not finite.</exception>
     public double[][] Probabilities(IReadOnlyList<double[]> sequences)
     {
-        if (_tokens is not null || Model.InputScaling is not { } scaling)
+        if (ReadsText)
             throw new InvalidOperationException("This classifier reads texts, not real-valued sequences.");
-        int features = scaling.Features;
+        int features = Model.InputScaling!.Features;
         if (sequences.Any(s => s.Length == 0 || s.Length % features != 0 || !s.All(double.IsFinite)))
             throw new ArgumentException($"Every sequence must be one or more whole rows of {features} finite values.", nameof(sequences));
-        var scaled = sequences.Select(s => ClassificationData.Scale(ClassificationData.Cut(s, features, Settings), scaling)).ToArray();
-        return Run(scaled.Select(s => s.Length / features).ToArray(), (ws, n, b, rows) =>
+        var result = Zeros(sequences.Count);
+        foreach (var member in _members)
         {
-            double[] values = scaled[n];
-            for (int t = 0; t < rows; t++)
-                for (int f = 0; f < features; f++)
-                    ws.Inputs[(t * ws.Batch + b) * features + f] = t * features < values.Length ? (float)values[t * features + f] : 0f;
-        });
+            var scaled = sequences.Select(s => ClassificationData.Scale(ClassificationData.Cut(s, features, member.Settings), member.Model.InputScaling!)).ToArray();
+            Run(member.Model, scaled.Select(s => s.Length / features).ToArray(), result, (ws, n, b, rows) =>
+            {
+                double[] values = scaled[n];
+                for (int t = 0; t < rows; t++)
+                    for (int f = 0; f < features; f++)
+                        ws.Inputs[(t * ws.Batch + b) * features + f] = t * features < values.Length ? (float)values[t * features + f] : 0f;
+            });
+        }
+        return result;
+    }
+
+    private double[][] Zeros(int count)
+    {
+        var result = new double[count][];
+        for (int n = 0; n < count; n++)
+            result[n] = new double[Labels.Count];
+        return result;
     }
 
     /// <summary>The scores on labelled texts; every label must be one of the model's classes.</summary>
@@ -184,35 +210,28 @@ public sealed class Classifier
         throw new RecurrentException($"{origin}: the label '{label}' is not one of the model's classes ({string.Join(", ", Labels)}).");
     }
 
-    /// <summary>Runs every member over the examples in batches of similar length and averages their softmax.</summary>
-    private double[][] Run(int[] lengths, Action<ModelWorkspace<float>, int, int, int> write)
+    /// <summary>Runs <paramref name="model"/> over the examples in batches of similar length and adds its share of the average softmax into <paramref name="result"/>.</summary>
+    private void Run(ModelBundle model, int[] lengths, double[][] result, Action<ModelWorkspace<float>, int, int, int> write)
     {
-        int count = lengths.Length, classes = Labels.Count;
-        var result = new double[count][];
-        for (int n = 0; n < count; n++)
-            result[n] = new double[classes];
+        int count = lengths.Length;
         int[] order = [.. Enumerable.Range(0, count).OrderBy(n => lengths[n]).ThenBy(n => n)];
-        foreach (var member in _members)
+        var network = model.Network;
+        var workspaces = new Dictionary<int, ModelWorkspace<float>>();
+        for (int start = 0; start < count; start += Chunk)
         {
-            var network = member.Network;
-            var workspaces = new Dictionary<int, ModelWorkspace<float>>();
-            for (int start = 0; start < count; start += Chunk)
+            int batch = Math.Min(Chunk, count - start), steps = lengths[order[start + batch - 1]];
+            if (!workspaces.TryGetValue(batch, out var ws))
+                workspaces[batch] = ws = network.CreateWorkspace(lengths[order[count - 1]], batch, forBackward: false);
+            for (int b = 0; b < batch; b++)
             {
-                int batch = Math.Min(Chunk, count - start), steps = lengths[order[start + batch - 1]];
-                if (!workspaces.TryGetValue(batch, out var ws) || ws.MaxSteps < steps)
-                    workspaces[batch] = ws = network.CreateWorkspace(Math.Max(steps, lengths[order[count - 1]]), batch, forBackward: false);
-                for (int b = 0; b < batch; b++)
-                {
-                    int n = order[start + b];
-                    write(ws, n, b, steps);
-                    ws.Lengths[b] = lengths[n];
-                }
-                network.Forward(ws, steps, network.CreateState(batch));
-                for (int b = 0; b < batch; b++)
-                    AddSoftmax(ws.OutputOf(b), result[order[start + b]], 1.0 / _members.Length);
+                int n = order[start + b];
+                write(ws, n, b, steps);
+                ws.Lengths[b] = lengths[n];
             }
+            network.Forward(ws, steps, network.CreateState(batch));
+            for (int b = 0; b < batch; b++)
+                AddSoftmax(ws.OutputOf(b), result[order[start + b]], 1.0 / _members.Length);
         }
-        return result;
     }
 
     private static void AddSoftmax(ReadOnlySpan<float> logits, double[] into, double weight)

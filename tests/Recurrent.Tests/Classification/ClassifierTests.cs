@@ -2,7 +2,7 @@
 // batch-mates or on the order it is given in (a text alone against the same text among 100 of varied lengths in a
 // shuffled order, for every head a classifier can have); each row sums to 1; predictions rank the probabilities; an
 // evaluation's confusion matrix, loss and unknown characters are those counted from the probabilities and the
-// vocabulary; an ensemble averages its members; and every model that is not a classifier of the same data is refused.
+// vocabulary; an ensemble averages its members, each reading texts its own way; and every model that is not a classifier of the same classes is refused.
 using Recurrent.Classification;
 using Recurrent.Data;
 using Recurrent.IO;
@@ -184,19 +184,30 @@ public sealed class ClassifierTests : IDisposable
     }
 
     [Fact]
-    public void Members_trained_on_other_classes_vocabulary_or_settings_are_refused()
+    public void Members_of_other_classes_are_refused_and_members_that_read_texts_their_own_way_are_averaged()
     {
         var settings = new ClassifierSettings { ValidationFraction = 0.1 };
         var model = Trained(settings);
         var renamed = ClassificationData.FromTexts(LabelledTexts.Read(_dir, MoreAOrB(300, 9).Select(r => (r.Text, r.Label.ToUpperInvariant())), "renamed.csv"), settings, seed: 2);
-        var accented = ClassificationData.FromTexts(LabelledTexts.Read(_dir, MoreAOrB(300, 9).Select(r => (r.Text + "é", r.Label)), "accents.csv"), settings, seed: 2);
+        var network = new RecurrentModel<float>(model.Spec with { InputSize = renamed.Tokens!.Vocabulary.Count });
+        network.Initialize(3);
+        var error = Assert.Throws<RecurrentException>(() => new Classifier([model, ClassifierRun.Bundle(network, renamed)], ["'a.safetensors'", "'b.safetensors'"]));
+        Assert.StartsWith("'b.safetensors' and 'a.safetensors' cannot be an ensemble: its members classify into the same classes", error.Message);
+
+        // Another vocabulary (an extra character, another order) and lowercasing: each member reads with its own.
+        var accented = ClassificationData.FromTexts(LabelledTexts.Read(_dir, MoreAOrB(300, 9).Select(r => ("é" + r.Text, r.Label)), "accents.csv"), settings, seed: 2);
         var lowercase = ClassificationData.FromTexts(LabelledTexts.Read(_dir, MoreAOrB(300, 9), "lower.csv"), settings with { Lowercase = true }, seed: 2);
-        foreach (var data in new[] { renamed, accented, lowercase })
+        string[] texts = [.. Varied().Select(t => t.ToUpperInvariant())];
+        double[][] alone = new Classifier(model).Probabilities(texts, out _);
+        foreach (var data in new[] { accented, lowercase })
         {
-            var network = new RecurrentModel<float>(model.Spec with { InputSize = data.Tokens!.Vocabulary.Count });
-            network.Initialize(3);
-            var error = Assert.Throws<RecurrentException>(() => new Classifier([model, ClassifierRun.Bundle(network, data)], ["'a.safetensors'", "'b.safetensors'"]));
-            Assert.Equal("'b.safetensors' and 'a.safetensors' were not trained on the same data: an ensemble's members share classes, vocabulary and settings.", error.Message);
+            var other = new RecurrentModel<float>(model.Spec with { InputSize = data.Tokens!.Vocabulary.Count });
+            other.Initialize(4);
+            var bundle = ClassifierRun.Bundle(other, data);
+            double[][] theirs = new Classifier(bundle).Probabilities(texts, out _), both = new Classifier([model, bundle], ["a", "b"]).Probabilities(texts, out _);
+            for (int n = 0; n < texts.Length; n++)
+                for (int c = 0; c < alone[n].Length; c++)
+                    Assert.Equal((alone[n][c] + theirs[n][c]) / 2, both[n][c], 1e-12);
         }
     }
 
