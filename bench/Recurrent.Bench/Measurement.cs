@@ -5,8 +5,8 @@ namespace Recurrent.Bench;
 
 internal static class Measurement
 {
-    /// <summary>Tokens per second over at least <paramref name="seconds"/> and at least <paramref name="minimumCalls"/> calls.</summary>
-    public static double TokensPerSecond(IWorkload workload, double seconds, int minimumCalls = 1)
+    /// <summary>Items (tokens or sequences) per second over at least <paramref name="seconds"/> and at least <paramref name="minimumCalls"/> calls.</summary>
+    public static double ItemsPerSecond(IWorkload workload, double seconds, int minimumCalls = 1)
     {
         long calls = 0;
         var clock = Stopwatch.StartNew();
@@ -16,7 +16,7 @@ internal static class Measurement
             calls++;
         }
         while (clock.Elapsed.TotalSeconds < seconds || calls < minimumCalls);
-        return calls * (double)workload.TokensPerCall / clock.Elapsed.TotalSeconds;
+        return calls * (double)workload.ItemsPerCall / clock.Elapsed.TotalSeconds;
     }
 
     public static double Median(IReadOnlyList<double> values)

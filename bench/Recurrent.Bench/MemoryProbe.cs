@@ -58,7 +58,7 @@ internal static class MemoryProbe
             else
                 RecurrentSide.ApplyThreads(threads);
             foreach (var workload in group.Workloads)
-                Measurement.TokensPerSecond(workload, options.Seconds, minimumCalls: 2);
+                Measurement.ItemsPerSecond(workload, options.Seconds, minimumCalls: 2);
         }
         output.WriteLine($"{ResultPrefix}{PeakResidentKiB()}");
         return 0;

@@ -20,7 +20,7 @@ internal sealed class RecurrentGeneration : IWorkload
 
     public string Name => RecurrentSide.Name;
 
-    public int TokensPerCall => 1;
+    public int ItemsPerCall => 1;
 
     /// <summary>Feeds one token and computes softmax(logits), the distribution a sampler draws from.</summary>
     public void Call()

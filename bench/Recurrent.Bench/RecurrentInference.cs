@@ -22,12 +22,12 @@ internal sealed class RecurrentInference : IWorkload
         _data = data;
         _steps = shape.Steps;
         _vocabulary = shape.Vocabulary;
-        TokensPerCall = shape.Steps * shape.Batch;
+        ItemsPerCall = shape.Steps * shape.Batch;
     }
 
     public string Name => RecurrentSide.Name;
 
-    public int TokensPerCall { get; }
+    public int ItemsPerCall { get; }
 
     public void Call()
     {
@@ -35,8 +35,8 @@ internal sealed class RecurrentInference : IWorkload
         _model.Forward(_workspace, _steps, _state);
         _workspace.CopyFinalState(_state);
         // (T·B × V) probabilities, as torch.softmax(logits, -1) on the other side
-        SoftmaxCrossEntropy.SoftmaxRows<float>(_workspace.Outputs.AsSpan(0, TokensPerCall * _vocabulary),
-            _workspace.Probabilities.AsSpan(0, TokensPerCall * _vocabulary), _vocabulary);
+        SoftmaxCrossEntropy.SoftmaxRows<float>(_workspace.Outputs.AsSpan(0, ItemsPerCall * _vocabulary),
+            _workspace.Probabilities.AsSpan(0, ItemsPerCall * _vocabulary), _vocabulary);
     }
 
     public void Dispose()

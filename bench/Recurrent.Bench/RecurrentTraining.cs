@@ -14,12 +14,12 @@ internal sealed class RecurrentTraining : IWorkload
         var model = new RecurrentModel<float>(spec);
         model.Initialize(seed: 1);
         _trainer = new Trainer<float>(model, data, new Adam<float>(model.Parameters.Count, learningRate: 1e-3), clip: 5.0);
-        TokensPerCall = shape.Steps * shape.Batch;
+        ItemsPerCall = shape.Steps * shape.Batch;
     }
 
     public string Name => RecurrentSide.Name;
 
-    public int TokensPerCall { get; }
+    public int ItemsPerCall { get; }
 
     public void Call() => _trainer.Step();
 

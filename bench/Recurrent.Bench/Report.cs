@@ -29,7 +29,7 @@ internal static class Report
             text.AppendLine("TorchSharp generation paths (tok/s; the table keeps the faster):");
             foreach (var row in paths)
                 text.AppendLine(Invariant($"- {row.Config.Display}, {row.Threads} thread(s): ")
-                    + string.Join("; ", row.TorchPaths.Select(p => Invariant($"{p.Name} {p.TokensPerSecond:N0}"))));
+                    + string.Join("; ", row.TorchPaths.Select(p => Invariant($"{p.Name} {p.PerSecond:N0}"))));
         }
         return text.ToString();
     }

@@ -5,11 +5,11 @@ namespace Recurrent.Bench;
 /// <param name="Load">The machine's 1-minute load average when the line was measured.</param>
 internal sealed record ThroughputRow(
     BenchConfig Config, BenchMode Mode, int Threads, int RecurrentThreads, int TorchThreads,
-    double Recurrent, IReadOnlyList<(string Name, double TokensPerSecond)> TorchPaths, double Load)
+    double Recurrent, IReadOnlyList<(string Name, double PerSecond)> TorchPaths, double Load)
 {
-    public (string Name, double TokensPerSecond) BestTorch => TorchPaths.MaxBy(p => p.TokensPerSecond);
+    public (string Name, double PerSecond) BestTorch => TorchPaths.MaxBy(p => p.PerSecond);
 
-    public double Torch => BestTorch.TokensPerSecond;
+    public double Torch => BestTorch.PerSecond;
 
     /// <summary>Recurrent's tokens/s over TorchSharp's (above 1: Recurrent is faster).</summary>
     public double Ratio => Recurrent / Torch;

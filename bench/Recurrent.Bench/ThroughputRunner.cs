@@ -23,11 +23,11 @@ internal static class ThroughputRunner
                     int recurrentThreads = RecurrentSide.ApplyThreads(threads);
                     int torchThreads = TorchSide.ApplyThreads(threads);
                     foreach (var side in sides)
-                        Measurement.TokensPerSecond(side, options.WarmupSeconds, minimumCalls: 2);
+                        Measurement.ItemsPerSecond(side, options.WarmupSeconds, minimumCalls: 2);
                     var samples = sides.Select(_ => new List<double>()).ToArray();
                     for (int round = 0; round < options.Rounds; round++)
                         for (int s = 0; s < sides.Length; s++)
-                            samples[s].Add(Measurement.TokensPerSecond(sides[s], options.Seconds));
+                            samples[s].Add(Measurement.ItemsPerSecond(sides[s], options.Seconds));
                     var torchPaths = Enumerable.Range(1, sides.Length - 1)
                         .Select(s => (sides[s].Name, Measurement.Median(samples[s]))).ToArray();
                     var row = new ThroughputRow(config, mode, threads, recurrentThreads, torchThreads,

@@ -37,7 +37,7 @@ internal sealed class TorchCellGeneration : IWorkload
 
     public string Name => $"TorchSharp nn.{_config.Cell.ToUpperInvariant()}Cell per layer";
 
-    public int TokensPerCall => 1;
+    public int ItemsPerCall => 1;
 
     public void Call()
     {

@@ -20,7 +20,7 @@ internal sealed class TorchGeneration : IWorkload
 
     public string Name => $"TorchSharp nn.{_net.Config.Cell.ToUpperInvariant()} per step";
 
-    public int TokensPerCall => 1;
+    public int ItemsPerCall => 1;
 
     public void Call()
     {

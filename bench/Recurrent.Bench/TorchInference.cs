@@ -15,12 +15,12 @@ internal sealed class TorchInference : IWorkload
         _net = new TorchNet(config, shape.Vocabulary);
         _data = data;
         _state = new TorchState(config.Layers, shape.Batch, config.Hidden, _net.HasCellState);
-        TokensPerCall = shape.Steps * shape.Batch;
+        ItemsPerCall = shape.Steps * shape.Batch;
     }
 
     public string Name => $"TorchSharp nn.{_net.Config.Cell.ToUpperInvariant()}";
 
-    public int TokensPerCall { get; }
+    public int ItemsPerCall { get; }
 
     public void Call()
     {

@@ -24,12 +24,12 @@ internal sealed class TorchTraining : IWorkload
         _parameters = _net.Parameters().ToArray();
         _adam = optim.Adam(_parameters, lr: 1e-3);
         _vocabulary = shape.Vocabulary;
-        TokensPerCall = shape.Steps * shape.Batch;
+        ItemsPerCall = shape.Steps * shape.Batch;
     }
 
     public string Name => $"TorchSharp nn.{_net.Config.Cell.ToUpperInvariant()}";
 
-    public int TokensPerCall { get; }
+    public int ItemsPerCall { get; }
 
     public void Call()
     {
