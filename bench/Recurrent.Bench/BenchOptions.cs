@@ -6,7 +6,8 @@ namespace Recurrent.Bench;
 internal sealed record BenchOptions
 {
     public const string Usage = """
-        Recurrent.Bench: tokens/s of Recurrent and TorchSharp on the same models, alternating A B A B in one process.
+        Recurrent.Bench: tokens/s (sequences/s for --workload packed) of Recurrent and TorchSharp on the same models,
+        alternating A B A B in one process.
         Usage: dotnet run -c Release --project bench/Recurrent.Bench -- [options]
           --configs LIST    lstm-1x128,lstm-2x256,lstm-2x512,gru-2x512,rnn-2x512 (default: all of them; 'all')
           --modes LIST      train,generate,infer (default: all)
@@ -16,7 +17,12 @@ internal sealed record BenchOptions
           --csv FILE        also write the throughput CSV to FILE and peak memory to FILE's name + .memory.csv
           --no-memory       skip the peak-memory child processes
           --batch B --seq-len T --vocab V   data shape (default: 32, 64, 65)
-          --quick           smoke run: lstm-1x128 unless --configs is given, 0.3 s rounds, 2 rounds
+          --workload NAME   standard (issue 4: the above, tokens/s) or packed (issue 14: a bidirectional classifier over
+                            sequences of mixed lengths, sequences/s; configs default to lstm-2x256, modes to train,infer;
+                            no memory probe)
+          --sequences N     packed: sequences in a pass, cut into floor(N/B) batches (default: 1024)
+          --lengths MIN-MAX packed: the range the lengths are drawn from, uniformly (default: 5-200)
+          --quick           smoke run: lstm-1x128 unless --configs is given, 0.3 s rounds, 2 rounds; packed: 128 sequences
           --help            this text
         """;
 
@@ -29,6 +35,13 @@ internal sealed record BenchOptions
     public bool Memory { get; init; } = true;
     public BenchShape Shape { get; init; } = new(32, 64, 65);
     public bool Quick { get; init; }
+    public BenchWorkload Workload { get; init; }
+    public int Sequences { get; init; } = 1024;
+    public int MinLength { get; init; } = 5;
+    public int MaxLength { get; init; } = 200;
+
+    /// <summary>The packed workload's data: --batch, --vocab, --sequences and --lengths.</summary>
+    public PackedShape Packed => new(Shape.Batch, Sequences, MinLength, MaxLength, Shape.Vocabulary);
     public bool Help { get; init; }
 
     /// <summary>Set in a memory-probe child process: the side it runs ("recurrent" or "torchsharp").</summary>
@@ -41,7 +54,7 @@ internal sealed record BenchOptions
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
-        bool configsGiven = false, secondsGiven = false, roundsGiven = false;
+        bool configsGiven = false, modesGiven = false, secondsGiven = false, roundsGiven = false, sequencesGiven = false;
         for (int k = 0; k < args.Length; k++)
         {
             string name = args[k];
@@ -49,7 +62,7 @@ internal sealed record BenchOptions
             switch (name)
             {
                 case "--configs": options = options with { Configs = ParseConfigs(Value()) }; configsGiven = true; break;
-                case "--modes": options = options with { Modes = List(name, Value(), ParseMode) }; break;
+                case "--modes": options = options with { Modes = List(name, Value(), ParseMode) }; modesGiven = true; break;
                 case "--threads": options = options with { Threads = List(name, Value(), t => Int(name, t, 1)) }; break;
                 case "--seconds": options = options with { Seconds = Positive(name, Value()) }; secondsGiven = true; break;
                 case "--rounds": options = options with { Rounds = Int(name, Value(), 1) }; roundsGiven = true; break;
@@ -58,6 +71,12 @@ internal sealed record BenchOptions
                 case "--batch": options = options with { Shape = options.Shape with { Batch = Int(name, Value(), 1) } }; break;
                 case "--seq-len": options = options with { Shape = options.Shape with { Steps = Int(name, Value(), 1) } }; break;
                 case "--vocab": options = options with { Shape = options.Shape with { Vocabulary = Int(name, Value(), 2) } }; break;
+                case "--workload": options = options with { Workload = ParseWorkload(Value()) }; break;
+                case "--sequences": options = options with { Sequences = Int(name, Value(), 1) }; sequencesGiven = true; break;
+                case "--lengths":
+                    var (min, max) = ParseLengths(Value());
+                    options = options with { MinLength = min, MaxLength = max };
+                    break;
                 case "--quick": options = options with { Quick = true }; break;
                 case "--probe": options = options with { Probe = ParseSide(Value()) }; break;
                 case "--help" or "-h": options = options with { Help = true }; break;
@@ -70,8 +89,24 @@ internal sealed record BenchOptions
                 Configs = configsGiven ? options.Configs : [new BenchConfig("lstm", 1, 128)],
                 Seconds = secondsGiven ? options.Seconds : 0.3,
                 Rounds = roundsGiven ? options.Rounds : 2,
+                Sequences = sequencesGiven || options.Workload != BenchWorkload.Packed ? options.Sequences : 128,
             };
-        return options;
+        return options.Workload == BenchWorkload.Packed ? ForPacked(options, configsGiven, modesGiven) : options;
+    }
+
+    /// <summary>The packed workload's defaults (issue 14's LSTM 2x256; train and infer) and its refusals.</summary>
+    private static BenchOptions ForPacked(BenchOptions options, bool configsGiven, bool modesGiven)
+    {
+        if (options.Modes.Contains(BenchMode.Generate) && modesGiven)
+            throw new BenchUsageException("--modes: the packed workload trains and infers; it has no generate mode.");
+        if (options.Sequences < options.Shape.Batch)
+            throw new BenchUsageException($"--sequences: {options.Sequences} sequences make no batch of {options.Shape.Batch}.");
+        return options with
+        {
+            Configs = configsGiven ? options.Configs : [new BenchConfig("lstm", 2, 256)],
+            Modes = modesGiven ? options.Modes : [BenchMode.Train, BenchMode.Infer],
+            Memory = false,
+        };
     }
 
     /// <summary>The arguments that make a child process probe one side, one config, one mode at one thread count.</summary>
@@ -91,6 +126,17 @@ internal sealed record BenchOptions
             return [MemoryProbe.BaselineConfig];
         return List("--configs", text, item => BenchConfig.TryParse(item, out var config) ? config
             : throw new BenchUsageException($"--configs: '{item}' is not CELL-LxH with CELL lstm, rnn or gru (e.g. lstm-2x512)."));
+    }
+
+    private static BenchWorkload ParseWorkload(string text) =>
+        BenchWorkloads.TryParse(text, out var workload) ? workload : throw new BenchUsageException($"--workload: '{text}' is not standard or packed.");
+
+    private static (int Min, int Max) ParseLengths(string text)
+    {
+        string[] parts = text.Split('-');
+        int min = parts.Length == 2 ? Int("--lengths", parts[0], 1) : 0, max = parts.Length == 2 ? Int("--lengths", parts[1], 1) : 0;
+        return parts.Length == 2 && min <= max ? (min, max)
+            : throw new BenchUsageException($"--lengths must be MIN-MAX with 1 <= MIN <= MAX (got '{text}').");
     }
 
     private static BenchMode ParseMode(string text) =>

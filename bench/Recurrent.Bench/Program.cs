@@ -25,17 +25,24 @@ try
         throw new BenchUsageException("none of the configurations can run on this build of Recurrent.");
 
     Console.WriteLine($"Machine: {MachineInfo.Describe()}");
+    PackedData? packed = options.Workload == BenchWorkload.Packed ? new PackedData(options.Packed) : null;
+    Console.WriteLine(packed is not null ? PackedReport.Describe(packed)
+        : string.Create(CultureInfo.InvariantCulture, $"Shape: B={options.Shape.Batch}, T={options.Shape.Steps}, V={options.Shape.Vocabulary}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Shape: B={options.Shape.Batch}, T={options.Shape.Steps}, V={options.Shape.Vocabulary}; {options.Rounds} rounds of {options.Seconds} s per side, medians; warm-up {options.WarmupSeconds} s"));
+        $"{options.Rounds} rounds of {options.Seconds} s per side (at least one call each), medians; warm-up {options.WarmupSeconds} s (at least 2 calls)"));
     Console.WriteLine($"Command: Recurrent.Bench {string.Join(' ', args)}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Load average (1 min) at start: {LoadAverage.OneMinute():F2}"));
+    if (packed is not null && !PackedReport.Agree(configs, packed, Console.Out))
+        return 1;
     Console.WriteLine();
 
-    var throughput = ThroughputRunner.Run(options, configs, Console.Error);
+    var throughput = packed is not null ? ThroughputRunner.RunPacked(options, configs, Console.Error, packed)
+        : ThroughputRunner.Run(options, configs, Console.Error);
     var memory = options.Memory ? MemoryProbe.Run(options, configs, Console.Error) : [];
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Load average (1 min) at end: {LoadAverage.OneMinute():F2}"));
-    Console.WriteLine("Throughput (tokens/s, median; ratio = Recurrent / TorchSharp; target from issue 4):");
+    Console.WriteLine(packed is not null ? "Throughput (sequences/s, median; ratio = Recurrent / TorchSharp):"
+        : "Throughput (tokens/s, median; ratio = Recurrent / TorchSharp; target from issue 4):");
     Console.WriteLine(Report.ThroughputTable(throughput));
     string scaling = Report.ScalingTable(throughput);
     if (scaling.Length > 0)

@@ -23,6 +23,41 @@ internal static class RecurrentSide
         ModelSpec.ForCharacters(Cell(config) ?? throw new InvalidOperationException($"Recurrent has no {config.Cell} cell."),
             shape.Vocabulary, config.Hidden, config.Layers);
 
+    /// <summary>
+    /// The packed workload's model: embedded tokens (V, D = 64), the config's L layers of H units in both directions,
+    /// a classification head over C classes on each sequence's last step (out[length − 1], both directions).
+    /// </summary>
+    public static ModelSpec PackedSpec(BenchConfig config, PackedShape shape) =>
+        new(Cell(config) ?? throw new InvalidOperationException($"Recurrent has no {config.Cell} cell."), InputKind.Embedding,
+            shape.Vocabulary, config.Hidden, config.Layers, PackedShape.Classes)
+        {
+            EmbeddingSize = PackedShape.Embedding,
+            Readout = Readout.LastStep,
+            Bidirectional = true,
+        };
+
+    /// <summary>The parameters every packed model starts from (seed 1), which TorchSharp's side copies.</summary>
+    public static ParameterSet<float> InitialPackedParameters(BenchConfig config, PackedShape shape)
+    {
+        var model = new RecurrentModel<float>(PackedSpec(config, shape));
+        model.Initialize(seed: InitialSeed);
+        return model.Parameters;
+    }
+
+    /// <summary>The seed of every model's initial weights.</summary>
+    public const ulong InitialSeed = 1;
+
+    /// <exception cref="ArgumentOutOfRangeException">The mode is not train or infer.</exception>
+    public static WorkloadGroup CreatePacked(BenchConfig config, BenchMode mode, PackedData data) => new(
+    [
+        mode switch
+        {
+            BenchMode.Train => new RecurrentPackedTraining(PackedSpec(config, data.Shape), data),
+            BenchMode.Infer => new RecurrentPackedInference(PackedSpec(config, data.Shape), data),
+            _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "The packed workload trains and infers."),
+        },
+    ]);
+
     public static WorkloadGroup Create(BenchConfig config, BenchMode mode, BenchShape shape, TokenData data) => new(
     [
         mode switch

@@ -9,10 +9,16 @@ internal static class Report
     public const string ThroughputCsvHeader =
         "config,mode,threads,recurrent_tok_s,torchsharp_tok_s,ratio,target_ratio,torchsharp_path,recurrent_threads_used,torchsharp_threads_used,load_avg_1min";
 
+    /// <summary>The packed workload's columns: sequences/s, and no target (issue 14 gives none).</summary>
+    public const string PackedCsvHeader =
+        "config,mode,threads,recurrent_seq_s,torchsharp_seq_s,ratio,torchsharp_path,recurrent_threads_used,torchsharp_threads_used,load_avg_1min";
+
     public const string MemoryCsvHeader = "config,mode,threads,recurrent_peak_mib,torchsharp_peak_mib,ratio";
 
     public static string ThroughputTable(IReadOnlyList<ThroughputRow> rows)
     {
+        if (rows.Count > 0 && rows[0].Workload == BenchWorkload.Packed)
+            return PackedTable(rows);
         var text = new StringBuilder();
         text.AppendLine("| config | mode | threads | Recurrent tok/s | TorchSharp tok/s | ratio | target | TorchSharp path | load |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---|---|---:|");
@@ -20,7 +26,7 @@ internal static class Report
         {
             string threads = row.RecurrentThreads == row.Threads ? $"{row.Threads}" : $"{row.Threads} (Recurrent: {row.RecurrentThreads})";
             string met = row.Ratio >= row.Target ? "met" : "not met";
-            text.AppendLine(Invariant($"| {row.Config.Display} | {row.Mode.ToName()} | {threads} | {row.Recurrent:N0} | {row.Torch:N0} | {row.Ratio:F2}x | {row.Target:0.0#}x: {met} | {row.BestTorch.Name} | {row.Load:F1} |"));
+            text.AppendLine(Invariant($"| {row.Display} | {row.Mode.ToName()} | {threads} | {row.Recurrent:N0} | {row.Torch:N0} | {row.Ratio:F2}x | {row.Target:0.0#}x: {met} | {row.BestTorch.Name} | {row.Load:F1} |"));
         }
         var paths = rows.Where(r => r.TorchPaths.Count > 1).ToArray();
         if (paths.Length > 0)
@@ -28,8 +34,22 @@ internal static class Report
             text.AppendLine();
             text.AppendLine("TorchSharp generation paths (tok/s; the table keeps the faster):");
             foreach (var row in paths)
-                text.AppendLine(Invariant($"- {row.Config.Display}, {row.Threads} thread(s): ")
+                text.AppendLine(Invariant($"- {row.Display}, {row.Threads} thread(s): ")
                     + string.Join("; ", row.TorchPaths.Select(p => Invariant($"{p.Name} {p.PerSecond:N0}"))));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Sequences per second of the packed workload, without issue 4's targets.</summary>
+    private static string PackedTable(IReadOnlyList<ThroughputRow> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| config | mode | threads | Recurrent seq/s | TorchSharp seq/s | ratio | TorchSharp path | load |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---|---:|");
+        foreach (var row in rows)
+        {
+            string threads = row.RecurrentThreads == row.Threads ? $"{row.Threads}" : $"{row.Threads} (Recurrent: {row.RecurrentThreads})";
+            text.AppendLine(Invariant($"| {row.Display} | {row.Mode.ToName()} | {threads} | {row.Recurrent:N1} | {row.Torch:N1} | {row.Ratio:F2}x | {row.BestTorch.Name} | {row.Load:F1} |"));
         }
         return text.ToString();
     }
@@ -46,7 +66,7 @@ internal static class Report
         text.AppendLine("| config | mode | Recurrent 2 threads / 1 | TorchSharp 2 threads / 1 |");
         text.AppendLine("|---|---|---:|---:|");
         foreach (var (one, two) in pairs)
-            text.AppendLine(Invariant($"| {one.Config.Display} | {one.Mode.ToName()} | {two!.Recurrent / one.Recurrent:F2}x | {two.Torch / one.Torch:F2}x |"));
+            text.AppendLine(Invariant($"| {one.Display} | {one.Mode.ToName()} | {two!.Recurrent / one.Recurrent:F2}x | {two.Torch / one.Torch:F2}x |"));
         return text.ToString();
     }
 
@@ -65,10 +85,12 @@ internal static class Report
 
     public static string ThroughputCsv(IReadOnlyList<ThroughputRow> rows)
     {
-        var text = new StringBuilder(ThroughputCsvHeader).Append('\n');
+        bool packed = rows.Count > 0 && rows[0].Workload == BenchWorkload.Packed;
+        var text = new StringBuilder(packed ? PackedCsvHeader : ThroughputCsvHeader).Append('\n');
         foreach (var row in rows)
-            text.Append(Invariant(
-                $"{row.Config.Name},{row.Mode.ToName()},{row.Threads},{row.Recurrent:F1},{row.Torch:F1},{row.Ratio:F4},{row.Target},\"{row.BestTorch.Name}\",{row.RecurrentThreads},{row.TorchThreads},{row.Load:F2}\n"));
+            text.Append(packed
+                ? Invariant($"{row.ConfigName},{row.Mode.ToName()},{row.Threads},{row.Recurrent:F2},{row.Torch:F2},{row.Ratio:F4},\"{row.BestTorch.Name}\",{row.RecurrentThreads},{row.TorchThreads},{row.Load:F2}\n")
+                : Invariant($"{row.Config.Name},{row.Mode.ToName()},{row.Threads},{row.Recurrent:F1},{row.Torch:F1},{row.Ratio:F4},{row.Target},\"{row.BestTorch.Name}\",{row.RecurrentThreads},{row.TorchThreads},{row.Load:F2}\n"));
         return text.ToString();
     }
 

@@ -7,16 +7,33 @@ namespace Recurrent.Bench;
 
 internal static class ThroughputRunner
 {
+    /// <summary>Builds both sides' workloads for a config and mode: Recurrent's first.</summary>
+    public delegate (WorkloadGroup Recurrent, WorkloadGroup Torch) SideFactory(BenchConfig config, BenchMode mode);
+
+    /// <summary>Issue 4's workload: windows of one-hot tokens, tokens/s.</summary>
     public static List<ThroughputRow> Run(BenchOptions options, IReadOnlyList<BenchConfig> configs, TextWriter progress)
     {
-        var rows = new List<ThroughputRow>();
         var tokens = new TokenData(options.Shape);
+        return Run(options, configs, progress,
+            (config, mode) => (RecurrentSide.Create(config, mode, options.Shape, tokens), TorchSide.Create(config, mode, options.Shape, tokens)));
+    }
+
+    /// <summary>Issue 14's workload: a pass over the batches of <paramref name="data"/> per call, sequences/s.</summary>
+    public static List<ThroughputRow> RunPacked(BenchOptions options, IReadOnlyList<BenchConfig> configs, TextWriter progress, PackedData data) =>
+        Run(options, configs, progress,
+            (config, mode) => (RecurrentSide.CreatePacked(config, mode, data), TorchSide.CreatePacked(config, mode, data)));
+
+    private static List<ThroughputRow> Run(BenchOptions options, IReadOnlyList<BenchConfig> configs, TextWriter progress, SideFactory create)
+    {
+        var rows = new List<ThroughputRow>();
+        string unit = options.Workload.Unit();
         foreach (var config in configs)
         {
             foreach (var mode in options.Modes)
             {
-                using var recurrent = RecurrentSide.Create(config, mode, options.Shape, tokens);
-                using var torch = TorchSide.Create(config, mode, options.Shape, tokens);
+                var (recurrentGroup, torchGroup) = create(config, mode);
+                using var recurrent = recurrentGroup;
+                using var torch = torchGroup;
                 IWorkload[] sides = [.. recurrent.Workloads, .. torch.Workloads];
                 foreach (int threads in options.Threads)
                 {
@@ -31,11 +48,11 @@ internal static class ThroughputRunner
                     var torchPaths = Enumerable.Range(1, sides.Length - 1)
                         .Select(s => (sides[s].Name, Measurement.Median(samples[s]))).ToArray();
                     var row = new ThroughputRow(config, mode, threads, recurrentThreads, torchThreads,
-                        Measurement.Median(samples[0]), torchPaths, LoadAverage.OneMinute());
+                        Measurement.Median(samples[0]), torchPaths, LoadAverage.OneMinute(), options.Workload);
                     rows.Add(row);
                     progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{config.Name} {mode.ToName()} {threads} thread(s): Recurrent {row.Recurrent:N0} tok/s, " +
-                        $"{row.BestTorch.Name} {row.Torch:N0} tok/s, ratio {row.Ratio:F2} (load {row.Load:F1})"));
+                        $"{row.ConfigName} {mode.ToName()} {threads} thread(s): Recurrent {row.Recurrent:N0} {unit}, " +
+                        $"{row.BestTorch.Name} {row.Torch:N0} {unit}, ratio {row.Ratio:F2} (load {row.Load:F1})"));
                 }
             }
         }

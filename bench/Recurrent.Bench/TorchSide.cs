@@ -33,6 +33,21 @@ internal static class TorchSide
         return new WorkloadGroup(workloads, data);
     }
 
+    /// <summary>
+    /// The packed workload's TorchSharp side: a bidirectional model that starts from Recurrent's initial weights (the
+    /// same seed as <see cref="RecurrentSide.CreatePacked"/>), over TorchSharp copies of the same batches.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The mode is not train or infer.</exception>
+    public static WorkloadGroup CreatePacked(BenchConfig config, BenchMode mode, PackedData data)
+    {
+        if (mode is not (BenchMode.Train or BenchMode.Infer))
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "The packed workload trains and infers.");
+        var batches = new TorchPackedData(data);
+        var net = new TorchPackedNet(config, data.Shape, RecurrentSide.InitialPackedParameters(config, data.Shape));
+        IWorkload workload = mode == BenchMode.Train ? new TorchPackedTraining(net, batches) : new TorchPackedInference(net, batches);
+        return new WorkloadGroup([workload], batches);
+    }
+
     /// <summary>Loads LibTorch and runs one tiny operation, for the memory baseline.</summary>
     public static void Load()
     {
