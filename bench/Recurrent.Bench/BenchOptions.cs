@@ -20,7 +20,7 @@ internal sealed record BenchOptions
           --workload NAME   standard (issue 4: the above, tokens/s) or packed (issue 14: a bidirectional classifier over
                             sequences of mixed lengths, sequences/s; configs default to lstm-2x256, modes to train,infer;
                             no memory probe)
-          --sequences N     packed: sequences in a pass, cut into floor(N/B) batches (default: 1024)
+          --sequences N     packed: sequences in a pass, cut into floor(N/B) batches (default: 512)
           --lengths MIN-MAX packed: the range the lengths are drawn from, uniformly (default: 5-200)
           --quick           smoke run: lstm-1x128 unless --configs is given, 0.3 s rounds, 2 rounds; packed: 128 sequences
           --help            this text
@@ -36,7 +36,7 @@ internal sealed record BenchOptions
     public BenchShape Shape { get; init; } = new(32, 64, 65);
     public bool Quick { get; init; }
     public BenchWorkload Workload { get; init; }
-    public int Sequences { get; init; } = 1024;
+    public int Sequences { get; init; } = 512;
     public int MinLength { get; init; } = 5;
     public int MaxLength { get; init; } = 200;
 
