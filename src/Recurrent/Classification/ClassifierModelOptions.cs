@@ -1,5 +1,5 @@
 // The network of a sequence classifier, with the defaults a PyTorch user starts from for short texts: a one-layer
-// bidirectional LSTM of 128 units over 32-wide character embeddings, batches of 32.
+// LSTM of 128 units over 32-wide character embeddings, batches of 32; one direction unless asked, as nn.LSTM.
 using Recurrent.Models;
 
 namespace Recurrent.Classification;
@@ -23,7 +23,7 @@ public sealed record ClassifierModelOptions
     public double Dropout { get; init; }
 
     /// <summary>Whether every layer also reads each sequence backwards (torch's bidirectional=True).</summary>
-    public bool Bidirectional { get; init; } = true;
+    public bool Bidirectional { get; init; }
 
     /// <summary>B, sequences per training batch.</summary>
     public int Batch { get; init; } = 32;
