@@ -162,45 +162,11 @@ internal static class ClassifyTrainCommand
             ForecastCommand.Invariant($"{session.Options.Optimizer.ToName()} lr {session.Options.EffectiveLearningRate:G4}, batch {session.Source.Batch}{(settings.Batching.BalancedClasses ? " (balanced classes)" : "")}, {session.Options.Steps} steps"));
         if (session.StepsDone > 0)
             output.WriteLine($"resuming at step {session.StepsDone}");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        double lossSum = 0;
-        long lossCount = 0;
-        var metrics = TrainingReport.OpenMetrics(session, MetricsLog.PathFor(outPath));
-        TrainingOutcome outcome;
-        try
-        {
-            outcome = session.Run(step =>
-            {
-                lossSum += step.Loss;
-                lossCount++;
-            }, validation =>
-            {
-                output.WriteLine(ForecastCommand.Invariant(
-                    $"step {validation.Step,6}  {clock.Elapsed.TotalSeconds,6:F0} s  train loss {(lossCount > 0 ? lossSum / lossCount : double.NaN),8:F5}  val loss {validation.Loss:F5}  val accuracy {validation.Score.Accuracy ?? double.NaN:F4}{(validation.Improved ? "  (best)" : "")}"));
-                lossSum = 0;
-                lossCount = 0;
-            }, context.Cancellation, metrics);
-        }
-        finally
-        {
-            TrainingReport.CloseMetrics(context, output, metrics, "classify " + string.Join(", ", data.Labels));
-        }
-        string how = outcome.End switch
-        {
-            TrainingEnd.EarlyStopped => $"stopped early: no better validation in {session.Options.Patience}",
-            TrainingEnd.TimeUp => "stopped: the time limit ran out",
-            TrainingEnd.Interrupted => "interrupted",
-            _ => "all steps done",
-        };
-        output.WriteLine(ForecastCommand.Invariant($"{how} after {outcome.Steps} steps in {clock.Elapsed.TotalSeconds:F0} s") +
-            (outcome.BestValidationLoss is double best ? ForecastCommand.Invariant($"; best validation loss {best:F5}") : "") +
-            (session.Options.SelectBy == BestModelMetric.Accuracy && outcome.BestValidationAccuracy is double accuracy ? ForecastCommand.Invariant($", accuracy {accuracy:F4}") : ""));
-        output.WriteLine($"model: {outPath}" + (outcome.BestPath is { } bestPath ? $" (best: {bestPath})" : ""));
-        if (outcome.End == TrainingEnd.Interrupted)
-        {
-            context.Error.WriteLine($"interrupted: saved the run to {outPath}; continue it with --resume {outPath} --out {outPath} and the same examples");
-            return CliApp.Interrupted;
-        }
-        return CliApp.Ok;
+        return TrainingReport.RunWithValidationLines(context, session, outPath, "classify " + string.Join(", ", data.Labels),
+            validation => ForecastCommand.Invariant($"val loss {validation.Loss:F5}  val accuracy {validation.Score.Accuracy ?? double.NaN:F4}"),
+            outcome => (outcome.BestValidationLoss is double best ? ForecastCommand.Invariant($"; best validation loss {best:F5}") : "") +
+                (session.Options.SelectBy == BestModelMetric.Accuracy && outcome.BestValidationAccuracy is double accuracy
+                    ? ForecastCommand.Invariant($", accuracy {accuracy:F4}") : ""),
+            "and the same examples");
     }
 }

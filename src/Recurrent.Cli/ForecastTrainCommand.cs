@@ -157,44 +157,9 @@ internal static class ForecastTrainCommand
             context.Out.WriteLine($"note: {run.Data.UnknownLabels} categorical value(s) have a label not met in the training rows; they read as all zeros");
         if (session.StepsDone > 0)
             context.Out.WriteLine($"resuming at step {session.StepsDone}");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        double lossSum = 0;
-        long lossCount = 0;
-        var metrics = TrainingReport.OpenMetrics(session, MetricsLog.PathFor(outPath));
-        TrainingOutcome outcome;
-        try
-        {
-            outcome = session.Run(step =>
-            {
-                lossSum += step.Loss;
-                lossCount++;
-            }, validation =>
-            {
-                context.Out.WriteLine(ForecastCommand.Invariant(
-                    $"step {validation.Step,6}  {clock.Elapsed.TotalSeconds,6:F0} s  train loss {(lossCount > 0 ? lossSum / lossCount : double.NaN),8:F5}  val loss {validation.Loss:F5}{(validation.Improved ? "  (best)" : "")}"));
-                lossSum = 0;
-                lossCount = 0;
-            }, context.Cancellation, metrics);
-        }
-        finally
-        {
-            TrainingReport.CloseMetrics(context, context.Out, metrics, $"forecast {string.Join(", ", layout.Columns.Targets)}");
-        }
-        string how = outcome.End switch
-        {
-            TrainingEnd.EarlyStopped => $"stopped early: no better validation in {session.Options.Patience}",
-            TrainingEnd.TimeUp => "stopped: the time limit ran out",
-            TrainingEnd.Interrupted => "interrupted",
-            _ => "all steps done",
-        };
-        context.Out.WriteLine(ForecastCommand.Invariant($"{how} after {outcome.Steps} steps in {clock.Elapsed.TotalSeconds:F0} s") +
-            (outcome.BestValidationLoss is double best ? ForecastCommand.Invariant($"; best validation loss {best:F5}") : ""));
-        context.Out.WriteLine($"model: {outPath}" + (outcome.BestPath is { } bestPath ? $" (best: {bestPath})" : ""));
-        if (outcome.End == TrainingEnd.Interrupted)
-        {
-            context.Error.WriteLine($"interrupted: saved the run to {outPath}; continue it with --resume {outPath} --out {outPath} --data ...");
-            return CliApp.Interrupted;
-        }
-        return CliApp.Ok;
+        return TrainingReport.RunWithValidationLines(context, session, outPath, $"forecast {string.Join(", ", layout.Columns.Targets)}",
+            validation => ForecastCommand.Invariant($"val loss {validation.Loss:F5}"),
+            outcome => outcome.BestValidationLoss is double best ? ForecastCommand.Invariant($"; best validation loss {best:F5}") : "",
+            "--data ...");
     }
 }

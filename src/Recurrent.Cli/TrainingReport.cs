@@ -88,6 +88,54 @@ internal static class TrainingReport
     }
 
     /// <summary>Says that a resumed run has nothing left to do, before anything is printed, opened or drawn.</summary>
+    /// <summary>
+    /// Runs a session on independent examples (forecasting windows, labelled sequences) and reports it: a line per
+    /// validation (its step, the time, the mean training loss since the last one, then <paramref name="scores"/>), the
+    /// metrics log and its plot, how the run ended with <paramref name="best"/>'s words on the best model, and where the
+    /// model is; an interrupted run says how to resume it (<paramref name="resumeWith"/>: the options beside --resume).
+    /// </summary>
+    internal static int RunWithValidationLines(CliContext context, TrainingSession session, string outPath, string title,
+        Func<Validation, string> scores, Func<TrainingOutcome, string> best, string resumeWith)
+    {
+        var output = context.Out;
+        var clock = Stopwatch.StartNew();
+        double lossSum = 0;
+        long lossCount = 0;
+        var metrics = OpenMetrics(session, MetricsLog.PathFor(outPath));
+        TrainingOutcome outcome;
+        try
+        {
+            outcome = session.Run(step =>
+            {
+                lossSum += step.Loss;
+                lossCount++;
+            }, validation =>
+            {
+                output.WriteLine(FormattableString.Invariant(
+                    $"step {validation.Step,6}  {clock.Elapsed.TotalSeconds,6:F0} s  train loss {(lossCount > 0 ? lossSum / lossCount : double.NaN),8:F5}  {scores(validation)}{(validation.Improved ? "  (best)" : "")}"));
+                lossSum = 0;
+                lossCount = 0;
+            }, context.Cancellation, metrics);
+        }
+        finally
+        {
+            CloseMetrics(context, output, metrics, title);
+        }
+        string how = outcome.End switch
+        {
+            TrainingEnd.EarlyStopped => $"stopped early: no better validation in {session.Options.Patience}",
+            TrainingEnd.TimeUp => "stopped: the time limit ran out",
+            TrainingEnd.Interrupted => "interrupted",
+            _ => "all steps done",
+        };
+        output.WriteLine(FormattableString.Invariant($"{how} after {outcome.Steps} steps in {clock.Elapsed.TotalSeconds:F0} s") + best(outcome));
+        output.WriteLine($"model: {outPath}" + (outcome.BestPath is { } bestPath ? $" (best: {bestPath})" : ""));
+        if (outcome.End != TrainingEnd.Interrupted)
+            return CliApp.Ok;
+        context.Error.WriteLine($"interrupted: saved the run to {outPath}; continue it with --resume {outPath} --out {outPath} {resumeWith}");
+        return CliApp.Interrupted;
+    }
+
     internal static int AlreadyComplete(TextWriter output, TrainingSession session)
     {
         output.WriteLine($"the run saved in '{session.CheckpointPath}' is already complete (step {session.StepsDone} of {session.Options.Steps}); " +
