@@ -1,7 +1,8 @@
 // `recurrent classify eval`: a trained classifier (or an ensemble) on labelled examples: accuracy and macro F1 beside
 // the majority-class baseline, each class's precision, recall, F1 and support, the confusion matrix as a table (and
 // a PNG with --png), and how many characters the model's vocabulary lacked; or all of it as one JSON document.
-// Texts are cleaned as training cleaned them (repeats and conflicts), unless told to keep them.
+// Texts are cleaned as training cleaned them (repeats and conflicts), unless told to keep them; numeric sequences are
+// read with the columns, windows and label rule the model was trained on. A test set may hold a single class.
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -36,20 +37,22 @@ internal static class ClassifyEvalCommand
             var classifier = LoadClassifier(modelPaths, "eval");
             ClassificationReport report;
             string source;
-            if (inputs.Numeric(parsed))
+            if (!classifier.ReadsText)
             {
-                if (classifier.ReadsText)
-                    throw new UsageException("These models read texts; give the examples with --data (and --text-column), --class or --folder.");
-                var table = inputs.Sequences(parsed);
-                report = classifier.Evaluate(table.Sequences, [.. table.Labels.Select(c => table.Classes[c])]);
+                if (new Option[] { keepRepeats, keepConflicts }.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false }) is { } text)
+                    throw new UsageException($"{text.Name} is for texts; these models read numeric sequences.");
+                var table = inputs.Sequences(parsed, minimumClasses: 1, classifier.Sequences);
+                report = classifier.Evaluate(table);
                 source = $"{table.Sequences.Count} sequences of {table.Source}";
             }
             else
             {
-                if (!classifier.ReadsText)
-                    throw new UsageException("These models read numeric sequences; give --data with --sequence-column (and the options they were trained with).");
-                var texts = inputs.Texts(parsed);
-                var cleaned = texts.Cleaned(parsed.GetValue(keepRepeats), parsed.GetValue(keepConflicts));
+                if (inputs.Numeric(parsed))
+                    throw new UsageException("These models read texts; give the examples with --data (and --text-column), --class or --folder.");
+                var texts = inputs.Texts(parsed, minimumClasses: 1);
+                // cleaned as training cleaned its own examples, unless told to keep more
+                var cleaned = texts.Cleaned(parsed.GetValue(keepRepeats) || classifier.Settings.KeepRepeats,
+                    parsed.GetValue(keepConflicts) || classifier.Settings.KeepConflicts, minimumClasses: 1);
                 report = classifier.Evaluate(cleaned);
                 source = $"{cleaned.Examples.Count} examples of {texts.Source}" +
                     (cleaned.Examples.Count < texts.Examples.Count ? $" ({texts.Examples.Count - cleaned.Examples.Count} repeats or texts under two labels left out)" : "");

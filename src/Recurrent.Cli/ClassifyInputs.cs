@@ -30,9 +30,9 @@ internal sealed class ClassifyInputs
     public bool Numeric(ParseResult parsed) => new Option[] { SequenceColumn, StepColumn, Features, Window, LabelFrom, Normal, Stride }
         .Any(option => parsed.GetResult(option) is { Implicit: false });
 
-    /// <summary>The labelled texts the options name (before cleaning).</summary>
+    /// <summary>The labelled texts the options name (before cleaning), of at least <paramref name="minimumClasses"/> classes.</summary>
     /// <exception cref="UsageException">No source, or more than one, or a --class entry without NAME=FILE.</exception>
-    public TextExamples Texts(ParseResult parsed)
+    public TextExamples Texts(ParseResult parsed, int minimumClasses = 2)
     {
         string? data = parsed.GetValue(Data), folder = parsed.GetValue(Folder);
         string[] classes = parsed.GetValue(Class) ?? [];
@@ -44,10 +44,10 @@ internal sealed class ClassifyInputs
         if (data is not null)
         {
             string path = Paths.Input("--data", data);
-            return TextExamples.FromTable(path, parsed.GetValue(TextColumn)!, parsed.GetValue(LabelColumn)!, Delimiter(path));
+            return TextExamples.FromTable(path, parsed.GetValue(TextColumn)!, parsed.GetValue(LabelColumn)!, Delimiter(path), minimumClasses);
         }
         if (folder is not null)
-            return TextExamples.FromFolders(folder);
+            return TextExamples.FromFolders(folder, minimumClasses);
         var files = new List<(string Label, string Path)>();
         foreach (string entry in classes)
         {
@@ -56,20 +56,25 @@ internal sealed class ClassifyInputs
                 throw new UsageException($"--class takes NAME=FILE, e.g. --class female=female.txt (got '{entry}').");
             files.Add((entry[..equals].Trim(), Paths.Input("--class", entry[(equals + 1)..].Trim())));
         }
-        if (files.Count < 2)
+        if (files.Count < minimumClasses)
             throw new UsageException("Give --class NAME=FILE for at least two classes.");
-        return TextExamples.FromClassFiles(files);
+        return TextExamples.FromClassFiles(files, minimumClasses);
     }
 
-    /// <summary>The numeric sequences the options name.</summary>
+    /// <summary>
+    /// The numeric sequences the options name, of at least <paramref name="minimumClasses"/> classes; read as
+    /// <paramref name="saved"/> says (a model's own layout) when no numeric option is given.
+    /// </summary>
     /// <exception cref="UsageException">--data is missing, a text option is given too, or an option is out of range.</exception>
-    public SequenceTable Sequences(ParseResult parsed)
+    public SequenceTable Sequences(ParseResult parsed, int minimumClasses = 2, SequenceLayout? saved = null)
     {
         if (parsed.GetValue(Data) is not string data)
             throw new UsageException("Numeric sequences come from --data, a CSV of rows (sequence id, step, features..., label).");
         if (new Option[] { Class, Folder, TextColumn }.FirstOrDefault(option => parsed.GetResult(option) is { Implicit: false }) is { } text)
             throw new UsageException($"{text.Name} is for texts; numeric sequences come from --data with --sequence-column.");
         string path = Paths.Input("--data", data);
+        if (saved is not null && !Numeric(parsed))
+            return SequenceTable.Read(path, saved.Columns, saved.Options, Delimiter(path), minimumClasses);
         var columns = new SequenceColumns
         {
             Id = parsed.GetValue(SequenceColumn),
@@ -90,7 +95,7 @@ internal sealed class ClassifyInputs
             },
             Normal = parsed.GetValue(Normal),
         };
-        return SequenceTable.Read(path, columns, options, Delimiter(path));
+        return SequenceTable.Read(path, columns, options, Delimiter(path), minimumClasses);
     }
 
     private static char Delimiter(string path) => path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tab", StringComparison.OrdinalIgnoreCase) ? '\t' : ',';

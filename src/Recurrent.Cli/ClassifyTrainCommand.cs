@@ -57,6 +57,7 @@ internal static class ClassifyTrainCommand
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
+            bool Given(Option option) => parsed.GetResult(option) is { Implicit: false };
             string outPath = Paths.Output("--out", parsed.GetValue(output));
             bool numeric = inputs.Numeric(parsed);
             SequenceTable? table = numeric ? inputs.Sequences(parsed) : null;
@@ -75,8 +76,12 @@ internal static class ClassifyTrainCommand
             }
             else
             {
-                if (numeric && parsed.GetResult(lowercase) is { Implicit: false })
-                    throw new UsageException("--lowercase is for texts, not numeric sequences.");
+                if (numeric && new Option[] { lowercase, embedding, keepRepeats, keepConflicts }.FirstOrDefault(Given) is { } text)
+                    throw new UsageException($"{text.Name} is for texts, not numeric sequences.");
+                if (Given(keep) && parsed.GetValue(maxLen) == 0)
+                    throw new UsageException("--keep says which end of an example longer than --max-len is read; give --max-len too.");
+                if (parsed.GetValue(valFraction) == 0 && new Option[] { selectBy, flags.Patience }.FirstOrDefault(Given) is { } validating)
+                    throw new UsageException($"{validating.Name} needs a validation part; with --val-fraction 0 the model is the last step's.");
                 var settings = new ClassifierSettings
                 {
                     Lowercase = parsed.GetValue(lowercase),
@@ -138,11 +143,18 @@ internal static class ClassifyTrainCommand
         if (texts is not null)
         {
             var (repeats, conflicts, kept) = data.Cleaning;
+            int conflicting = settings.KeepConflicts ? 0 : texts.Examples.Count - kept - (settings.KeepRepeats ? 0 : repeats); // examples, not texts
             output.WriteLine(ForecastCommand.Invariant($"data: {texts.Examples.Count} examples read from {texts.Source}; ") +
-                $"{repeats} repeat(s) {(settings.KeepRepeats ? "kept" : "left out")}, {conflicts} text(s) under two labels {(settings.KeepConflicts ? "kept" : "left out")}; {kept} kept");
+                $"{repeats} repeat(s) {(settings.KeepRepeats ? "kept" : "left out")}, {conflicts} text(s) under two labels " +
+                (settings.KeepConflicts ? "kept" : $"({conflicting} examples) left out") + $"; {kept} kept");
         }
         else
+        {
             output.WriteLine(ForecastCommand.Invariant($"data: {table!.Sequences.Count} sequences of {table.FeatureCount} feature(s) ({string.Join(", ", table.Features)}) from {table.RowsRead} rows of {table.Source}"));
+            if (table.Layout.Options is { Window: int window, Stride: var stride } && stride < window && data.ValidationCount > 0)
+                output.WriteLine(ForecastCommand.Invariant(
+                    $"note: windows of {window} every {stride} overlap, so validation windows share steps with training ones and its scores are optimistic; test on sequences held out in another file"));
+        }
         int[] trainingCounts = data.TrainingCounts, validationCounts = data.ValidationCounts;
         output.WriteLine("classes: " + string.Join(", ", data.Labels.Select((label, c) => ForecastCommand.Invariant($"{label} {trainingCounts[c]}+{validationCounts[c]}"))) +
             ForecastCommand.Invariant($" (training+validation: {data.TrainingCount}+{data.ValidationCount})"));

@@ -45,6 +45,9 @@ public sealed class ClassificationData
     /// <summary>The standardisation of real-valued sequences, fitted on the training rows (null for texts).</summary>
     public FeatureScaling? Scaling { get; private init; }
 
+    /// <summary>How the sequences were read from their table (by <see cref="FromTable"/>), saved with the model; null otherwise.</summary>
+    public SequenceLayout? Layout { get; private set; }
+
     /// <summary>F, the values of a step of real-valued sequences; 0 for texts.</summary>
     public int Features { get; }
 
@@ -106,8 +109,12 @@ public sealed class ClassificationData
 
     /// <summary>The sequences of a <see cref="SequenceTable"/>, its classes in its order (see <see cref="FromSequences(IReadOnlyList{double[]}, int, IReadOnlyList{string}, ClassifierSettings, ulong)"/>).</summary>
     /// <exception cref="RecurrentException">Fewer than two classes, or a class too small to be split.</exception>
-    public static ClassificationData FromTable(SequenceTable table, ClassifierSettings settings, ulong seed) =>
-        FromSequences(table.Sequences, table.FeatureCount, [.. table.Labels.Select(c => table.Classes[c])], table.Classes, settings, seed);
+    public static ClassificationData FromTable(SequenceTable table, ClassifierSettings settings, ulong seed)
+    {
+        var data = FromSequences(table.Sequences, table.FeatureCount, [.. table.Labels.Select(c => table.Classes[c])], table.Classes, settings, seed);
+        data.Layout = table.Layout;
+        return data;
+    }
 
     private static ClassificationData FromSequences(IReadOnlyList<double[]> sequences, int features, IReadOnlyList<string> labelOfEach,
         IReadOnlyList<string> labels, ClassifierSettings settings, ulong seed)

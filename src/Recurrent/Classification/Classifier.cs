@@ -56,7 +56,21 @@ public sealed class Classifier
         _members = members;
         Labels = models[0].Labels!;
         Settings = members[0].Settings;
+        if (models[0].Metadata.TryGetValue(SequenceLayout.MetadataKey, out var layout))
+        {
+            try
+            {
+                Sequences = SequenceLayout.FromJson(layout);
+            }
+            catch (FormatException e)
+            {
+                throw new CheckpointException($"{sources[0]} is not a valid classifier: {e.Message}.", e);
+            }
+        }
     }
+
+    /// <summary>How the (first) member read its table of numeric sequences, when it was trained on one; null otherwise.</summary>
+    public SequenceLayout? Sequences { get; }
 
     private static void Check(ModelBundle model, string source)
     {
@@ -144,14 +158,14 @@ public sealed class Classifier
 
     /// <summary>Each real-valued sequence's probability per class (rows of the model's F features, in the data's units).</summary>
     /// <exception cref="InvalidOperationException">The classifier reads texts.</exception>
-    /// <exception cref="ArgumentException">A sequence is empty, not whole rows, or not finite.</exception>
+    /// <exception cref="RecurrentException">A sequence is empty, not whole rows, or not finite.</exception>
     public double[][] Probabilities(IReadOnlyList<double[]> sequences)
     {
         if (ReadsText)
             throw new InvalidOperationException("This classifier reads texts, not real-valued sequences.");
         int features = Model.InputScaling!.Features;
         if (sequences.Any(s => s.Length == 0 || s.Length % features != 0 || !s.All(double.IsFinite)))
-            throw new ArgumentException($"Every sequence must be one or more whole rows of {features} finite values.", nameof(sequences));
+            throw new RecurrentException($"The model reads {features} feature(s) a step; every sequence must be one or more whole rows of {features} finite values.");
         var result = Zeros(sequences.Count);
         foreach (var member in _members)
         {
@@ -182,6 +196,18 @@ public sealed class Classifier
         int[] actual = [.. examples.Examples.Select(e => ClassOf(e.Label, e.Origin))];
         var probabilities = Probabilities([.. examples.Examples.Select(e => e.Text)], out long unknown);
         return Report(actual, probabilities, unknown);
+    }
+
+    /// <summary>
+    /// The scores on the sequences of <paramref name="table"/>, which must be read as the model's own table was (the same
+    /// features in the same order, the same windows and label rule) when the model says how that was.
+    /// </summary>
+    /// <exception cref="RecurrentException">The table was read another way, or a label is not one of the model's classes.</exception>
+    public ClassificationReport Evaluate(SequenceTable table)
+    {
+        if (Sequences?.Difference(table.Layout) is { } difference)
+            throw new RecurrentException($"{table.Source} was read with {difference}, which the model was not trained on; read it as training did.");
+        return Evaluate(table.Sequences, [.. table.Labels.Select(c => table.Classes[c])]);
     }
 
     /// <summary>The scores on labelled real-valued sequences; every label must be one of the model's classes.</summary>

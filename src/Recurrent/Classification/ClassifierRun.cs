@@ -81,7 +81,9 @@ public sealed class ClassifierRun
         Labels = data.Labels,
         Vocabulary = data.Tokens?.Vocabulary,
         InputScaling = data.Scaling,
-        Metadata = new Dictionary<string, string> { [ClassifierSettings.MetadataKey] = data.Settings.ToJson() },
+        Metadata = data.Layout is { } layout
+            ? new Dictionary<string, string> { [ClassifierSettings.MetadataKey] = data.Settings.ToJson(), [SequenceLayout.MetadataKey] = layout.ToJson() }
+            : new Dictionary<string, string> { [ClassifierSettings.MetadataKey] = data.Settings.ToJson() },
     }.Validated();
 
     private static ExampleValidation<float>? Validator(RecurrentModel<float> network, ClassificationData data) =>

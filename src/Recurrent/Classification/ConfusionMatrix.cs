@@ -65,8 +65,19 @@ public sealed class ConfusionMatrix
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
-    /// <summary>The mean of the classes' F1, each class counting once.</summary>
-    public double MacroF1 => Enumerable.Range(0, Classes).Average(F1);
+    /// <summary>
+    /// The mean of the classes' F1, each class counting once: over the classes that occur among the actual or the
+    /// predicted classes (as scikit-learn's f1_score(average="macro") over the labels it sees), so that a class a test
+    /// set lacks and the model never predicts does not count as an F1 of 0; NaN before any example.
+    /// </summary>
+    public double MacroF1
+    {
+        get
+        {
+            var seen = Enumerable.Range(0, Classes).Where(c => Support(c) > 0 || Predicted(c) > 0).ToList();
+            return seen.Count == 0 ? double.NaN : seen.Average(F1);
+        }
+    }
 
     /// <summary>The class with the most examples (the first on ties).</summary>
     public int MajorityClass => Enumerable.Range(0, Classes).MaxBy(Support);

@@ -10,8 +10,9 @@ namespace Recurrent.Classification;
 /// <summary>Labelled numeric sequences read from a table: each example F features a step, and a class.</summary>
 public sealed class SequenceTable
 {
-    private SequenceTable(string source, int rowsRead, string[] features, string[] classes, List<Example> examples)
+    private SequenceTable(string source, int rowsRead, string[] features, string[] classes, List<Example> examples, SequenceLayout layout)
     {
+        Layout = layout;
         Source = source;
         RowsRead = rowsRead;
         Features = features;
@@ -27,6 +28,9 @@ public sealed class SequenceTable
             counts[label]++;
         ClassCounts = counts;
     }
+
+    /// <summary>The columns (the features by name, in order) and options the table was read with.</summary>
+    public SequenceLayout Layout { get; }
 
     /// <summary>What messages call the file: "'sensor.csv'".</summary>
     public string Source { get; }
@@ -70,11 +74,16 @@ public sealed class SequenceTable
         LabelledSequences.FromValues(Sequences, FeatureCount, Labels, batch, seed, shuffle);
 
     /// <summary>Reads a UTF-8 CSV file (or a TSV file, with a tab as the <paramref name="delimiter"/>) of labelled sequences.</summary>
-    /// <exception cref="RecurrentException">The file cannot be read as a table (see <see cref="CsvTable.Read"/>), or breaks a rule of <see cref="Read(CsvTable, SequenceColumns, SequenceOptions?)"/>.</exception>
-    public static SequenceTable Read(string path, SequenceColumns columns, SequenceOptions? options = null, char delimiter = ',')
+    /// <exception cref="RecurrentException">The file cannot be read as a table (see <see cref="CsvTable.Read"/>), or breaks a rule of <see cref="Read(CsvTable, SequenceColumns, SequenceOptions?, int)"/>.</exception>
+    /// <param name="path">The file.</param>
+    /// <param name="columns">Which columns hold the id, the step, the label and the features.</param>
+    /// <param name="options">Whole sequences or windows, and how each example's class is derived; null: whole sequences of one label each.</param>
+    /// <param name="delimiter">',' or '\t'.</param>
+    /// <param name="minimumClasses">The classes the examples must have: 2 to train on them, 1 to score a model on them.</param>
+    public static SequenceTable Read(string path, SequenceColumns columns, SequenceOptions? options = null, char delimiter = ',', int minimumClasses = 2)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        return Read(CsvTable.Read(path, delimiter), columns, options);
+        return Read(CsvTable.Read(path, delimiter), columns, options, minimumClasses);
     }
 
     /// <summary>Reads the labelled sequences of a table.</summary>
@@ -90,7 +99,8 @@ public sealed class SequenceTable
     /// the labels of a sequence or window differ (both lines named); the examples would not fit in one array; fewer than
     /// two classes are left.
     /// </exception>
-    public static SequenceTable Read(CsvTable csv, SequenceColumns columns, SequenceOptions? options = null)
+    /// <param name="minimumClasses">The classes the examples must have: 2 to train on them, 1 to score a model on them.</param>
+    public static SequenceTable Read(CsvTable csv, SequenceColumns columns, SequenceOptions? options = null, int minimumClasses = 2)
     {
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(columns);
@@ -107,10 +117,12 @@ public sealed class SequenceTable
         var derivation = new LabelDerivation(options, csv.Source, columns.Label);
         var examples = Cut(sequences, options, roles.Features.Length, derivation);
         string[] classes = ClassOrder.Sort(examples.Select(e => e.Class));
-        if (classes.Length < 2)
+        if (classes.Length < Math.Max(1, minimumClasses))
             throw new RecurrentException(
                 $"{csv.Source} gives all {examples.Count:N0} example{(examples.Count == 1 ? "" : "s")} the class '{classes[0]}'; a classifier needs at least two classes.");
-        return new SequenceTable(csv.Source, csv.RowCount, [.. roles.Features.Select(c => csv.Columns[c])], classes, examples);
+        string[] features = [.. roles.Features.Select(c => csv.Columns[c])];
+        return new SequenceTable(csv.Source, csv.RowCount, features, classes, examples,
+            new SequenceLayout(columns with { Features = features }, options));
     }
 
     private static void CheckOptions(SequenceOptions options)

@@ -46,17 +46,25 @@ public sealed class TextExamples
     /// appears under two labels (unless <paramref name="keepConflicts"/>).
     /// </summary>
     /// <exception cref="RecurrentException">Fewer than two classes are left.</exception>
-    public TextExamples Cleaned(bool keepRepeats = false, bool keepConflicts = false)
+    /// <param name="keepRepeats">Keep every repeat.</param>
+    /// <param name="keepConflicts">Keep texts under two labels.</param>
+    /// <param name="minimumClasses">The classes that must be left: 2 to train on the examples, 1 to score a model on them.</param>
+    public TextExamples Cleaned(bool keepRepeats = false, bool keepConflicts = false, int minimumClasses = 2)
     {
         var conflicting = keepConflicts ? [] : new HashSet<string>(Conflicts, StringComparer.Ordinal);
         var seen = new HashSet<(string, string)>();
         var kept = Examples.Where(e => !conflicting.Contains(e.Text) && (keepRepeats || seen.Add((e.Text, e.Label)))).ToList();
-        return Checked(new TextExamples(kept, Source));
+        return Checked(new TextExamples(kept, Source), minimumClasses);
     }
 
     /// <summary>Examples from a CSV (or TSV) file: the text and the label of each row from the named columns.</summary>
     /// <exception cref="RecurrentException">The file or a column is missing, a text or label is empty (its line named), or there are fewer than two classes.</exception>
-    public static TextExamples FromTable(string path, string textColumn, string labelColumn, char delimiter = ',')
+    /// <param name="path">The file.</param>
+    /// <param name="textColumn">The column of the texts.</param>
+    /// <param name="labelColumn">The column of the labels.</param>
+    /// <param name="delimiter">',' or '\t'.</param>
+    /// <param name="minimumClasses">The classes the examples must have: 2 to train on them, 1 to score a model on them.</param>
+    public static TextExamples FromTable(string path, string textColumn, string labelColumn, char delimiter = ',', int minimumClasses = 2)
     {
         var table = CsvTable.Read(path, delimiter);
         int text = table.Column(textColumn), label = table.Column(labelColumn);
@@ -67,12 +75,14 @@ public sealed class TextExamples
             examples.Add(new TextExample(NotEmpty(table.Cell(row, text), origin, $"the text ('{textColumn}')"),
                 NotEmpty(table.Cell(row, label), origin, $"the label ('{labelColumn}')"), origin));
         }
-        return Checked(new TextExamples(examples, table.Source));
+        return Checked(new TextExamples(examples, table.Source), minimumClasses);
     }
 
     /// <summary>Examples from one file per class, one example a line (blank lines at the end of a file are ignored).</summary>
     /// <exception cref="RecurrentException">A file is missing, empty or not UTF-8, a line inside it is blank, a label is given twice, or there are fewer than two classes.</exception>
-    public static TextExamples FromClassFiles(IReadOnlyList<(string Label, string Path)> classes)
+    /// <param name="classes">Each class's name and file.</param>
+    /// <param name="minimumClasses">The classes the examples must have: 2 to train on them, 1 to score a model on them.</param>
+    public static TextExamples FromClassFiles(IReadOnlyList<(string Label, string Path)> classes, int minimumClasses = 2)
     {
         if (classes.GroupBy(c => c.Label).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new RecurrentException($"The class '{twice.Key}' is given twice; give each class one file.");
@@ -87,13 +97,17 @@ public sealed class TextExamples
             for (int i = 0; i < last; i++)
                 examples.Add(new TextExample(NotEmpty(lines[i].TrimEnd('\r'), $"'{path}', line {i + 1}", "the example"), label, $"'{path}', line {i + 1}"));
         }
-        return Checked(new TextExamples(examples, string.Join(", ", classes.Select(c => $"'{c.Path}'"))));
+        return Checked(new TextExamples(examples, string.Join(", ", classes.Select(c => $"'{c.Path}'"))), minimumClasses);
     }
 
     /// <summary>Examples from a folder with one folder per class (its name the label), one example a file.</summary>
     /// <exception cref="RecurrentException">The folder is missing, a file is empty or not UTF-8, or there are fewer than two classes.</exception>
-    public static TextExamples FromFolders(string root)
+    /// <param name="root">The folder of class folders.</param>
+    /// <param name="minimumClasses">The classes the examples must have: 2 to train on them, 1 to score a model on them.</param>
+    public static TextExamples FromFolders(string root, int minimumClasses = 2)
     {
+        if (File.Exists(root))
+            throw new RecurrentException($"'{root}' is a file; give a folder that holds a folder per class.");
         if (!Directory.Exists(root))
             throw new RecurrentException($"The folder '{root}' does not exist.");
         var examples = new List<TextExample>();
@@ -101,13 +115,13 @@ public sealed class TextExamples
             foreach (string file in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
                 examples.Add(new TextExample(NotEmpty(TextFile.Read(file).TrimEnd('\n', '\r'), $"'{file}'", "the example"),
                     Path.GetFileName(folder), $"'{file}'"));
-        return Checked(new TextExamples(examples, $"'{root}'"));
+        return Checked(new TextExamples(examples, $"'{root}'"), minimumClasses);
     }
 
     private static string NotEmpty(string value, string origin, string what) =>
         string.IsNullOrWhiteSpace(value) ? throw new RecurrentException($"{origin}: {what} is empty.") : value;
 
-    private static TextExamples Checked(TextExamples examples) => examples.Labels.Count >= 2 ? examples
+    private static TextExamples Checked(TextExamples examples, int minimumClasses) => examples.Labels.Count >= Math.Max(1, minimumClasses) ? examples
         : throw new RecurrentException(examples.Labels.Count == 0
             ? $"{examples.Source} holds no example."
             : $"{examples.Source} holds only the class '{examples.Labels[0]}'; a classifier needs at least two.");

@@ -279,8 +279,28 @@ public sealed class TrainingSession
 
     private void Save()
     {
-        if (_checkpointPath is not null)
-            SaveTo(_checkpointPath);
+        if (_checkpointPath is null)
+            return;
+        SaveTo(_checkpointPath);
+        if (!_resumed && !_staleBestFilesRemoved)
+            RemoveStaleBestFiles();
+    }
+
+    private bool _staleBestFilesRemoved;
+
+    /// <summary>
+    /// Once a new run has replaced an earlier run's checkpoint at the same path, that run's best files beside it (its
+    /// own names, STEM.stepNNNNNN.valL.safetensors) go too: a later `--model STEM.step*` must find this run's best only.
+    /// </summary>
+    private void RemoveStaleBestFiles()
+    {
+        _staleBestFilesRemoved = true;
+        string full = Path.GetFullPath(_checkpointPath!), folder = Path.GetDirectoryName(full)!;
+        var pattern = new System.Text.RegularExpressions.Regex(
+            "^" + System.Text.RegularExpressions.Regex.Escape(Path.GetFileNameWithoutExtension(full)) + @"\.step[0-9]{6,}\.val[0-9.]+\.safetensors$");
+        foreach (string file in Directory.EnumerateFiles(folder))
+            if (pattern.IsMatch(Path.GetFileName(file)) && (_bestPath is null || Path.GetFullPath(file) != Path.GetFullPath(_bestPath)))
+                File.Delete(file);
     }
 
     private void SaveTo(string path)

@@ -273,8 +273,8 @@ public sealed class ClassifierTests : IDisposable
         }
         Assert.Throws<InvalidOperationException>(() => classifier.Probabilities(["text"], out _));
         Assert.Throws<InvalidOperationException>(() => classifier.Predict("text"));
-        Assert.Throws<ArgumentException>(() => classifier.Probabilities([new double[] { 1, 2, 3 }]));
-        Assert.Throws<ArgumentException>(() => classifier.Probabilities([new double[] { 1, double.NaN }]));
+        Assert.Throws<RecurrentException>(() => classifier.Probabilities([new double[] { 1, 2, 3 }]));
+        Assert.Throws<RecurrentException>(() => classifier.Probabilities([new double[] { 1, double.NaN }]));
         Assert.Contains("sequence 2: the label 'sideways'", Assert.Throws<RecurrentException>(() => classifier.Evaluate(test[..2], ["up", "sideways"])).Message);
 
         var texts = new Classifier(Trained(new ClassifierSettings { ValidationFraction = 0 }));

@@ -30,6 +30,20 @@ public sealed class ConfusionMatrixTests
     }
 
     [Fact]
+    public void Macro_F1_averages_over_the_classes_seen_among_actual_or_predicted()
+    {
+        // A 3-class model scored on a test set of classes a and b that never predicts c: sklearn's
+        // f1_score([a,a,b,b], [a,b,b,b], average="macro") = mean(2/3, 4/5) = 11/15, not a third lower.
+        var matrix = new ConfusionMatrix(["a", "b", "c"]);
+        foreach (var (actual, predicted) in new[] { (0, 0), (0, 1), (1, 1), (1, 1) })
+            matrix.Add(actual, predicted);
+        Assert.Equal(11.0 / 15, matrix.MacroF1, 12);
+        matrix.Add(1, 2); // a prediction of c makes c a class seen, with an F1 of 0
+        Assert.Equal((2.0 / 3 + 2.0 / 3 + 0) / 3, matrix.MacroF1, 12);
+        Assert.True(double.IsNaN(new ConfusionMatrix(["a", "b"]).MacroF1));
+    }
+
+    [Fact]
     public void Classes_out_of_range_and_a_single_class_are_refused()
     {
         Assert.Throws<ArgumentException>(() => new ConfusionMatrix(["only"]));

@@ -135,6 +135,55 @@ public sealed class ClassifyCliTests : IDisposable
         Assert.True(eval.ExitCode == 0, eval.Error);
         Assert.Contains("accuracy 1.0000", eval.Out);
         CliRunner.AssertUserError(CliRunner.Run("classify", "predict", "--model", model, "--text", "abc"), "numeric sequences");
+
+        // eval reads the rows as training did without being told; read another way, they are refused
+        var saved = CliRunner.Run("classify", "eval", "--model", model, "--data", csv);
+        Assert.True(saved.ExitCode == 0, saved.Error);
+        Assert.Contains("accuracy 1.0000", saved.Out);
+        string wide = _dir.File("wide.csv");
+        File.WriteAllLines(wide, File.ReadAllLines(csv).Select((line, n) => line.Replace(",up", n == 0 ? ",up" : ",0,up").Replace(",down", ",0,down")
+            .Replace("id,step,x,label", "id,step,x,y,label")));
+        CliRunner.AssertUserError(CliRunner.Run("classify", "eval", "--model", model, "--data", wide, "--sequence-column", "id", "--step-column", "step"),
+            "was read with the features x,y, not x");
+        CliRunner.AssertUserError(CliRunner.Run("classify", "eval", "--model", model, "--data", csv, "--keep-repeats"), "--keep-repeats is for texts");
+
+        // a test set of one class is scored (false alarms on normal data), not refused
+        string ups = _dir.File("ups.csv");
+        File.WriteAllLines(ups, File.ReadAllLines(csv).Where(line => !line.EndsWith(",down", StringComparison.Ordinal)));
+        var single = CliRunner.Run("classify", "eval", "--model", model, "--data", ups);
+        Assert.True(single.ExitCode == 0, single.Error);
+        Assert.Contains("accuracy 1.0000", single.Out);
+    }
+
+    [Fact]
+    public void Options_that_would_do_nothing_are_refused_and_overlapping_windows_are_pointed_out()
+    {
+        string csv = _dir.File("series.csv");
+        var rng = new Rng(8);
+        var rows = new List<string> { "id,step,x,label" };
+        for (int id = 0; id < 2; id++)
+            for (int t = 0; t < 200; t++)
+                rows.Add(FormattableString.Invariant($"m{id},{t},{rng.NextDouble():F3},{(t % 50 < 10 ? "odd" : "normal")}"));
+        File.WriteAllLines(csv, rows);
+        string[] windows = ["--data", csv, "--sequence-column", "id", "--step-column", "step", "--window", "10", "--stride", "5", "--label-from", "last"];
+        CliRunner.AssertUserError(Run([.. windows, "--embedding", "8"]), "--embedding is for texts");
+        CliRunner.AssertUserError(Run("--data", _tsv, "--keep", "tail"), "give --max-len too");
+        CliRunner.AssertUserError(Run("--data", _tsv, "--val-fraction", "0", "--patience", "3"), "--patience needs a validation part");
+        var train = Run([.. windows, "--hidden", "4"]);
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.Contains("note: windows of 10 every 5 overlap", train.Out);
+    }
+
+    [Fact]
+    public void A_new_run_at_the_same_path_leaves_no_best_file_of_the_old_one()
+    {
+        string model = _dir.File("again.safetensors");
+        Assert.Equal(0, TrainFor(100, model).ExitCode);
+        string old = Assert.Single(Directory.GetFiles(_dir.Path, "again.step*.safetensors"));
+        File.Move(old, _dir.File("again.step999999.val9.9999.safetensors")); // a best of another run, which no new best replaces
+        Assert.Equal(0, TrainFor(100, model, "--seed", "3").ExitCode);
+        string best = Assert.Single(Directory.GetFiles(_dir.Path, "again.step*.safetensors"));
+        Assert.DoesNotContain("999999", best);
     }
 
     [Fact]
@@ -156,7 +205,7 @@ public sealed class ClassifyCliTests : IDisposable
         CliRunner.AssertUserError(Run(), "Give the labelled examples");
         CliRunner.AssertUserError(Run("--class", female), "--class takes NAME=FILE");
         CliRunner.AssertUserError(Run("--data", _tsv, "--pool", "sum"), "--pool must be final, mean, max or last");
-        CliRunner.AssertUserError(Run("--data", _tsv, "--keep", "middle"), "--keep must be head or tail");
+        CliRunner.AssertUserError(Run("--data", _tsv, "--max-len", "5", "--keep", "middle"), "--keep must be head or tail");
         CliRunner.AssertUserError(Run("--data", _dir.File("missing.tsv")), "missing.tsv");
 
         CliRunner.AssertUserError(CliRunner.Run("classify", "predict", "--model", _dir.File("none.safetensors"), "--text", "x"), "none.safetensors");
