@@ -101,7 +101,7 @@ public sealed class TextExamples
     }
 
     /// <summary>Examples from a folder with one folder per class (its name the label), one example a file.</summary>
-    /// <exception cref="RecurrentException">The folder is missing, a file is empty or not UTF-8, or there are fewer than two classes.</exception>
+    /// <exception cref="RecurrentException">The folder is missing (or a file), a class folder is empty, a file is empty or not UTF-8, or there are too few classes.</exception>
     /// <param name="root">The folder of class folders.</param>
     /// <param name="minimumClasses">The classes the examples must have: 2 to train on them, 1 to score a model on them.</param>
     public static TextExamples FromFolders(string root, int minimumClasses = 2)
@@ -112,9 +112,14 @@ public sealed class TextExamples
             throw new RecurrentException($"The folder '{root}' does not exist.");
         var examples = new List<TextExample>();
         foreach (string folder in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
-            foreach (string file in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
+        {
+            string[] files = [.. Directory.GetFiles(folder).Order(StringComparer.Ordinal)];
+            if (files.Length == 0) // a class the user meant to give, not one to drop without a word
+                throw new RecurrentException($"The class folder '{folder}' holds no example; put one example a file in it, or remove it.");
+            foreach (string file in files)
                 examples.Add(new TextExample(NotEmpty(TextFile.Read(file).TrimEnd('\n', '\r'), $"'{file}'", "the example"),
                     Path.GetFileName(folder), $"'{file}'"));
+        }
         return Checked(new TextExamples(examples, $"'{root}'"), minimumClasses);
     }
 

@@ -62,6 +62,11 @@ public sealed class TextExamplesTests : IDisposable
         Assert.Contains("line 2: the example is empty", Refusal(() => TextExamples.FromClassFiles([("a", Write("a.txt", "x\n \ny\n")), ("b", Write("b.txt", "z\n"))])));
         Assert.Contains("given twice", Refusal(() => TextExamples.FromClassFiles([("a", Write("d.txt", "x\n")), ("a", Write("e.txt", "y\n"))])));
         Assert.Contains("does not exist", Refusal(() => TextExamples.FromFolders(_dir.File("nowhere"))));
+        Assert.Contains("is a file; give a folder", Refusal(() => TextExamples.FromFolders(Write("plain.txt", "x\n"))));
+        Write("box/spam/1.txt", "win\n");
+        Directory.CreateDirectory(_dir.File("box/ham"));
+        Assert.Contains("box/ham' holds no example", Refusal(() => TextExamples.FromFolders(_dir.File("box"))).Replace('\\', '/'));
+        Assert.Equal(["pos"], TextExamples.FromTable(Write("one.csv", "review,label\nok,pos\n"), "review", "label", minimumClasses: 1).Labels);
         var clash = TextExamples.FromClassFiles([("a", Write("f.txt", "x\ny\n")), ("b", Write("g.txt", "x\n"))]);
         Assert.Contains("only the class 'a'", Refusal(() => clash.Cleaned()));
     }
