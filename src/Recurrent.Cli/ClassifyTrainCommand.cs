@@ -34,6 +34,7 @@ internal static class ClassifyTrainCommand
         var keepConflicts = new Option<bool>("--keep-conflicts") { Description = "Keep texts that appear under two labels (default: leave them all out)" };
         var valFraction = new Option<double>("--val-fraction") { Description = "The share of each class held out for validation (stratified)", DefaultValueFactory = _ => 0.1 };
         var balanced = new Option<bool>("--balanced") { Description = "Draw training examples with every class equally likely (for imbalanced classes)" };
+        var classWeights = new Option<string?>("--class-weights") { Description = "Weigh each class in the training loss: balanced (N / (classes x its count), as scikit-learn), or one weight per class, comma-separated, in the classes' order" };
         // model
         var cell = new Option<string>("--cell") { Description = "Recurrent cell: lstm, gru or rnn", DefaultValueFactory = _ => "lstm" };
         var hidden = new Option<int>("--hidden") { Description = "Hidden units per layer and direction", DefaultValueFactory = _ => 128 };
@@ -49,10 +50,10 @@ internal static class ClassifyTrainCommand
         var output = new Option<string>("--out") { Description = "Save the model here (.safetensors): a resumable checkpoint at every validation, the best model beside it, the metrics log", Required = true };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (on the same examples)" };
 
-        Option[] fixedOnResume = [lowercase, maxLen, keep, keepRepeats, keepConflicts, valFraction, balanced, cell, hidden, layers, embedding, bidirectional, pool,
+        Option[] fixedOnResume = [lowercase, maxLen, keep, keepRepeats, keepConflicts, valFraction, balanced, classWeights, cell, hidden, layers, embedding, bidirectional, pool,
             dropout, batch, selectBy, .. flags.FixedOnResume];
         var command = new Command("train", "Train a classifier of texts (or numeric sequences) on labelled examples");
-        foreach (var option in inputs.All.Concat([lowercase, maxLen, keep, keepRepeats, keepConflicts, valFraction, balanced, cell, hidden, layers, embedding,
+        foreach (var option in inputs.All.Concat([lowercase, maxLen, keep, keepRepeats, keepConflicts, valFraction, balanced, classWeights, cell, hidden, layers, embedding,
                      bidirectional, pool, dropout, batch]).Concat(flags.All).Concat([selectBy, output, resume]))
             command.Options.Add(option);
         command.SetAction(parsed =>
@@ -124,11 +125,26 @@ internal static class ClassifyTrainCommand
                         var other => throw new UsageException($"--select-by must be accuracy or loss (got '{other}')."),
                     },
                 };
-                run = ClassifierRun.Start(Prepare(settings, training.Seed), model, training, outPath);
+                var data = Prepare(settings, training.Seed);
+                if (parsed.GetValue(classWeights) is string weights)
+                    training = training with { ClassWeights = ClassWeights(weights, data) };
+                run = ClassifierRun.Start(data, model, training, outPath);
             }
             return Train(context, run, outPath, texts, table);
         });
         return command;
+    }
+
+    /// <summary>"balanced": N / (C · n_c) over the training part's counts (scikit-learn's); else one positive weight per class.</summary>
+    private static double[] ClassWeights(string text, ClassificationData data)
+    {
+        int[] counts = data.TrainingCounts;
+        if (text.Equals("balanced", StringComparison.OrdinalIgnoreCase))
+            return [.. counts.Select(n => (double)data.TrainingCount / (counts.Length * n))];
+        double[] weights = ForecastCommand.Numbers("--class-weights", text, "balanced, or positive numbers", w => w > 0);
+        if (weights.Length != counts.Length)
+            throw new UsageException($"--class-weights takes one weight per class, {counts.Length} ({string.Join(", ", data.Labels)}); got {weights.Length}.");
+        return weights;
     }
 
     private static int Train(CliContext context, ClassifierRun run, string outPath, TextExamples? texts, SequenceTable? table)
@@ -171,7 +187,8 @@ internal static class ClassifyTrainCommand
         };
         output.WriteLine(ForecastCommand.Invariant(
             $"model: {(spec.Bidirectional ? "bidirectional " : "")}{spec.Cell.ToName()} {spec.Layers}x{spec.Hidden}{(spec.EmbeddingSize > 0 ? $", embedding {spec.EmbeddingSize}" : "")}, head on the {pooling}, {session.Model.Network.Parameters.Count} parameters; ") +
-            ForecastCommand.Invariant($"{session.Options.Optimizer.ToName()} lr {session.Options.EffectiveLearningRate:G4}, batch {session.Source.Batch}{(settings.Batching.BalancedClasses ? " (balanced classes)" : "")}, {session.Options.Steps} steps"));
+            ForecastCommand.Invariant($"{session.Options.Optimizer.ToName()} lr {session.Options.EffectiveLearningRate:G4}, batch {session.Source.Batch}{(settings.Batching.BalancedClasses ? " (balanced classes)" : "")}, {session.Options.Steps} steps") +
+            (session.Options.ClassWeights is { } weights ? "; class weights " + string.Join(", ", weights.Select((w, c) => ForecastCommand.Invariant($"{data.Labels[c]} {w:G4}"))) : ""));
         if (session.StepsDone > 0)
             output.WriteLine($"resuming at step {session.StepsDone}");
         return TrainingReport.RunWithValidationLines(context, session, outPath, "classify " + string.Join(", ", data.Labels),

@@ -8,7 +8,8 @@ Writes into tests/Recurrent.Tests/Fixtures/ (relative to the repository root):
                             outputs per row with the MSE, MAE and quantile (pinball) losses in LOSS_CASES, heads
                             on the last N steps, out[-N:], in LAST_STEPS_CASES, bidirectional stacks in BIDIRECTIONAL_CASES,
                             sequences of several lengths (pack_padded_sequence) in LENGTHS_CASES, heads on each
-                            sequence's final states, mean or maximum over its steps in POOLING_CASES)
+                            sequence's final states, mean or maximum over its steps in POOLING_CASES, class
+                            weights in CLASS_WEIGHT_CASES)
   interop_lstm.safetensors  a small LSTM checkpoint written by hand (safetensors format)
   interop_lstm.json         expected next-character probabilities for that checkpoint
 
@@ -417,8 +418,9 @@ def valid_rows(lengths, steps):
     return torch.arange(steps).unsqueeze(1) < torch.tensor(lengths).unsqueeze(0)
 
 
-def m2o_loss(head, outputs, targets, loss="mse", quantiles=(), mask=None):
-    """With mask (T, B), a head at every step: the loss over the valid rows only (their mean)."""
+def m2o_loss(head, outputs, targets, loss="mse", quantiles=(), mask=None, class_weights=None):
+    """With mask (T, B), a head at every step: the loss over the valid rows only (their mean). With class_weights, a
+    classification head's weighted mean, torch's cross_entropy(weight=)."""
     if mask is not None:
         outputs, targets = outputs[mask], targets[mask]
     if head == "regression":
@@ -427,7 +429,8 @@ def m2o_loss(head, outputs, targets, loss="mse", quantiles=(), mask=None):
         if loss == "quantile":
             return pinball_loss(outputs, targets, quantiles)
         return torch.nn.functional.mse_loss(outputs, targets)
-    return torch.nn.functional.cross_entropy(outputs, targets)
+    weight = None if class_weights is None else torch.tensor(class_weights, dtype=outputs.dtype)
+    return torch.nn.functional.cross_entropy(outputs, targets, weight=weight)
 
 
 def min_abs_error(outputs, targets):
@@ -435,7 +438,7 @@ def min_abs_error(outputs, targets):
 
 
 def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, readout, loss_kind=None, quantiles=(),
-                          readout_steps=1, bidirectional=False, lengths=None):
+                          readout_steps=1, bidirectional=False, lengths=None, class_weights=None):
     """loss_kind None: the original cases (MSE or cross-entropy, no loss keys written). "mse", "mae" or "quantile":
     a regression head whose rows hold out_size // Q targets, each written Q times (once per quantile).
     readout_steps N > 1 (with loss_kind): the head reads out[-N:], N × B rows of targets, "readout_steps" written."""
@@ -471,7 +474,7 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
     c0v = c0.clone().requires_grad_(True) if c0 is not None else None
     xv = x.clone().requires_grad_(input_kind == "dense")
     outputs, new_state = m2o_forward(net, xv, (h0v, c0v) if cell == "lstm" else h0v, readout, readout_steps, lengths)
-    loss = m2o_loss(head, outputs, targets, loss_kind, quantiles, mask)
+    loss = m2o_loss(head, outputs, targets, loss_kind, quantiles, mask, class_weights)
     loss.backward()
     closest = min_abs_error(outputs, targets) if head == "regression" else math.inf
     hT, cT = new_state if cell == "lstm" else (new_state, None)
@@ -492,6 +495,8 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
         case["bidirectional"] = True
     if lengths is not None:
         case["lengths"] = list(lengths)
+    if class_weights is not None:
+        case["class_weights"] = list(class_weights)
     if readout_steps != 1:
         case["readout_steps"] = readout_steps
     case["output_size"] = out_size
@@ -551,7 +556,7 @@ def make_many_to_one_case(name, cell, input_kind, layers, head, out_size, seed, 
             opt.zero_grad()
             st = (h0.clone(), c0.clone()) if cell == "lstm" else h0.clone()
             out, _ = m2o_forward(net, x, st, readout, readout_steps, lengths)
-            l = m2o_loss(head, out, targets, loss_kind, quantiles, mask)
+            l = m2o_loss(head, out, targets, loss_kind, quantiles, mask, class_weights)
             l.backward()
             if head == "regression":
                 closest = min(closest, min_abs_error(out, targets))
@@ -697,6 +702,22 @@ def make_pooling_case(name, cell, input_kind, layers, head, out_size, seed, read
 
 
 # ---------------------------------------------------------------------------
+# a classification head trained with class weights, torch's cross_entropy(logits, targets, weight=w): the weighted
+# mean sum(w[t] * nll) / sum(w[t]), on each sequence's summary (packed lengths) and at every step (valid rows only).
+
+CLASS_WEIGHT_CASES = [
+    # name, cell, input kind, layers, outputs, seed, readout, bidirectional, lengths, weights
+    ("gru_1layer_bidirectional_class_weights", "gru", "dense", 1, 3, 8001, "max_over_steps", True, LENGTHS, (0.5, 2.0, 1.25)),
+    ("lstm_2layer_every_step_class_weights", "lstm", "onehot", 2, 4, 8002, "every_step", False, LENGTHS, (1.0, 3.0, 0.25, 1.5)),
+]
+
+
+def make_class_weights_case(name, cell, input_kind, layers, out_size, seed, readout, bidirectional, lengths, weights):
+    return make_many_to_one_case(name, cell, input_kind, layers, "classification", out_size, seed, readout,
+                                 bidirectional=bidirectional, lengths=lengths, class_weights=weights)
+
+
+# ---------------------------------------------------------------------------
 # interop checkpoint (safetensors written by hand)
 
 INTEROP_CORPUS = "hello, wörld \U0001F600\n"
@@ -837,6 +858,10 @@ def main():
 
     for name, cell, kind, layers, head, out_size, seed, readout, bidirectional, lengths in POOLING_CASES:
         case, clip_report = make_pooling_case(name, cell, kind, layers, head, out_size, seed, readout, bidirectional, lengths)
+        written.append(write_case(name, case, clip_report))
+
+    for name, cell, kind, layers, out_size, seed, readout, bidirectional, lengths, weights in CLASS_WEIGHT_CASES:
+        case, clip_report = make_class_weights_case(name, cell, kind, layers, out_size, seed, readout, bidirectional, lengths, weights)
         written.append(write_case(name, case, clip_report))
 
     loss_cases = [(make_loss_case, c) for c in LOSS_CASES] + [(make_last_steps_case, c) for c in LAST_STEPS_CASES]

@@ -1,5 +1,6 @@
 // Softmax over V classes and the mean cross-entropy against integer targets, in nats,
-// as torch.nn.functional.cross_entropy(logits, targets) with the default mean reduction.
+// as torch.nn.functional.cross_entropy(logits, targets) with the default mean reduction; or its weighted mean, with a
+// weight per class (torch's weight=, for imbalanced classes).
 // The loss is summed in double: with T·B in the thousands, float sums would drift.
 using System.Numerics;
 using System.Numerics.Tensors;
@@ -76,6 +77,45 @@ public static unsafe class SoftmaxCrossEntropy
         T scale = T.One / T.CreateChecked(targets.Length);
         for (int r = 0; r < targets.Length; r++)
         {
+            Span<T> dRow = dLogits.Slice(r * classes, classes);
+            TensorPrimitives.MultiplyAdd(probabilities.Slice(r * classes, classes), scale, dRow, dRow);
+            dRow[targets[r]] -= scale;
+        }
+    }
+
+    /// <summary>
+    /// Writes the probabilities (N×V) and returns the weighted mean cross-entropy, Σ w[t]·(−log p[t]) / Σ w[t] over the
+    /// rows' targets t, as torch.nn.functional.cross_entropy(logits, targets, weight=w): each row counts as much as its
+    /// class's weight. Equal weights give the plain mean.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A target is outside [0, V).</exception>
+    public static double Forward<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> targets, Span<T> probabilities, int classes,
+        ReadOnlySpan<double> classWeights) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double total = 0, weights = 0;
+        for (int r = 0; r < targets.Length; r++)
+        {
+            int target = targets[r];
+            if ((uint)target >= (uint)classes)
+                throw new ArgumentOutOfRangeException(nameof(targets), $"Target {target} is outside [0, {classes}).");
+            ReadOnlySpan<T> row = logits.Slice(r * classes, classes);
+            T logSumExp = Softmax(row, probabilities.Slice(r * classes, classes));
+            total += classWeights[target] * double.CreateChecked(logSumExp - row[target]);
+            weights += classWeights[target];
+        }
+        return total / weights;
+    }
+
+    /// <summary>dLogits += w[t]·(p − onehot(t)) / Σ w[t], the gradient of the weighted mean loss.</summary>
+    public static void Backward<T>(ReadOnlySpan<T> probabilities, ReadOnlySpan<int> targets, Span<T> dLogits, int classes,
+        ReadOnlySpan<double> classWeights) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double weights = 0;
+        for (int r = 0; r < targets.Length; r++)
+            weights += classWeights[targets[r]];
+        for (int r = 0; r < targets.Length; r++)
+        {
+            T scale = T.CreateChecked(classWeights[targets[r]] / weights);
             Span<T> dRow = dLogits.Slice(r * classes, classes);
             TensorPrimitives.MultiplyAdd(probabilities.Slice(r * classes, classes), scale, dRow, dRow);
             dRow[targets[r]] -= scale;

@@ -5,7 +5,8 @@
 // into the stack's output gradient for those rows; the others keep their zero.
 // With sequences of several lengths (StackWorkspace.Lengths), a head on the last N steps reads each sequence's own
 // last N (out[lengths − N + s, b], gathered), and a head at every step averages its loss over the valid rows only.
-// A head on a summary of each sequence (final states, mean, maximum) reads what SequencePooling gathers.
+// A head on a summary of each sequence (final states, mean, maximum) reads what SequencePooling gathers. A
+// classification head weighs each row's loss by its class's weight when the workspace has class weights.
 using System.Numerics;
 using Recurrent.Layers;
 
@@ -67,15 +68,19 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
             int n = valid.Count, compact = n * _spec.OutputSize;
             if (_spec.Head != HeadKind.Classification)
                 return RegressionLossOf(valid.Outputs.AsSpan(0, compact), valid.TargetValues.AsSpan(0, compact));
-            double loss = SoftmaxCrossEntropy.Forward<T>(valid.Outputs.AsSpan(0, compact), valid.Targets.AsSpan(0, n),
-                valid.Probabilities.AsSpan(0, compact), _spec.OutputSize);
+            double loss = ws.ClassWeights is null
+                ? SoftmaxCrossEntropy.Forward<T>(valid.Outputs.AsSpan(0, compact), valid.Targets.AsSpan(0, n), valid.Probabilities.AsSpan(0, compact), _spec.OutputSize)
+                : SoftmaxCrossEntropy.Forward<T>(valid.Outputs.AsSpan(0, compact), valid.Targets.AsSpan(0, n), valid.Probabilities.AsSpan(0, compact), _spec.OutputSize,
+                    ws.ClassWeightSpan);
             valid.Scatter(valid.Probabilities.AsSpan(0, compact), ws.Probabilities.AsSpan(0, ws.OutputRows * _spec.OutputSize), ws, ws.ActiveLengths!);
             return loss;
         }
         int rows = ws.OutputRows, size = rows * _spec.OutputSize;
         ReadOnlySpan<T> outputs = ws.Outputs.AsSpan(0, size);
         if (_spec.Head == HeadKind.Classification)
-            return SoftmaxCrossEntropy.Forward<T>(outputs, ws.Targets.AsSpan(0, rows), ws.Probabilities.AsSpan(0, size), _spec.OutputSize);
+            return ws.ClassWeights is null
+                ? SoftmaxCrossEntropy.Forward<T>(outputs, ws.Targets.AsSpan(0, rows), ws.Probabilities.AsSpan(0, size), _spec.OutputSize)
+                : SoftmaxCrossEntropy.Forward<T>(outputs, ws.Targets.AsSpan(0, rows), ws.Probabilities.AsSpan(0, size), _spec.OutputSize, ws.ClassWeightSpan);
         return RegressionLossOf(outputs, ws.TargetValues.AsSpan(0, size));
     }
 
@@ -108,12 +113,16 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
             int compact = valid.Count * _spec.OutputSize;
             Span<T> dValid = valid.DOutputs.AsSpan(0, compact);
             dValid.Clear();
-            if (_spec.Head == HeadKind.Classification)
+            if (_spec.Head == HeadKind.Classification && ws.ClassWeights is not null)
+                SoftmaxCrossEntropy.Backward<T>(valid.Probabilities.AsSpan(0, compact), valid.Targets.AsSpan(0, valid.Count), dValid, _spec.OutputSize, ws.ClassWeightSpan);
+            else if (_spec.Head == HeadKind.Classification)
                 SoftmaxCrossEntropy.Backward<T>(valid.Probabilities.AsSpan(0, compact), valid.Targets.AsSpan(0, valid.Count), dValid, _spec.OutputSize);
             else
                 RegressionBackward(valid.Outputs.AsSpan(0, compact), valid.TargetValues.AsSpan(0, compact), dValid);
             valid.Scatter(dValid, dOutputs, ws, ws.ActiveLengths!);
         }
+        else if (_spec.Head == HeadKind.Classification && ws.ClassWeights is not null)
+            SoftmaxCrossEntropy.Backward<T>(ws.Probabilities.AsSpan(0, size), ws.Targets.AsSpan(0, rows), dOutputs, _spec.OutputSize, ws.ClassWeightSpan);
         else if (_spec.Head == HeadKind.Classification)
             SoftmaxCrossEntropy.Backward<T>(ws.Probabilities.AsSpan(0, size), ws.Targets.AsSpan(0, rows), dOutputs, _spec.OutputSize);
         else

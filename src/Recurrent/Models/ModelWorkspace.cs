@@ -41,6 +41,28 @@ public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, I
     /// <summary>(N·B × D·H) dL/d<see cref="HeadInput"/>, during Backward.</summary>
     internal T[] HeadInputGradient { get; }
 
+    /// <summary>
+    /// For a classification head, the weight of each class in the loss (torch's CrossEntropyLoss(weight=)): the loss is
+    /// Σ w[target]·(−log p[target]) / Σ w[target] over the rows, so a rare class given a larger weight counts as much
+    /// as a common one. Null (the default): every class 1, the plain mean. A copy of the values given is kept.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not one finite positive weight per class, or the head is not a classifier.</exception>
+    public IReadOnlyList<double>? ClassWeights
+    {
+        get => _classWeights;
+        set
+        {
+            if (value is not null && (Targets.Length == 0 || value.Count != OutputSize || value.Any(w => !(w > 0 && double.IsFinite(w)))))
+                throw new ArgumentException($"Class weights are one finite positive number per class of a classification head ({OutputSize}).", nameof(value));
+            _classWeights = value is null ? null : [.. value];
+        }
+    }
+
+    private double[]? _classWeights;
+
+    /// <summary>The class weights as a span for the loss; empty for the plain mean.</summary>
+    internal ReadOnlySpan<double> ClassWeightSpan => _classWeights;
+
     /// <summary>(B × D·H) for a head on the maximum over steps, the step that gave each element of the last Forward.</summary>
     internal int[] PoolArgMax { get; }
 

@@ -35,6 +35,12 @@ public sealed record TrainingOptions
     public int Patience { get; init; }
     /// <summary>Abort when a step's loss exceeds this multiple of the run's first loss (char-rnn's guard); 0 = off.</summary>
     public double ExplodeFactor { get; init; } = 3;
+    /// <summary>
+    /// For a classification head, each class's weight in the training loss (torch's CrossEntropyLoss(weight=), Keras's
+    /// class_weight): Σ w[target]·(−log p[target]) / Σ w[target]; null (the default): the plain mean. Validation scores
+    /// stay unweighted.
+    /// </summary>
+    public IReadOnlyList<double>? ClassWeights { get; init; }
     /// <summary>What a validation must improve to give a new best model (and reset the patience): the loss (the default) or the accuracy.</summary>
     public BestModelMetric SelectBy { get; init; } = BestModelMetric.Loss;
     /// <summary>Stop once a validation's accuracy reaches this fraction; null = never.</summary>
@@ -68,6 +74,8 @@ public sealed record TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(ExplodeFactor), ExplodeFactor, "The explosion factor must be a finite number of at least 0.");
         if (TargetAccuracy is double target && !(target > 0 && double.IsFinite(target)))
             throw new ArgumentOutOfRangeException(nameof(TargetAccuracy), target, "The target accuracy must be a positive fraction.");
+        if (ClassWeights is { } weights && (weights.Count == 0 || weights.Any(w => !(w > 0 && double.IsFinite(w)))))
+            throw new ArgumentOutOfRangeException(nameof(ClassWeights), "Class weights must be finite positive numbers, one per class.");
         if (!Enum.IsDefined(SelectBy))
             throw new ArgumentOutOfRangeException(nameof(SelectBy), SelectBy, "Unknown metric.");
         if (!(Minutes >= 0) || double.IsInfinity(Minutes))
@@ -98,6 +106,8 @@ public sealed record TrainingOptions
             metadata["train.minutes"] = Invariant(Minutes);
         if (SelectBy == BestModelMetric.Accuracy)
             metadata["train.select_by"] = "accuracy";
+        if (ClassWeights is { } weights)
+            metadata["train.class_weights"] = string.Join(" ", weights.Select(w => Invariant(w)));
         return metadata;
     }
 
@@ -106,6 +116,7 @@ public sealed record TrainingOptions
     {
         "train.steps", "train.optimizer", "train.lr", "train.momentum", "train.weight_decay", "train.schedule", "train.clip", "train.seed",
         "train.eval_every", "train.patience", "train.explode_factor", "train.target_accuracy", "train.minutes", "train.select_by",
+        "train.class_weights",
     };
 
     /// <summary>Options read back from a checkpoint's metadata ("train." keys).</summary>
@@ -133,6 +144,8 @@ public sealed record TrainingOptions
             ExplodeFactor = Double("train.explode_factor"),
             TargetAccuracy = m.ContainsKey("train.target_accuracy") ? Double("train.target_accuracy") : null,
             Minutes = m.ContainsKey("train.minutes") ? Double("train.minutes") : 0,
+            ClassWeights = m.TryGetValue("train.class_weights", out var weights)
+                ? [.. weights.Split(' ').Select(w => double.Parse(w, CultureInfo.InvariantCulture))] : null,
             SelectBy = !m.TryGetValue("train.select_by", out var selectBy) ? BestModelMetric.Loss
                 : selectBy == "accuracy" ? BestModelMetric.Accuracy : throw new FormatException($"unknown train.select_by \"{selectBy}\""),
         };

@@ -48,6 +48,13 @@ public sealed class TrainingSession
         var optimizer = options.Optimizer.Create<float>(network.Parameters.Count, options.EffectiveLearningRate, options.Momentum, options.WeightDecay);
         var dropoutRng = network.Spec.Dropout > 0 ? new Rng(options.Seed ^ DropoutStreamMix) : null;
         _trainer = new Trainer<float>(network, source, optimizer, options.Clip, dropoutRng, options.Schedule);
+        if (options.ClassWeights is { } weights)
+        {
+            if (network.Spec.Head != HeadKind.Classification || weights.Count != network.Spec.OutputSize)
+                throw new ArgumentException($"Class weights are one per class of a classification head ({network.Spec.OutputSize}); {weights.Count} were given.",
+                    nameof(options));
+            _trainer.Workspace.ClassWeights = weights;
+        }
     }
 
     /// <summary>

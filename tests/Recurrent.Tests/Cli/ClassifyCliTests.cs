@@ -169,9 +169,12 @@ public sealed class ClassifyCliTests : IDisposable
         CliRunner.AssertUserError(Run([.. windows, "--embedding", "8"]), "--embedding is for texts");
         CliRunner.AssertUserError(Run("--data", _tsv, "--keep", "tail"), "give --max-len too");
         CliRunner.AssertUserError(Run("--data", _tsv, "--val-fraction", "0", "--patience", "3"), "--patience needs a validation part");
-        var train = Run([.. windows, "--hidden", "4"]);
+        CliRunner.AssertUserError(Run([.. windows, "--class-weights", "1,2,3"]), "one weight per class, 2 (normal, odd); got 3");
+        CliRunner.AssertUserError(Run([.. windows, "--class-weights", "1,-2"]), "--class-weights takes balanced, or positive numbers");
+        var train = Run([.. windows, "--hidden", "4", "--class-weights", "balanced"]);
         Assert.True(train.ExitCode == 0, train.Error);
         Assert.Contains("note: windows of 10 every 5 overlap", train.Out);
+        Assert.Matches(@"class weights normal 0\.6\d*, odd 2\.\d+", train.Out); // N / (2 n_c) with one window in five odd
     }
 
     [Fact]

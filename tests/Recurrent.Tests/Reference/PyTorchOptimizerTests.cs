@@ -33,6 +33,7 @@ public sealed class PyTorchOptimizerTests(ITestOutputHelper output)
             var optimizer = kind.Create<T>(model.Parameters.Count, trajectory.GetProperty("lr").GetDouble(), momentum, weightDecay);
             var trainer = new Trainer<T>(model, new FixtureBatches(fixture), optimizer, clip, fixedDropoutMasks: true);
             fixture.WriteDropoutMasks(trainer.Workspace);
+            fixture.WriteClassWeights(trainer.Workspace);
             fixture.WriteInitialState(trainer.State);
             var losses = trajectory.GetProperty("losses").EnumerateArray().Select(e => e.GetDouble()).ToArray();
             var norms = trajectory.GetProperty("grad_norms").EnumerateArray().Select(e => e.GetDouble()).ToArray();

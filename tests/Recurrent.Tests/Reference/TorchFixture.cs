@@ -6,6 +6,7 @@
 // "outputs" are its rows, targets a tensor of values (regression) or a list of classes. A regression fixture may name
 // its "regression_loss" (mse, mae, quantile) and "quantiles"; without them it is the mean squared error.
 // "lengths" (B) gives each sequence's valid steps, the rest padding (pack_padded_sequence in PyTorch).
+// "class_weights" (C) weighs a classification head's loss per class, as torch's cross_entropy(weight=).
 // "bidirectional": true marks a bidirectional stack (h0, hT and their gradients then have L·2 entries, 2k + 1 reverse).
 using System.Numerics;
 using System.Text.Json;
@@ -89,9 +90,17 @@ public sealed class TorchFixture
         var workspace = model.CreateWorkspace(Steps, Batch);
         WriteBatch(workspace.Buffers);
         WriteDropoutMasks(workspace);
+        WriteClassWeights(workspace);
         var state = model.CreateState(Batch);
         WriteInitialState(state);
         return (model, workspace, state);
+    }
+
+    /// <summary>The fixture's "class_weights" (torch's cross_entropy weight=) into the workspace, when it has them.</summary>
+    public void WriteClassWeights<T>(ModelWorkspace<T> workspace) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Root.TryGetProperty("class_weights", out var weights))
+            workspace.ClassWeights = [.. weights.EnumerateArray().Select(e => e.GetDouble())];
     }
 
     /// <summary>A model of the fixture's spec with its initial weights.</summary>
@@ -164,6 +173,7 @@ public sealed class TorchFixture
             .Concat(BidirectionalCaseNames)
             .Concat(LengthsCaseNames)
             .Concat(PoolingCaseNames)
+            .Concat(ClassWeightCaseNames)
             .Select(name => new object[] { name });
 
     /// <summary>Heads of several outputs on the last step with the other losses: pinball over 3 quantiles, MAE, MSE.</summary>
@@ -192,6 +202,9 @@ public sealed class TorchFixture
         ["lstm_2layer_bidirectional_final_states_lengths", "gru_1layer_bidirectional_final_states", "lstm_1layer_final_states_lengths",
          "lstm_1layer_bidirectional_mean_lengths", "rnn_2layer_mean", "gru_2layer_bidirectional_max_lengths", "lstm_1layer_max",
          "rnn_1layer_bidirectional_max_lengths"];
+
+    /// <summary>Classification heads trained with class weights (torch's cross_entropy weight=), on each sequence's maximum and at every step, lengths packed.</summary>
+    public static readonly string[] ClassWeightCaseNames = ["gru_1layer_bidirectional_class_weights", "lstm_2layer_every_step_class_weights"];
 
     public static readonly string[] LastStepsCaseNames =
         ["lstm_last_steps_quantile_regression", "gru_last_steps_quantile_regression", "rnn_last_steps_mse_regression"];
