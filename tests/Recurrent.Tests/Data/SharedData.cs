@@ -17,6 +17,9 @@ internal static class SharedData
     /// <summary>The shared first-names folder (female.txt, male.txt), or null.</summary>
     public static string? FirstNames() => Find("first-names/female.txt") is string female ? Path.GetDirectoryName(female) : null;
 
+    /// <summary>The shared Free Spoken Digit Dataset folder ({digit}_{speaker}_{index}.wav, 8 kHz mono), or null.</summary>
+    public static string? SpokenDigits() => Find("spoken-digits/0_george_0.wav") is string wav ? Path.GetDirectoryName(wav) : null;
+
     private static string? Find(string name)
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
