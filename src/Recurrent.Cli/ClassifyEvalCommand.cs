@@ -85,7 +85,7 @@ internal static class ClassifyEvalCommand
         return new Classifier(bundles, [.. paths.Select(path => $"'{path}'")]);
     }
 
-    private static void Print(TextWriter output, ClassificationReport report, string source, Classifier classifier)
+    internal static void Print(TextWriter output, ClassificationReport report, string source, Classifier classifier)
     {
         var m = report.Matrix;
         if (classifier.Members.Count > 1)
@@ -108,7 +108,7 @@ internal static class ClassifyEvalCommand
             output.WriteLine(m.Labels[a].PadRight(width) + "  " + string.Join("  ", Enumerable.Range(0, m.Classes).Select(p => m.Count(a, p).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(cell))));
     }
 
-    private static JsonObject Json(ClassificationReport report, int members)
+    internal static JsonObject Json(ClassificationReport report, int members)
     {
         var m = report.Matrix;
         return new JsonObject

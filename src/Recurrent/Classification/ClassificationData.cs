@@ -48,6 +48,23 @@ public sealed class ClassificationData
     /// <summary>How the sequences were read from their table (by <see cref="FromTable"/>), saved with the model; null otherwise.</summary>
     public SequenceLayout? Layout { get; private set; }
 
+    /// <summary>How spoken words were turned into features (by <see cref="FromSpokenWords"/>), saved with the model; null otherwise.</summary>
+    public Audio.AudioFeatureSettings? Audio { get; private set; }
+
+    /// <summary>
+    /// The words <paramref name="members"/> of <paramref name="words"/> (the training speakers'), their features already
+    /// normalised per utterance, split (stratified, with <paramref name="seed"/>) into training and validation; the
+    /// feature settings travel with the model, so prediction computes a WAV file's features as training did.
+    /// </summary>
+    /// <exception cref="RecurrentException">Fewer than two labels, or a label too small to be split.</exception>
+    public static ClassificationData FromSpokenWords(Audio.SpokenWords words, IReadOnlyList<int> members, ClassifierSettings settings, ulong seed)
+    {
+        var data = FromSequences([.. members.Select(n => words.Sequences[n])], words.Settings.Width, [.. members.Select(n => words.Labels[n])],
+            [.. members.Select(n => words.Labels[n]).Distinct().Order(StringComparer.Ordinal)], settings, seed);
+        data.Audio = words.Settings;
+        return data;
+    }
+
     /// <summary>F, the values of a step of real-valued sequences; 0 for texts.</summary>
     public int Features { get; }
 

@@ -56,6 +56,17 @@ public sealed class Classifier
         _members = members;
         Labels = models[0].Labels!;
         Settings = members[0].Settings;
+        if (models[0].Metadata.TryGetValue(AudioMetadataKey, out var audio))
+        {
+            try
+            {
+                Audio = Recurrent.Audio.AudioFeatureSettings.FromJson(System.Text.Json.Nodes.JsonNode.Parse(audio), sources[0]);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new CheckpointException($"{sources[0]} is not a valid classifier: its audio feature settings are damaged ({e.Message}).", e);
+            }
+        }
         if (models[0].Metadata.TryGetValue(SequenceLayout.MetadataKey, out var layout))
         {
             try
@@ -71,6 +82,29 @@ public sealed class Classifier
 
     /// <summary>How the (first) member read its table of numeric sequences, when it was trained on one; null otherwise.</summary>
     public SequenceLayout? Sequences { get; }
+
+    /// <summary>The key of a speech classifier's feature settings in a model file's metadata.</summary>
+    public const string AudioMetadataKey = "classifier.audio";
+
+    /// <summary>How a speech classifier turns audio into features (the first member's), or null for other classifiers.</summary>
+    public Audio.AudioFeatureSettings? Audio { get; }
+
+    /// <summary>
+    /// The classes of a WAV file's word, most probable first: read, resampled to the model's rate, its features computed
+    /// and normalised as in training.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The classifier was not trained on audio.</exception>
+    /// <exception cref="RecurrentException">The file is not a readable WAV.</exception>
+    public IReadOnlyList<ClassPrediction> PredictWav(string path, int top = 0)
+    {
+        var settings = Audio ?? throw new InvalidOperationException("This classifier was not trained on audio.");
+        var audio = Recurrent.Audio.WavAudio.Read(path);
+        if (audio.SampleRate != settings.SampleRate)
+            audio = audio.Resampled(settings.SampleRate);
+        float[] features = Recurrent.Audio.AudioFeatures.Compute(audio.Samples, settings);
+        Recurrent.Audio.AudioFeatures.Normalize(features, settings.Width);
+        return Ranked(Probabilities([Array.ConvertAll(features, value => (double)value)])[0], top);
+    }
 
     private static void Check(ModelBundle model, string source)
     {

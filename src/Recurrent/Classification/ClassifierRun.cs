@@ -27,14 +27,20 @@ public sealed class ClassifierRun
     /// </summary>
     /// <exception cref="RecurrentException">There are fewer training examples than a batch.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size or option is out of range.</exception>
-    public static ClassifierRun Start(ClassificationData data, ClassifierModelOptions model, TrainingOptions training, string? checkpointPath = null)
+    /// <param name="data">The prepared examples.</param>
+    /// <param name="model">The network's options.</param>
+    /// <param name="training">Optimisation, validation and stops.</param>
+    /// <param name="checkpointPath">Where the resumable checkpoint goes (null: no files).</param>
+    /// <param name="runMetadata">A front end's own facts about the run ("train." keys), kept in every checkpoint.</param>
+    public static ClassifierRun Start(ClassificationData data, ClassifierModelOptions model, TrainingOptions training, string? checkpointPath = null,
+        IReadOnlyDictionary<string, string>? runMetadata = null)
     {
         var spec = model.Spec(data.Tokens is not null, data.Tokens?.Vocabulary.Count ?? data.Features, data.Labels.Count, data.Settings.Pooling);
         var network = new RecurrentModel<float>(spec);
         network.Initialize(training.Seed);
         var bundle = Bundle(network, data);
         var session = TrainingSession.Start(bundle, data.Training(model.Batch, training.Seed), Validator(network, data), training, checkpointPath,
-            new Dictionary<string, string>
+            new Dictionary<string, string>(runMetadata ?? new Dictionary<string, string>())
             {
                 [BatchKey] = model.Batch.ToString(CultureInfo.InvariantCulture),
                 [DataKey] = data.Fingerprint(),
@@ -81,10 +87,19 @@ public sealed class ClassifierRun
         Labels = data.Labels,
         Vocabulary = data.Tokens?.Vocabulary,
         InputScaling = data.Scaling,
-        Metadata = data.Layout is { } layout
-            ? new Dictionary<string, string> { [ClassifierSettings.MetadataKey] = data.Settings.ToJson(), [SequenceLayout.MetadataKey] = layout.ToJson() }
-            : new Dictionary<string, string> { [ClassifierSettings.MetadataKey] = data.Settings.ToJson() },
+        Metadata = Metadata(data),
     }.Validated();
+
+    /// <summary>The classifier settings, and how its table was read or its audio turned into features, when they were.</summary>
+    private static Dictionary<string, string> Metadata(ClassificationData data)
+    {
+        var metadata = new Dictionary<string, string> { [ClassifierSettings.MetadataKey] = data.Settings.ToJson() };
+        if (data.Layout is { } layout)
+            metadata[SequenceLayout.MetadataKey] = layout.ToJson();
+        if (data.Audio is { } audio)
+            metadata[Classifier.AudioMetadataKey] = audio.ToJson().ToJsonString();
+        return metadata;
+    }
 
     private static ExampleValidation<float>? Validator(RecurrentModel<float> network, ClassificationData data) =>
         data.Validation() is { } validation ? new ExampleValidation<float>(network, validation, batch: 64) : null;

@@ -1,0 +1,211 @@
+// `recurrent speech`: spoken words from WAV files, in three verbs over one model file: train (a classifier of the
+// words of a folder, {label}_{speaker}_{n}.wav or a folder per label, with --test-speakers held out of training),
+// eval (accuracy, per-speaker accuracy and the confusion matrix on a folder's words) and predict (the most probable
+// words of WAV files). The model file keeps how audio becomes features, so eval and predict compute them as training did.
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Recurrent.Audio;
+using Recurrent.Classification;
+using Recurrent.Cli.Plotting;
+using Recurrent.Models;
+using Recurrent.Training;
+
+namespace Recurrent.Cli;
+
+public static class SpeechCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("speech", "Recognise spoken words from WAV files: train on a folder of recordings, evaluate on speakers held out, predict new files");
+        command.Subcommands.Add(Train(context));
+        command.Subcommands.Add(Eval(context));
+        command.Subcommands.Add(Predict(context));
+        return command;
+    }
+
+    /// <summary>Speech's training defaults: Adam 2e-3, clip 5, a validation every 100 steps, the best by accuracy.</summary>
+    private static readonly TrainingOptions Defaults = new() { Steps = 2000, LearningRate = 2e-3, Clip = 5, EvalEvery = 100, ExplodeFactor = 0 };
+
+    private static Command Train(CliContext context)
+    {
+        var data = new Option<string>("--data") { Description = "A folder of WAV files named label_speaker_n.wav, or of a folder per label holding speaker_n.wav", Required = true };
+        var testSpeakers = new Option<string?>("--test-speakers") { Description = "Speakers left out of training, comma-separated (score them with `speech eval --speakers`)" };
+        var rate = new Option<int>("--sample-rate") { Description = "The rate every file is resampled to before its features", DefaultValueFactory = _ => 8000 };
+        var features = new Option<string>("--features") { Description = "mfcc (13 coefficients with deltas) or logmel (40 log mel energies with deltas)", DefaultValueFactory = _ => "mfcc" };
+        var valFraction = new Option<double>("--val-fraction") { Description = "The share of each word of the training speakers held out for validation", DefaultValueFactory = _ => 0.1 };
+        var cell = new Option<string>("--cell") { Description = "Recurrent cell: lstm, gru or rnn", DefaultValueFactory = _ => "gru" };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden units per layer and direction", DefaultValueFactory = _ => 64 };
+        var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers", DefaultValueFactory = _ => 1 };
+        var bidirectional = new Option<bool>("--bidirectional") { Description = "Every layer also reads each word backwards" };
+        var pool = new Option<string>("--pool") { Description = "What the head reads of each word: mean or max (over its frames), final (each direction's final state) or last", DefaultValueFactory = _ => "mean" };
+        var dropout = new Option<double>("--dropout") { Description = "Dropout between layers and before the head, in [0, 1)", DefaultValueFactory = _ => 0.3 };
+        var batch = new Option<int>("--batch") { Description = "Words per training step", DefaultValueFactory = _ => 32 };
+        var flags = new TrainingFlags(Defaults, "training batches and the validation split");
+        var output = new Option<string>("--out") { Description = "Save the model here (.safetensors): a resumable checkpoint at every validation, the best model beside it, the metrics log", Required = true };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (on the same folder)" };
+        Option[] fixedOnResume = [testSpeakers, rate, features, valFraction, cell, hidden, layers, bidirectional, pool, dropout, batch, .. flags.FixedOnResume];
+        var command = new Command("train", "Train a classifier of spoken words on a folder of WAV files");
+        foreach (var option in new Option[] { data, testSpeakers, rate, features, valFraction, cell, hidden, layers, bidirectional, pool, dropout, batch }
+                     .Concat(flags.All).Concat([output, resume]))
+            command.Options.Add(option);
+        command.SetAction(parsed =>
+        {
+            string folder = parsed.GetValue(data)!;
+            string outPath = Paths.Output("--out", parsed.GetValue(output));
+            using var runLock = RunLock.Acquire(outPath);
+            ClassifierRun run;
+            SpokenWords words;
+            string[] heldOut;
+            if (parsed.GetValue(resume) is string resumeValue)
+            {
+                string resumeFrom = Paths.Input("--resume", resumeValue);
+                if (fixedOnResume.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false }) is { } given)
+                    throw new UsageException($"{given.Name} cannot be given with --resume: the run continues with the settings saved in '{resumeFrom}'.");
+                var saved = TrainingCheckpoint.Load(resumeFrom);
+                var audio = new Classifier(saved.Model, $"'{resumeFrom}'").Audio
+                    ?? throw new RecurrentException($"'{resumeFrom}' is not a speech model; `recurrent speech train --resume` continues runs of `speech train`.");
+                heldOut = saved.Metadata.TryGetValue(HeldOutKey, out var held) ? ForecastCommand.Names(held) : [];
+                words = SpokenWords.Read(folder, audio);
+                var (training, _) = words.SplitBySpeaker(heldOut);
+                run = ClassifierRun.Resume(resumeFrom, (settings, seed) => ClassificationData.FromSpokenWords(words, training, settings, seed),
+                    flags.GivenSteps(parsed), outPath);
+            }
+            else
+            {
+                var settings = AudioFeatureSettings.For(OptionChecks.AtLeast("--sample-rate", parsed.GetValue(rate), 1000)) with
+                {
+                    Kind = parsed.GetValue(features)!.ToLowerInvariant() switch
+                    {
+                        "mfcc" => AudioFeatureKind.Mfcc,
+                        "logmel" => AudioFeatureKind.LogMel,
+                        var other => throw new UsageException($"--features must be mfcc or logmel (got '{other}')."),
+                    },
+                };
+                heldOut = ForecastCommand.Names(parsed.GetValue(testSpeakers));
+                words = SpokenWords.Read(folder, settings);
+                var (training, _) = words.SplitBySpeaker(heldOut);
+                var classifier = new ClassifierSettings
+                {
+                    Pooling = parsed.GetValue(pool)!.ToLowerInvariant() switch
+                    {
+                        "mean" => Readout.MeanOverSteps,
+                        "max" => Readout.MaxOverSteps,
+                        "final" => Readout.FinalStates,
+                        "last" => Readout.LastStep,
+                        var other => throw new UsageException($"--pool must be mean, max, final or last (got '{other}')."),
+                    },
+                    ValidationFraction = OptionChecks.InRange("--val-fraction", parsed.GetValue(valFraction), 0, 1, maximumIncluded: false),
+                };
+                var model = new ClassifierModelOptions
+                {
+                    Cell = OptionChecks.Cell("--cell", parsed.GetValue(cell)!),
+                    Hidden = OptionChecks.AtLeast("--hidden", parsed.GetValue(hidden), 1),
+                    Layers = OptionChecks.AtLeast("--layers", parsed.GetValue(layers), 1),
+                    Bidirectional = parsed.GetValue(bidirectional),
+                    Dropout = OptionChecks.InRange("--dropout", parsed.GetValue(dropout), 0, 1, maximumIncluded: false),
+                    Batch = OptionChecks.AtLeast("--batch", parsed.GetValue(batch), 1),
+                };
+                var options = flags.Read(parsed) with { SelectBy = classifier.ValidationFraction > 0 ? BestModelMetric.Accuracy : BestModelMetric.Loss };
+                var prepared = ClassificationData.FromSpokenWords(words, training, classifier, options.Seed);
+                run = ClassifierRun.Start(prepared, model, options, outPath, new Dictionary<string, string> { [HeldOutKey] = string.Join(",", heldOut) });
+            }
+            var session = run.Session;
+            if (session.IsComplete)
+                return TrainingReport.AlreadyComplete(context.Out, session);
+            var spec = session.Model.Spec;
+            context.Out.WriteLine($"data: {words.Labels.Count} words of {words.SpeakerNames.Count} speakers from {words.Source}; " +
+                $"training on {string.Join(", ", words.SpeakerNames.Except(heldOut))}" + (heldOut.Length > 0 ? $", held out: {string.Join(", ", heldOut)}" : ""));
+            context.Out.WriteLine(ForecastCommand.Invariant($"words: {string.Join(", ", run.Data.Labels)} ({run.Data.TrainingCount} training, {run.Data.ValidationCount} validation)"));
+            context.Out.WriteLine(ForecastCommand.Invariant(
+                $"model: {(spec.Bidirectional ? "bidirectional " : "")}{spec.Cell.ToName()} {spec.Layers}x{spec.Hidden} over {spec.InputSize} features a frame, {session.Model.Network.Parameters.Count} parameters; {session.Options.Steps} steps"));
+            return TrainingReport.RunWithValidationLines(context, session, outPath, "speech",
+                validation => ForecastCommand.Invariant($"val loss {validation.Loss:F5}  val accuracy {validation.Score.Accuracy ?? double.NaN:F4}"),
+                outcome => outcome.BestValidationAccuracy is double accuracy ? ForecastCommand.Invariant($"; best validation accuracy {accuracy:F4}") : "",
+                "--data ...");
+        });
+        return command;
+    }
+
+    /// <summary>The metadata key of the speakers a speech run held out of training.</summary>
+    private const string HeldOutKey = "train.test_speakers";
+
+    private static Command Eval(CliContext context)
+    {
+        var model = new Option<string[]>("--model") { Description = "A speech model (.safetensors) made by `recurrent speech train`; several: an ensemble", Required = true, AllowMultipleArgumentsPerToken = false };
+        var data = new Option<string>("--data") { Description = "A folder of WAV files named label_speaker_n.wav, or of a folder per label", Required = true };
+        var speakers = new Option<string?>("--speakers") { Description = "Score only these speakers' words, comma-separated (default: every speaker)" };
+        var png = new Option<string?>("--png") { Description = "Draw the confusion matrix to this PNG" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document instead of the tables" };
+        var command = new Command("eval", "Score a speech model on a folder of words: accuracy, per-speaker accuracy, per-word precision/recall/F1, confusion matrix") { model, data, speakers, png, json };
+        command.SetAction(parsed =>
+        {
+            string[] modelPaths = [.. parsed.GetValue(model)!.Select(path => Paths.Input("--model", path))];
+            string? pngPath = parsed.GetResult(png) is null ? null : PngOutput.Check("--png", parsed.GetValue(png));
+            var classifier = ClassifyEvalCommand.LoadClassifier(modelPaths, "eval");
+            var audio = classifier.Audio ?? throw new RecurrentException($"'{modelPaths[0]}' is not a speech model; `recurrent speech eval` reads models of `speech train`.");
+            var words = SpokenWords.Read(parsed.GetValue(data)!, audio);
+            string[] chosen = ForecastCommand.Names(parsed.GetValue(speakers));
+            if (chosen.FirstOrDefault(s => !words.SpeakerNames.Contains(s)) is { } unknown)
+                throw new UsageException($"--speakers names '{unknown}', who is not in {words.Source}; its speakers are {string.Join(", ", words.SpeakerNames)}.");
+            int[] members = [.. Enumerable.Range(0, words.Labels.Count).Where(n => chosen.Length == 0 || chosen.Contains(words.Speakers[n]))];
+            var report = classifier.Evaluate([.. members.Select(n => words.Sequences[n])], [.. members.Select(n => words.Labels[n])]);
+            var perSpeaker = new List<(string Speaker, int Words, double Accuracy)>();
+            var probabilities = classifier.Probabilities([.. members.Select(n => words.Sequences[n])]);
+            foreach (var group in members.Select((n, k) => (n, k)).GroupBy(p => words.Speakers[p.n]).OrderBy(g => g.Key, StringComparer.Ordinal))
+                perSpeaker.Add((group.Key, group.Count(), group.Average(p => classifier.Ranked(probabilities[p.k], 1)[0].Label == words.Labels[p.n] ? 1.0 : 0.0)));
+            if (parsed.GetValue(json))
+            {
+                var document = ClassifyEvalCommand.Json(report, classifier.Members.Count);
+                document["speakers"] = new JsonArray([.. perSpeaker.Select(s => (JsonNode)new JsonObject { ["speaker"] = s.Speaker, ["words"] = s.Words, ["accuracy"] = s.Accuracy })]);
+                context.Out.WriteLine(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            }
+            else
+            {
+                ClassifyEvalCommand.Print(context.Out, report, $"{members.Length} words of {words.Source}", classifier);
+                context.Out.WriteLine();
+                foreach (var (speaker, count, accuracy) in perSpeaker)
+                    context.Out.WriteLine(ForecastCommand.Invariant($"speaker {speaker}: accuracy {accuracy:F4} ({count} words)"));
+            }
+            if (pngPath is not null)
+            {
+                ConfusionPlot.Write(report.Matrix, pngPath);
+                (parsed.GetValue(json) ? context.Error : context.Out).WriteLine($"plot: {pngPath}");
+            }
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static Command Predict(CliContext context)
+    {
+        var model = new Option<string[]>("--model") { Description = "A speech model (.safetensors) made by `recurrent speech train`; several: an ensemble", Required = true, AllowMultipleArgumentsPerToken = false };
+        var wav = new Option<string[]>("--wav") { Description = "A WAV file to recognise (repeat for several)", Required = true, AllowMultipleArgumentsPerToken = false };
+        var top = new Option<int>("--top") { Description = "The most probable words shown per file (0: all)", DefaultValueFactory = _ => 3 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document" };
+        var command = new Command("predict", "The most probable words of WAV files, with their probabilities") { model, wav, top, json };
+        command.SetAction(parsed =>
+        {
+            string[] modelPaths = [.. parsed.GetValue(model)!.Select(path => Paths.Input("--model", path))];
+            var classifier = ClassifyEvalCommand.LoadClassifier(modelPaths, "predict");
+            if (classifier.Audio is null)
+                throw new RecurrentException($"'{modelPaths[0]}' is not a speech model; `recurrent speech predict` reads models of `speech train`.");
+            int shown = OptionChecks.AtLeast("--top", parsed.GetValue(top), 0);
+            var files = parsed.GetValue(wav)!;
+            var predictions = files.Select(file => classifier.PredictWav(Paths.Input("--wav", file), shown)).ToList();
+            if (parsed.GetValue(json))
+            {
+                context.Out.WriteLine(new JsonArray([.. files.Select((f, n) => (JsonNode)new JsonObject
+                {
+                    ["file"] = f,
+                    ["words"] = new JsonArray([.. predictions[n].Select(p => (JsonNode)new JsonObject { ["label"] = p.Label, ["probability"] = p.Probability })]),
+                })]).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                return CliApp.Ok;
+            }
+            for (int n = 0; n < files.Length; n++)
+                context.Out.WriteLine($"{files[n]}\t" + string.Join("  ", predictions[n].Select(p => ForecastCommand.Invariant($"{p.Label} {p.Probability:F3}"))));
+            return CliApp.Ok;
+        });
+        return command;
+    }
+}

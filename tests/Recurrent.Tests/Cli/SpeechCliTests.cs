@@ -1,0 +1,80 @@
+// `recurrent speech` as a user runs it, on generated words (tones that rise or fall, spoken by three "speakers" of
+// other pitches): train with a speaker held out, eval with per-speaker accuracy, predict a WAV file, resume, and bad
+// inputs refused in one line.
+using Recurrent.Numerics;
+using Recurrent.Tests.Audio;
+using Recurrent.Tests.IO;
+
+namespace Recurrent.Tests.Cli;
+
+public sealed class SpeechCliTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly string _words;
+
+    public SpeechCliTests()
+    {
+        _words = _dir.File("words");
+        Directory.CreateDirectory(_words);
+        var rng = new Rng(2);
+        foreach (var (speaker, pitch) in new[] { ("ann", 300.0), ("bob", 450.0), ("cid", 600.0) })
+            for (int n = 0; n < 12; n++)
+                foreach (string word in new[] { "up", "down" })
+                {
+                    int count = 1600 + rng.NextInt(800); // 0.2 to 0.3 s at 8 kHz
+                    double phase = 0;
+                    var samples = new short[count];
+                    for (int i = 0; i < count; i++)
+                    {
+                        double progress = (double)i / count, hz = pitch * (word == "up" ? 1 + progress : 2 - progress);
+                        phase += 2 * Math.PI * hz / 8000;
+                        samples[i] = (short)(6000 * Math.Sin(phase) + 300 * (rng.NextDouble() - 0.5));
+                    }
+                    File.WriteAllBytes(Path.Combine(_words, $"{word}_{speaker}_{n}.wav"), WavBytes.Make(1, 1, 8000, 16, WavBytes.Pcm16(samples)));
+                }
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Train_with_a_speaker_held_out_then_eval_per_speaker_and_predict()
+    {
+        string model = _dir.File("speech.safetensors");
+        var train = CliRunner.Run("speech", "train", "--data", _words, "--test-speakers", "cid", "--hidden", "16", "--steps", "300",
+            "--eval-every", "100", "--out", model);
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.Contains("data: 72 words of 3 speakers", train.Out);
+        Assert.Contains("training on ann, bob, held out: cid", train.Out);
+        string best = Assert.Single(Directory.GetFiles(_dir.Path, "speech.step*.safetensors"));
+
+        var eval = CliRunner.Run("speech", "eval", "--model", best, "--data", _words, "--speakers", "cid");
+        Assert.True(eval.ExitCode == 0, eval.Error);
+        Assert.Contains("speaker cid: accuracy", eval.Out);
+        Assert.DoesNotContain("speaker ann", eval.Out);
+        double accuracy = double.Parse(eval.OutLines.First(l => l.StartsWith("speaker cid", StringComparison.Ordinal)).Split(' ')[3],
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(accuracy >= 0.9, eval.Out); // a rising or falling pitch, whoever speaks
+
+        var all = CliRunner.Run("speech", "eval", "--model", best, "--data", _words, "--json");
+        Assert.True(all.ExitCode == 0, all.Error);
+        Assert.Contains("\"speaker\": \"ann\"", all.Out);
+
+        var predict = CliRunner.Run("speech", "predict", "--model", best, "--wav", Path.Combine(_words, "up_cid_0.wav"), "--top", "1");
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        Assert.Contains("up_cid_0.wav\tup ", predict.Out);
+
+        var resumed = CliRunner.Run("speech", "train", "--data", _words, "--resume", model, "--steps", "400", "--out", model);
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.Contains("all steps done after 400 steps", resumed.Out);
+        best = Assert.Single(Directory.GetFiles(_dir.Path, "speech.step*.safetensors")); // the resumed run may have found a better one
+
+        CliRunner.AssertUserError(CliRunner.Run("speech", "eval", "--model", best, "--data", _words, "--speakers", "dan"), "--speakers names 'dan'");
+        CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--test-speakers", "ann,bob,cid", "--out", _dir.File("x.safetensors")),
+            "leaves no speaker to train on");
+        CliRunner.AssertUserError(CliRunner.Run("speech", "predict", "--model", best, "--wav", _dir.File("none.wav")), "none.wav");
+        string text = _dir.File("text.safetensors");
+        File.WriteAllLines(_dir.File("t.tsv"), ["text\tlabel", "ab\tx", "ba\ty", "aa\tx", "bb\ty"]);
+        Assert.Equal(0, CliRunner.Run("classify", "train", "--data", _dir.File("t.tsv"), "--val-fraction", "0", "--steps", "2", "--batch", "2", "--out", text).ExitCode);
+        CliRunner.AssertUserError(CliRunner.Run("speech", "predict", "--model", text, "--wav", Path.Combine(_words, "up_cid_0.wav")), "is not a speech model");
+    }
+}
