@@ -93,14 +93,7 @@ internal static class ClassifyTrainCommand
                         "tail" => Truncation.KeepTail,
                         var other => throw new UsageException($"--keep must be head or tail (got '{other}')."),
                     },
-                    Pooling = parsed.GetValue(pool)!.ToLowerInvariant() switch
-                    {
-                        "final" => Readout.FinalStates,
-                        "mean" => Readout.MeanOverSteps,
-                        "max" => Readout.MaxOverSteps,
-                        "last" => Readout.LastStep,
-                        var other => throw new UsageException($"--pool must be final, mean, max or last (got '{other}')."),
-                    },
+                    Pooling = OptionChecks.Pooling("--pool", parsed.GetValue(pool)!),
                     ValidationFraction = OptionChecks.InRange("--val-fraction", parsed.GetValue(valFraction), 0, 1, maximumIncluded: false),
                     Batching = new SequenceBatching(ByLength: true, BalancedClasses: parsed.GetValue(balanced)),
                     KeepRepeats = parsed.GetValue(keepRepeats),

@@ -34,5 +34,15 @@ public static class OptionChecks
         OptimizerKinds.TryParse(value, out var kind) ? kind
             : throw new UsageException($"{option} must be sgd, adagrad, rmsprop, adam or adamw (got '{value}').");
 
+    /// <summary>What a classifier's head reads of each sequence: final, mean, max or last.</summary>
+    public static Readout Pooling(string option, string value) => value.ToLowerInvariant() switch
+    {
+        "final" => Readout.FinalStates,
+        "mean" => Readout.MeanOverSteps,
+        "max" => Readout.MaxOverSteps,
+        "last" => Readout.LastStep,
+        _ => throw new UsageException($"{option} must be final, mean, max or last (got '{value}')."),
+    };
+
     public static string Show(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }

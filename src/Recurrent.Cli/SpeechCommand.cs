@@ -87,14 +87,7 @@ public static class SpeechCommand
                 var (training, _) = words.SplitBySpeaker(heldOut);
                 var classifier = new ClassifierSettings
                 {
-                    Pooling = parsed.GetValue(pool)!.ToLowerInvariant() switch
-                    {
-                        "mean" => Readout.MeanOverSteps,
-                        "max" => Readout.MaxOverSteps,
-                        "final" => Readout.FinalStates,
-                        "last" => Readout.LastStep,
-                        var other => throw new UsageException($"--pool must be mean, max, final or last (got '{other}')."),
-                    },
+                    Pooling = OptionChecks.Pooling("--pool", parsed.GetValue(pool)!),
                     ValidationFraction = OptionChecks.InRange("--val-fraction", parsed.GetValue(valFraction), 0, 1, maximumIncluded: false),
                 };
                 var model = new ClassifierModelOptions
