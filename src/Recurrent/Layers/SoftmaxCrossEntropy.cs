@@ -14,20 +14,7 @@ public static unsafe class SoftmaxCrossEntropy
     /// <summary>Writes the probabilities (N×V) and returns the mean cross-entropy over the N rows.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A target is outside [0, V).</exception>
     public static double Forward<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> targets, Span<T> probabilities, int classes)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        double total = 0;
-        for (int r = 0; r < targets.Length; r++)
-        {
-            int target = targets[r];
-            if ((uint)target >= (uint)classes)
-                throw new ArgumentOutOfRangeException(nameof(targets), $"Target {target} is outside [0, {classes}).");
-            ReadOnlySpan<T> row = logits.Slice(r * classes, classes);
-            T logSumExp = Softmax(row, probabilities.Slice(r * classes, classes));
-            total += double.CreateChecked(logSumExp - row[target]);
-        }
-        return total / targets.Length;
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> => Forward(logits, targets, probabilities, classes, default);
 
     /// <summary>
     /// p (N×V) = softmax of each row of logits (N×V), as torch.softmax(logits, -1). Float rows are split between
@@ -72,21 +59,12 @@ public static unsafe class SoftmaxCrossEntropy
 
     /// <summary>dLogits += (p − onehot(target)) / N, the gradient of the mean loss.</summary>
     public static void Backward<T>(ReadOnlySpan<T> probabilities, ReadOnlySpan<int> targets, Span<T> dLogits, int classes)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T scale = T.One / T.CreateChecked(targets.Length);
-        for (int r = 0; r < targets.Length; r++)
-        {
-            Span<T> dRow = dLogits.Slice(r * classes, classes);
-            TensorPrimitives.MultiplyAdd(probabilities.Slice(r * classes, classes), scale, dRow, dRow);
-            dRow[targets[r]] -= scale;
-        }
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> => Backward(probabilities, targets, dLogits, classes, default);
 
     /// <summary>
     /// Writes the probabilities (N×V) and returns the weighted mean cross-entropy, Σ w[t]·(−log p[t]) / Σ w[t] over the
     /// rows' targets t, as torch.nn.functional.cross_entropy(logits, targets, weight=w): each row counts as much as its
-    /// class's weight. Equal weights give the plain mean.
+    /// class's weight. No weights (an empty span) is the plain mean.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A target is outside [0, V).</exception>
     public static double Forward<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> targets, Span<T> probabilities, int classes,
@@ -100,22 +78,24 @@ public static unsafe class SoftmaxCrossEntropy
                 throw new ArgumentOutOfRangeException(nameof(targets), $"Target {target} is outside [0, {classes}).");
             ReadOnlySpan<T> row = logits.Slice(r * classes, classes);
             T logSumExp = Softmax(row, probabilities.Slice(r * classes, classes));
-            total += classWeights[target] * double.CreateChecked(logSumExp - row[target]);
-            weights += classWeights[target];
+            double weight = classWeights.IsEmpty ? 1 : classWeights[target];
+            total += weight * double.CreateChecked(logSumExp - row[target]);
+            weights += weight;
         }
         return total / weights;
     }
 
-    /// <summary>dLogits += w[t]·(p − onehot(t)) / Σ w[t], the gradient of the weighted mean loss.</summary>
+    /// <summary>dLogits += w[t]·(p − onehot(t)) / Σ w[t], the gradient of the weighted mean loss (no weights: 1/N).</summary>
     public static void Backward<T>(ReadOnlySpan<T> probabilities, ReadOnlySpan<int> targets, Span<T> dLogits, int classes,
         ReadOnlySpan<double> classWeights) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double weights = 0;
-        for (int r = 0; r < targets.Length; r++)
+        for (int r = 0; r < targets.Length && !classWeights.IsEmpty; r++)
             weights += classWeights[targets[r]];
+        T mean = T.One / T.CreateChecked(targets.Length);
         for (int r = 0; r < targets.Length; r++)
         {
-            T scale = T.CreateChecked(classWeights[targets[r]] / weights);
+            T scale = classWeights.IsEmpty ? mean : T.CreateChecked(classWeights[targets[r]] / weights);
             Span<T> dRow = dLogits.Slice(r * classes, classes);
             TensorPrimitives.MultiplyAdd(probabilities.Slice(r * classes, classes), scale, dRow, dRow);
             dRow[targets[r]] -= scale;

@@ -68,19 +68,15 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
             int n = valid.Count, compact = n * _spec.OutputSize;
             if (_spec.Head != HeadKind.Classification)
                 return RegressionLossOf(valid.Outputs.AsSpan(0, compact), valid.TargetValues.AsSpan(0, compact));
-            double loss = ws.ClassWeights is null
-                ? SoftmaxCrossEntropy.Forward<T>(valid.Outputs.AsSpan(0, compact), valid.Targets.AsSpan(0, n), valid.Probabilities.AsSpan(0, compact), _spec.OutputSize)
-                : SoftmaxCrossEntropy.Forward<T>(valid.Outputs.AsSpan(0, compact), valid.Targets.AsSpan(0, n), valid.Probabilities.AsSpan(0, compact), _spec.OutputSize,
-                    ws.ClassWeightSpan);
+            double loss = SoftmaxCrossEntropy.Forward<T>(valid.Outputs.AsSpan(0, compact), valid.Targets.AsSpan(0, n),
+                valid.Probabilities.AsSpan(0, compact), _spec.OutputSize, ws.ClassWeightSpan);
             valid.Scatter(valid.Probabilities.AsSpan(0, compact), ws.Probabilities.AsSpan(0, ws.OutputRows * _spec.OutputSize), ws, ws.ActiveLengths!);
             return loss;
         }
         int rows = ws.OutputRows, size = rows * _spec.OutputSize;
         ReadOnlySpan<T> outputs = ws.Outputs.AsSpan(0, size);
         if (_spec.Head == HeadKind.Classification)
-            return ws.ClassWeights is null
-                ? SoftmaxCrossEntropy.Forward<T>(outputs, ws.Targets.AsSpan(0, rows), ws.Probabilities.AsSpan(0, size), _spec.OutputSize)
-                : SoftmaxCrossEntropy.Forward<T>(outputs, ws.Targets.AsSpan(0, rows), ws.Probabilities.AsSpan(0, size), _spec.OutputSize, ws.ClassWeightSpan);
+            return SoftmaxCrossEntropy.Forward<T>(outputs, ws.Targets.AsSpan(0, rows), ws.Probabilities.AsSpan(0, size), _spec.OutputSize, ws.ClassWeightSpan);
         return RegressionLossOf(outputs, ws.TargetValues.AsSpan(0, size));
     }
 
@@ -113,18 +109,15 @@ internal sealed class LinearHead<T> where T : unmanaged, IFloatingPointIeee754<T
             int compact = valid.Count * _spec.OutputSize;
             Span<T> dValid = valid.DOutputs.AsSpan(0, compact);
             dValid.Clear();
-            if (_spec.Head == HeadKind.Classification && ws.ClassWeights is not null)
-                SoftmaxCrossEntropy.Backward<T>(valid.Probabilities.AsSpan(0, compact), valid.Targets.AsSpan(0, valid.Count), dValid, _spec.OutputSize, ws.ClassWeightSpan);
-            else if (_spec.Head == HeadKind.Classification)
-                SoftmaxCrossEntropy.Backward<T>(valid.Probabilities.AsSpan(0, compact), valid.Targets.AsSpan(0, valid.Count), dValid, _spec.OutputSize);
+            if (_spec.Head == HeadKind.Classification)
+                SoftmaxCrossEntropy.Backward<T>(valid.Probabilities.AsSpan(0, compact), valid.Targets.AsSpan(0, valid.Count), dValid, _spec.OutputSize,
+                    ws.ClassWeightSpan);
             else
                 RegressionBackward(valid.Outputs.AsSpan(0, compact), valid.TargetValues.AsSpan(0, compact), dValid);
             valid.Scatter(dValid, dOutputs, ws, ws.ActiveLengths!);
         }
-        else if (_spec.Head == HeadKind.Classification && ws.ClassWeights is not null)
-            SoftmaxCrossEntropy.Backward<T>(ws.Probabilities.AsSpan(0, size), ws.Targets.AsSpan(0, rows), dOutputs, _spec.OutputSize, ws.ClassWeightSpan);
         else if (_spec.Head == HeadKind.Classification)
-            SoftmaxCrossEntropy.Backward<T>(ws.Probabilities.AsSpan(0, size), ws.Targets.AsSpan(0, rows), dOutputs, _spec.OutputSize);
+            SoftmaxCrossEntropy.Backward<T>(ws.Probabilities.AsSpan(0, size), ws.Targets.AsSpan(0, rows), dOutputs, _spec.OutputSize, ws.ClassWeightSpan);
         else
             RegressionBackward(ws.Outputs.AsSpan(0, size), ws.TargetValues.AsSpan(0, size), dOutputs);
         bool pools = SequencePooling.Pools(_spec.Readout);
