@@ -40,6 +40,14 @@ internal static class LibraryParameters
         ["stride"] = "--stride",
         ["labelFrom"] = "--label-from",
         ["normal"] = "--normal",
+        ["speed"] = "--speed", // named by the augmentation of `speech train` (AudioAugmentation)
+        ["shiftMs"] = "--shift-ms",
+        ["noiseProbability"] = "--noise",
+        ["noiseSnrDb"] = "--snr",
+        ["timeMasks"] = "--time-masks",
+        ["timeMaskFrames"] = "--time-mask-frames",
+        ["channelMasks"] = "--channel-masks",
+        ["channelMaskWidth"] = "--channel-mask-width",
     };
 
     /// <summary>The message of <paramref name="error"/>, with each parameter it lists replaced by its flag where the CLI has one.</summary>

@@ -41,13 +41,14 @@ public static class SpeechCommand
         var pool = new Option<string>("--pool") { Description = "What the head reads of each word: mean or max (over its frames), final (each direction's final state) or last", DefaultValueFactory = _ => "mean" };
         var dropout = new Option<double>("--dropout") { Description = "Dropout between layers and before the head, in [0, 1)", DefaultValueFactory = _ => 0.3 };
         var batch = new Option<int>("--batch") { Description = "Words per training step", DefaultValueFactory = _ => 32 };
-        var flags = new TrainingFlags(Defaults, "training batches and the validation split");
+        var flags = new TrainingFlags(Defaults, "training batches, the augmentation and the validation split");
+        var augment = new AugmentationFlags();
         var output = new Option<string>("--out") { Description = "Save the model here (.safetensors): a resumable checkpoint at every validation, the best model beside it, the metrics log", Required = true };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (on the same folder)" };
-        Option[] fixedOnResume = [testSpeakers, rate, features, valFraction, cell, hidden, layers, bidirectional, pool, dropout, batch, .. flags.FixedOnResume];
+        Option[] fixedOnResume = [testSpeakers, rate, features, valFraction, cell, hidden, layers, bidirectional, pool, dropout, batch, .. augment.All, .. flags.FixedOnResume];
         var command = new Command("train", "Train a classifier of spoken words on a folder of WAV files");
         foreach (var option in new Option[] { data, testSpeakers, rate, features, valFraction, cell, hidden, layers, bidirectional, pool, dropout, batch }
-                     .Concat(flags.All).Concat([output, resume]))
+                     .Concat(augment.All).Concat(flags.All).Concat([output, resume]))
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
@@ -66,9 +67,10 @@ public static class SpeechCommand
                 var audio = new Classifier(saved.Model, $"'{resumeFrom}'").Audio
                     ?? throw new RecurrentException($"'{resumeFrom}' is not a speech model; `recurrent speech train --resume` continues runs of `speech train`.");
                 heldOut = saved.Metadata.TryGetValue(HeldOutKey, out var held) ? ForecastCommand.Names(held) : [];
+                var augmentation = saved.Metadata.TryGetValue(AugmentationKey, out var json) ? SavedAugmentation(json, resumeFrom) : AudioAugmentation.None;
                 words = SpokenWords.Read(folder, audio);
                 var (training, _) = words.SplitBySpeaker(heldOut);
-                run = ClassifierRun.Resume(resumeFrom, (settings, seed) => ClassificationData.FromSpokenWords(words, training, settings, seed),
+                run = ClassifierRun.Resume(resumeFrom, (settings, seed) => ClassificationData.FromSpokenWords(words, training, settings, seed, augmentation),
                     flags.GivenSteps(parsed), outPath);
             }
             else
@@ -100,8 +102,13 @@ public static class SpeechCommand
                     Batch = OptionChecks.AtLeast("--batch", parsed.GetValue(batch), 1),
                 };
                 var options = flags.Read(parsed) with { SelectBy = classifier.ValidationFraction > 0 ? BestModelMetric.Accuracy : BestModelMetric.Loss };
-                var prepared = ClassificationData.FromSpokenWords(words, training, classifier, options.Seed);
-                run = ClassifierRun.Start(prepared, model, options, outPath, new Dictionary<string, string> { [HeldOutKey] = string.Join(",", heldOut) });
+                var augmentation = augment.Read(parsed);
+                var prepared = ClassificationData.FromSpokenWords(words, training, classifier, options.Seed, augmentation);
+                run = ClassifierRun.Start(prepared, model, options, outPath, new Dictionary<string, string>
+                {
+                    [HeldOutKey] = string.Join(",", heldOut),
+                    [AugmentationKey] = augmentation.ToJson().ToJsonString(),
+                });
             }
             var session = run.Session;
             if (session.IsComplete)
@@ -110,6 +117,7 @@ public static class SpeechCommand
             context.Out.WriteLine($"data: {words.Labels.Count} words of {words.SpeakerNames.Count} speakers from {words.Source}; " +
                 $"training on {string.Join(", ", words.SpeakerNames.Except(heldOut))}" + (heldOut.Length > 0 ? $", held out: {string.Join(", ", heldOut)}" : ""));
             context.Out.WriteLine(ForecastCommand.Invariant($"words: {string.Join(", ", run.Data.Labels)} ({run.Data.TrainingCount} training, {run.Data.ValidationCount} validation)"));
+            context.Out.WriteLine($"augmentation: {run.Data.Augmentation}");
             context.Out.WriteLine(ForecastCommand.Invariant(
                 $"model: {(spec.Bidirectional ? "bidirectional " : "")}{spec.Cell.ToName()} {spec.Layers}x{spec.Hidden} over {spec.InputSize} features a frame, {session.Model.Network.Parameters.Count} parameters; {session.Options.Steps} steps"));
             return TrainingReport.RunWithValidationLines(context, session, outPath, "speech",
@@ -120,8 +128,20 @@ public static class SpeechCommand
         return command;
     }
 
-    /// <summary>The metadata key of the speakers a speech run held out of training.</summary>
-    private const string HeldOutKey = "train.test_speakers";
+    private static AudioAugmentation SavedAugmentation(string json, string path)
+    {
+        try
+        {
+            return AudioAugmentation.FromJson(JsonNode.Parse(json), $"'{path}'");
+        }
+        catch (JsonException)
+        {
+            throw new RecurrentException($"'{path}': the run's augmentation settings are damaged; it cannot be resumed.");
+        }
+    }
+
+    /// <summary>The metadata keys of the speakers a speech run held out of training, and of its augmentation.</summary>
+    private const string HeldOutKey = "train.test_speakers", AugmentationKey = "train.augmentation";
 
     private static Command Eval(CliContext context)
     {

@@ -34,67 +34,11 @@ public static class AudioFeatures
         for (int i = 0; i < samples.Length; i++)
             if (!float.IsFinite(samples[i]))
                 throw new RecurrentException($"Audio sample {i:N0} is {samples[i]}, not a finite number.");
-        int n = settings.FrameLength, hop = settings.Hop, nfft = settings.FftSize, bins = nfft / 2 + 1, m = settings.MelFilters;
         int frames = FrameCount(samples.Length, settings);
-        int c = settings.Kind == AudioFeatureKind.Mfcc ? settings.Coefficients : m;
-        int width = settings.Width;
-        if ((long)frames * width > Array.MaxLength)
-            throw new RecurrentException($"{frames:N0} frames of {width} features are more than one array can hold.");
-
-        var emphasised = new double[Math.Max(samples.Length, n)]; // (max(len, N)) pre-emphasised, zero-padded to a frame
-        emphasised[0] = samples[0];
-        for (int i = 1; i < samples.Length; i++)
-            emphasised[i] = samples[i] - settings.PreEmphasis * samples[i - 1];
-        var window = new double[n];
-        for (int i = 0; i < n; i++)
-            window[i] = 0.54 - 0.46 * Math.Cos(2 * Math.PI * i / (n - 1));
-        double[] filters = MelFilterbank.Weights(settings); // (M, nfft/2+1)
-        double[] dct = settings.Kind == AudioFeatureKind.Mfcc ? DctBasis(c, m) : []; // (C, M)
-
-        var fft = new Fft(nfft);
-        var re = new double[nfft];
-        var im = new double[nfft];
-        var power = new double[bins];
-        var logMel = new double[m];
-        var statics = new double[frames * c]; // (T, C) MFCCs or (T, M) log mel energies
-        for (int t = 0; t < frames; t++)
-        {
-            Array.Clear(re);
-            Array.Clear(im);
-            for (int i = 0; i < n; i++)
-                re[i] = emphasised[t * hop + i] * window[i];
-            fft.Forward(re, im);
-            for (int k = 0; k < bins; k++)
-                power[k] = (re[k] * re[k] + im[k] * im[k]) / nfft;
-            for (int j = 0; j < m; j++)
-            {
-                double energy = 0;
-                for (int k = 0; k < bins; k++)
-                    energy += filters[j * bins + k] * power[k];
-                logMel[j] = Math.Log(Math.Max(energy, LogFloor));
-            }
-            var row = statics.AsSpan(t * c, c);
-            if (settings.Kind == AudioFeatureKind.LogMel)
-                logMel.CopyTo(row);
-            else
-                for (int j = 0; j < c; j++)
-                {
-                    double sum = 0;
-                    for (int i = 0; i < m; i++)
-                        sum += dct[j * m + i] * logMel[i];
-                    row[j] = sum;
-                }
-        }
-
-        var features = new float[frames * width];
-        int blocks = settings.Deltas ? 3 : 1;
-        Place(statics, features, frames, c, 0, blocks);
-        if (settings.Deltas)
-        {
-            double[] delta = Deltas(statics, frames, c);
-            Place(delta, features, frames, c, 1, blocks);
-            Place(Deltas(delta, frames, c), features, frames, c, 2, blocks);
-        }
+        if ((long)frames * settings.Width > Array.MaxLength)
+            throw new RecurrentException($"{frames:N0} frames of {settings.Width} features are more than one array can hold.");
+        var features = new float[frames * settings.Width];
+        new FeatureExtractor(settings).Compute(samples, features);
         return features;
     }
 
@@ -124,35 +68,5 @@ public static class AudioFeatures
             for (int t = 0; t < frames; t++)
                 features[t * width + f] = (float)((features[t * width + f] - mean) * scale);
         }
-    }
-
-    private static double[] DctBasis(int c, int m) // (C, M) orthonormal DCT-II rows
-    {
-        var basis = new double[c * m];
-        for (int j = 0; j < c; j++)
-            for (int i = 0; i < m; i++)
-                basis[j * m + i] = Math.Sqrt((j == 0 ? 1.0 : 2.0) / m) * Math.Cos(Math.PI * j * (i + 0.5) / m);
-        return basis;
-    }
-
-    private static double[] Deltas(double[] values, int frames, int c) // (T, C) regression over ±2 frames
-    {
-        var delta = new double[frames * c];
-        for (int t = 0; t < frames; t++)
-            for (int j = 0; j < c; j++)
-            {
-                double sum = 0;
-                for (int k = 1; k <= 2; k++)
-                    sum += k * (values[Math.Min(t + k, frames - 1) * c + j] - values[Math.Max(t - k, 0) * c + j]);
-                delta[t * c + j] = sum / 10;
-            }
-        return delta;
-    }
-
-    private static void Place(double[] block, float[] features, int frames, int c, int index, int blocks)
-    {
-        for (int t = 0; t < frames; t++)
-            for (int j = 0; j < c; j++)
-                features[(t * blocks + index) * c + j] = (float)block[t * c + j];
     }
 }

@@ -10,13 +10,14 @@ namespace Recurrent.Audio;
 /// <summary>Labelled, speaker-tagged feature sequences of a folder of WAV files.</summary>
 public sealed class SpokenWords
 {
-    private SpokenWords(string source, AudioFeatureSettings settings, List<(string File, string Label, string Speaker, double[] Features)> words)
+    private SpokenWords(string source, AudioFeatureSettings settings, List<(string File, string Label, string Speaker, float[] Samples, double[] Features)> words)
     {
         Source = source;
         Settings = settings;
         Files = [.. words.Select(w => w.File)];
         Labels = [.. words.Select(w => w.Label)];
         Speakers = [.. words.Select(w => w.Speaker)];
+        Samples = [.. words.Select(w => w.Samples)];
         Sequences = [.. words.Select(w => w.Features)];
     }
 
@@ -34,6 +35,9 @@ public sealed class SpokenWords
 
     /// <summary>Each word's speaker.</summary>
     public IReadOnlyList<string> Speakers { get; }
+
+    /// <summary>Each word's samples, mono, at the settings' rate (what augmentation changes before computing features afresh).</summary>
+    public IReadOnlyList<float[]> Samples { get; }
 
     /// <summary>Each word's feature rows, frames × <see cref="AudioFeatureSettings.Width"/>, normalised per utterance.</summary>
     public IReadOnlyList<double[]> Sequences { get; }
@@ -67,7 +71,7 @@ public sealed class SpokenWords
             }
         if (named.Count == 0)
             throw new RecurrentException($"The folder '{folder}' holds no .wav file.");
-        var words = new List<(string, string, string, double[])>(named.Count);
+        var words = new List<(string, string, string, float[], double[])>(named.Count);
         foreach (var (file, label, speaker) in named)
         {
             var audio = WavAudio.Read(file);
@@ -75,7 +79,7 @@ public sealed class SpokenWords
                 audio = audio.Resampled(settings.SampleRate);
             float[] features = AudioFeatures.Compute(audio.Samples, settings);
             AudioFeatures.Normalize(features, settings.Width);
-            words.Add((file, label, speaker, Array.ConvertAll(features, value => (double)value)));
+            words.Add((file, label, speaker, audio.Samples, Array.ConvertAll(features, value => (double)value)));
         }
         return new SpokenWords($"'{folder}'", settings, words);
     }

@@ -4,6 +4,7 @@
 // unknown), or rows of real values standardised with the training rows' mean and deviation. Over-long sequences are
 // cut as the settings say. Validation examples are kept in order of length, so that its batches pad little.
 using System.Security.Cryptography;
+using Recurrent.Audio;
 using Recurrent.Data;
 
 namespace Recurrent.Classification;
@@ -49,21 +50,32 @@ public sealed class ClassificationData
     public SequenceLayout? Layout { get; private set; }
 
     /// <summary>How spoken words were turned into features (by <see cref="FromSpokenWords"/>), saved with the model; null otherwise.</summary>
-    public Audio.AudioFeatureSettings? Audio { get; private set; }
+    public AudioFeatureSettings? Audio { get; private set; }
 
     /// <summary>
     /// The words <paramref name="members"/> of <paramref name="words"/> (the training speakers'), their features already
     /// normalised per utterance, split (stratified, with <paramref name="seed"/>) into training and validation; the
-    /// feature settings travel with the model, so prediction computes a WAV file's features as training did.
+    /// feature settings travel with the model, so prediction computes a WAV file's features as training did. With an
+    /// active <paramref name="augmentation"/>, the training words are augmented afresh at every step
+    /// (<see cref="AugmentedWords"/>); validation words never are.
     /// </summary>
-    /// <exception cref="RecurrentException">Fewer than two labels, or a label too small to be split.</exception>
-    public static ClassificationData FromSpokenWords(Audio.SpokenWords words, IReadOnlyList<int> members, ClassifierSettings settings, ulong seed)
+    /// <exception cref="RecurrentException">Fewer than two labels, a label too small to be split, or augmentation settings out of range.</exception>
+    public static ClassificationData FromSpokenWords(SpokenWords words, IReadOnlyList<int> members, ClassifierSettings settings, ulong seed,
+        AudioAugmentation? augmentation = null)
     {
+        augmentation = (augmentation ?? AudioAugmentation.None).Validated(words.Settings.Kind == AudioFeatureKind.Mfcc ? words.Settings.Coefficients : words.Settings.MelFilters);
         var data = FromSequences([.. members.Select(n => words.Sequences[n])], words.Settings.Width, [.. members.Select(n => words.Labels[n])],
             [.. members.Select(n => words.Labels[n]).Distinct().Order(StringComparer.Ordinal)], settings, seed);
         data.Audio = words.Settings;
+        data.Augmentation = augmentation;
+        data._samples = [.. members.Select(n => words.Samples[n])];
         return data;
     }
+
+    /// <summary>What is done to each training word at each step (spoken words only; null otherwise).</summary>
+    public AudioAugmentation? Augmentation { get; private set; }
+
+    private float[][]? _samples; // each example's samples, for spoken words
 
     /// <summary>F, the values of a step of real-valued sequences; 0 for texts.</summary>
     public int Features { get; }
@@ -177,9 +189,15 @@ public sealed class ClassificationData
         return scaled;
     }
 
-    /// <summary>The training batches: shuffled every epoch, drawn as the settings' batching says.</summary>
+    /// <summary>
+    /// The training batches: shuffled every epoch, drawn as the settings' batching says; spoken words with an active
+    /// augmentation are made afresh at every step (<see cref="AugmentedWords"/>).
+    /// </summary>
     /// <exception cref="RecurrentException">There are fewer training examples than a batch.</exception>
-    public LabelledSequences Training(int batch, ulong seed) => Set(_training, batch, seed, shuffle: true, Settings.Batching);
+    public ExampleSource Training(int batch, ulong seed) => Augmentation is { IsActive: true } augmentation
+        ? new AugmentedWords([.. _training.Select(n => _samples![n])], [.. _training.Select(n => _labels[n])], Audio!, augmentation, Scaling!,
+            batch, seed, Settings.Batching, Settings.MaxLength, Settings.Truncation == Truncation.KeepTail)
+        : Set(_training, batch, seed, shuffle: true, Settings.Batching);
 
     /// <summary>The validation examples, in order of length; null when the settings hold none out.</summary>
     public LabelledSequences? Validation() => _validation.Length == 0 ? null : Set(_validation, _validation.Length, 1, shuffle: false, null);
@@ -197,6 +215,8 @@ public sealed class ClassificationData
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', Labels) + "\n" + Settings.ToJson()));
+        if (Augmentation is { IsActive: true } augmentation) // only then, so that runs without it keep their fingerprints
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes("\naugmentation " + augmentation.ToJson().ToJsonString()));
         foreach (int[] part in new[] { _training, _validation })
         {
             hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(part.AsSpan()));

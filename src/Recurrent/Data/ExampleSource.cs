@@ -51,10 +51,17 @@ public abstract class ExampleSource : IBatchSource, IExampleSet
         int window = (int)(step % WindowsPerEpoch);
         ReadOnlySpan<int> order = BatchOf(step);
         Check(batch, Batch);
+        Prepare(step, order);
         for (int b = 0; b < Batch; b++)
             Write(order[b], b, Batch, batch);
         return window;
     }
+
+    /// <summary>
+    /// Called by the training Fill before it writes batch <paramref name="step"/>'s <paramref name="examples"/>: a source
+    /// whose examples change with the step (augmentation) makes them here, all at once; by default nothing.
+    /// </summary>
+    private protected virtual void Prepare(long step, ReadOnlySpan<int> examples) { }
 
     /// <summary>The examples of training batch <paramref name="step"/>, in the order of its sequences.</summary>
     private protected ReadOnlySpan<int> BatchOf(long step) =>

@@ -77,4 +77,32 @@ public sealed class SpeechCliTests : IDisposable
         Assert.Equal(0, CliRunner.Run("classify", "train", "--data", _dir.File("t.tsv"), "--val-fraction", "0", "--steps", "2", "--batch", "2", "--out", text).ExitCode);
         CliRunner.AssertUserError(CliRunner.Run("speech", "predict", "--model", text, "--wav", Path.Combine(_words, "up_cid_0.wav")), "is not a speech model");
     }
+
+    [Fact]
+    public void Augmentation_is_on_by_default_kept_for_resume_and_checked()
+    {
+        string model = _dir.File("aug.safetensors");
+        var train = CliRunner.Run("speech", "train", "--data", _words, "--test-speakers", "cid", "--hidden", "8", "--steps", "20", "--eval-every", "10",
+            "--speed", "0.2", "--snr", "5", "--out", model);
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.Contains("augmentation: speed ±0.2, shift ±50 ms, noise 0.5 at 5-5 dB, 2 time masks ≤ 10 frames, 2 channel masks ≤ 3", train.Out);
+        var resumed = CliRunner.Run("speech", "train", "--data", _words, "--resume", model, "--steps", "30", "--out", model);
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.Contains("augmentation: speed ±0.2, shift ±50 ms, noise 0.5 at 5-5 dB", resumed.Out);
+        Assert.Contains("all steps done after 30 steps", resumed.Out);
+        CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--resume", model, "--speed", "0.1", "--out", model),
+            "--speed cannot be given with --resume");
+
+        var plain = CliRunner.Run("speech", "train", "--data", _words, "--hidden", "8", "--steps", "5", "--eval-every", "5", "--no-augment", "--out", _dir.File("plain.safetensors"));
+        Assert.True(plain.ExitCode == 0, plain.Error);
+        Assert.Contains("augmentation: none", plain.Out);
+
+        string other = _dir.File("x.safetensors");
+        CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--no-augment", "--time-masks", "1", "--out", other), "--time-masks cannot be given with --no-augment");
+        CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--speed", "0.7", "--out", other), "--speed must be in [0, 0.5], not 0.7.");
+        CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--snr", "30,10", "--out", other), "--snr, the noise's signal-to-noise ratios");
+        CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--snr", "loud", "--out", other), "--snr takes a ratio in dB or LOW,HIGH");
+        CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--channel-mask-width", "14", "--out", other), "--channel-mask-width must be 0 to the 13 channels");
+        Assert.False(File.Exists(other));
+    }
 }

@@ -1,0 +1,190 @@
+// The training words of a speech classifier, augmented afresh at every step (AudioAugmentation): a batch source that
+// keeps each word's samples rather than its features, and makes batch k's words from them when the trainer asks for it,
+// the words of a batch in parallel (one WordAugmenter per slot). The order of the words is ExampleSource's (a fresh
+// shuffle every epoch, or grouped and balanced by a SequenceBatching over the words' unaugmented lengths); what is
+// done to the word in slot b of batch k is drawn from (seed, k, b) alone, so a resumed run reads the same batches.
+// Read as an example set (in order), the words are not augmented.
+using System.Numerics;
+using Recurrent.Data;
+using Recurrent.Numerics;
+
+namespace Recurrent.Audio;
+
+/// <summary>Spoken words with a class each, augmented at every training step: a batch source for a classifier of feature rows.</summary>
+public sealed class AugmentedWords : ExampleSource
+{
+    private readonly float[][] _samples;
+    private readonly int[] _labels;
+    private readonly AudioFeatureSettings _settings;
+    private readonly AudioAugmentation _augmentation;
+    private readonly FeatureScaling _scaling;
+    private readonly int _maxFrames;
+    private readonly bool _keepTail;
+    private readonly ulong _seed;
+    private readonly BatchPlan? _plan;
+    private readonly Rng _draws = new(0);
+    private WordAugmenter[] _slots = [];
+    private readonly int[] _batchWords;    // (B) the words of the batch being prepared
+    private readonly Action<int> _prepareSlot;
+    private long _preparedStep;
+    private bool _prepared; // the slots hold the batch being written
+
+    /// <summary>The words <paramref name="samples"/> (mono, at the settings' rate) with their classes, augmented for batches of <paramref name="batch"/>.</summary>
+    /// <param name="samples">Each word's samples, not empty, finite.</param>
+    /// <param name="labels">Each word's class index.</param>
+    /// <param name="settings">How features are computed.</param>
+    /// <param name="augmentation">What is done to each word at each step.</param>
+    /// <param name="scaling">The standardisation of the training rows, applied after the per-utterance normalisation.</param>
+    /// <param name="batch">B, the words of a batch.</param>
+    /// <param name="seed">The seed of the shuffles and of the augmentation.</param>
+    /// <param name="batching">How batches are drawn (null: a plain shuffle).</param>
+    /// <param name="maxFrames">The most frames a word keeps (0: all).</param>
+    /// <param name="keepTail">Whether a longer word keeps its last frames rather than its first.</param>
+    /// <exception cref="RecurrentException">Fewer words than a batch, or augmentation settings out of range.</exception>
+    /// <exception cref="ArgumentException">A word is empty or not finite, the counts differ, or the scaling is not of the features' width.</exception>
+    public AugmentedWords(IReadOnlyList<float[]> samples, IReadOnlyList<int> labels, AudioFeatureSettings settings, AudioAugmentation augmentation,
+        FeatureScaling scaling, int batch, ulong seed, SequenceBatching? batching = null, int maxFrames = 0, bool keepTail = false)
+        : base(Checked(samples, labels, batch), Longest(samples, settings, augmentation, maxFrames), batch, seed, shuffle: true, batching?.Plan ?? 0)
+    {
+        settings.Validated();
+        if (scaling.Features != settings.Width)
+            throw new ArgumentException($"The scaling is of {scaling.Features} features, the settings make {settings.Width}.", nameof(scaling));
+        _samples = [.. samples];
+        _labels = [.. labels];
+        _settings = settings;
+        _augmentation = augmentation.Validated(new FeatureExtractor(settings).Channels);
+        _scaling = scaling;
+        _maxFrames = maxFrames;
+        _keepTail = keepTail;
+        _seed = seed;
+        if (batching is { } plan && plan.Plan != 0)
+            _plan = new BatchPlan(plan, [.. _samples.Select(CleanFrames)], _labels, batch, seed);
+        _batchWords = new int[batch];
+        _prepareSlot = b => _slots[b].Compute(_samples[_batchWords[b]], KeyOf(_preparedStep, b), augment: true);
+    }
+
+    /// <summary>F, the values of a frame.</summary>
+    public int Features => _settings.Width;
+
+    /// <summary>What is done to each word.</summary>
+    public AudioAugmentation Augmentation => _augmentation;
+
+    private static int Checked(IReadOnlyList<float[]> samples, IReadOnlyList<int> labels, int batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        if (samples.Count == 0 || samples.Count != labels.Count)
+            throw new ArgumentException($"Expected one label per word and at least one word ({samples.Count} words, {labels.Count} labels).");
+        if (samples.Any(s => s.Length == 0 || !s.All(float.IsFinite)))
+            throw new ArgumentException("Every word must have samples, all finite.", nameof(samples));
+        if (labels.Any(label => label < 0))
+            throw new ArgumentOutOfRangeException(nameof(labels), "Every label must be a class index of at least 0.");
+        if (samples.Count < batch)
+            throw new RecurrentException($"There are {samples.Count} words, too few for a batch of {batch}; lower batch.", "batch");
+        return samples.Count;
+    }
+
+    /// <summary>T: the frames of the longest word at its slowest speed and latest shift (and no more than the cut).</summary>
+    private static int Longest(IReadOnlyList<float[]> samples, AudioFeatureSettings settings, AudioAugmentation augmentation, int maxFrames)
+    {
+        int shift = (int)Math.Ceiling(augmentation.ShiftMs * settings.SampleRate / 1000) + 1;
+        long longest = samples.Max(s => (long)Math.Ceiling(s.Length / (1 - augmentation.Speed)) + 1) + shift;
+        int frames = AudioFeatures.FrameCount(longest, settings);
+        return maxFrames > 0 ? Math.Min(frames, maxFrames) : frames;
+    }
+
+    private int CleanFrames(float[] word)
+    {
+        int frames = AudioFeatures.FrameCount(word.Length, _settings);
+        return _maxFrames > 0 ? Math.Min(frames, _maxFrames) : frames;
+    }
+
+    /// <summary>The key of the word in slot <paramref name="slot"/> of batch <paramref name="step"/>.</summary>
+    private ulong KeyOf(long step, int slot)
+    {
+        ulong z = _seed ^ ((ulong)step * 0x9E3779B97F4A7C15UL) ^ ((ulong)(slot + 1) * 0xD1B54A32D192ED03UL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    private protected override ReadOnlySpan<int> Visits(long epoch) => _plan is null ? base.Visits(epoch) : _plan.Of(epoch, base.Visits(epoch));
+
+    /// <summary>The frames of the longest word of training batch <paramref name="step"/>, augmented.</summary>
+    public override int StepsOf(long step)
+    {
+        var examples = BatchOf(step);
+        int longest = 1;
+        for (int b = 0; b < examples.Length; b++)
+        {
+            var (speed, shift) = WordAugmenter.Geometry(_draws, KeyOf(step, b), _augmentation, _settings.SampleRate);
+            int frames = AudioFeatures.FrameCount(WordAugmenter.SamplesAfter(_samples[examples[b]].Length, speed, shift), _settings);
+            longest = Math.Max(longest, _maxFrames > 0 ? Math.Min(frames, _maxFrames) : frames);
+        }
+        return longest;
+    }
+
+    /// <summary>The frames of the longest of words [start, start + count), unaugmented.</summary>
+    public override int StepsOf(int start, int count)
+    {
+        int longest = 1;
+        for (int n = start; n < start + count; n++)
+            longest = Math.Max(longest, CleanFrames(_samples[n]));
+        return longest;
+    }
+
+    private protected override void Prepare(long step, ReadOnlySpan<int> examples)
+    {
+        EnsureSlots(examples.Length);
+        examples.CopyTo(_batchWords);
+        _preparedStep = step;
+        Parallel.For(0, examples.Length, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.Threads }, _prepareSlot);
+        _prepared = true;
+    }
+
+    private void EnsureSlots(int count)
+    {
+        if (_slots.Length >= count)
+            return;
+        int had = _slots.Length;
+        Array.Resize(ref _slots, count);
+        for (int b = had; b < count; b++)
+            _slots[b] = new WordAugmenter(_settings, _augmentation, _scaling, _maxFrames, _keepTail);
+    }
+
+    private protected override void Check<T>(BatchBuffers<T> batch, int sequences)
+    {
+        long values = (long)Steps * sequences * Features;
+        if (batch.Inputs.Length != values || !batch.Tokens.IsEmpty || batch.Lengths.Length != sequences
+            || batch.Targets.Length != sequences || !batch.TargetValues.IsEmpty)
+            throw new ArgumentException($"These words need {values} input values, {sequences} lengths and {sequences} target classes " +
+                "(a model of feature rows with a classification head that reads each word to its length).", nameof(batch));
+    }
+
+    private protected override void Write<T>(int example, int b, int sequences, BatchBuffers<T> batch)
+    {
+        WordAugmenter word;
+        if (_prepared)
+            word = _slots[b];
+        else
+        {
+            EnsureSlots(1);
+            word = _slots[0];
+            word.Compute(_samples[example], 0, augment: false);
+        }
+        int frames = word.Frames, width = Features;
+        var features = word.Features;
+        for (int t = 0; t < Steps; t++)
+        {
+            var row = batch.Inputs.Slice((t * sequences + b) * width, width);
+            if (t < frames)
+                for (int f = 0; f < width; f++)
+                    row[f] = T.CreateChecked(features[t * width + f]);
+            else
+                row.Clear();
+        }
+        batch.Targets[b] = _labels[example];
+        batch.Lengths[b] = frames;
+        if (b == sequences - 1)
+            _prepared = false;
+    }
+}

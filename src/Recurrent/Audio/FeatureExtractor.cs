@@ -1,0 +1,147 @@
+// The computation of AudioFeatures.Compute with everything that depends only on the settings made once (window, mel
+// filters, DCT basis, FFT tables) and the working buffers kept: augmentation computes the features of every word of
+// every training batch afresh, so a word's features must cost a few FFTs, not a filterbank and a dozen arrays.
+// The arithmetic is the formulas of AudioFeatures in the same order, so both give the same bits; a mel filter sums
+// only the bins where its weight is not zero (adding 0·P[k] changes no sum).
+namespace Recurrent.Audio;
+
+/// <summary>Computes MFCC or log mel features by one set of settings, reusing its buffers (one thread at a time).</summary>
+internal sealed class FeatureExtractor
+{
+    private readonly AudioFeatureSettings _settings;
+    private readonly double[] _window;  // (N) Hamming
+    private readonly double[] _filters; // (M, nfft/2+1)
+    private readonly int[] _firstBin, _lastBin; // (M) each filter's non-zero bins
+    private readonly double[] _dct;     // (C, M) orthonormal DCT-II rows; empty for log mel
+    private readonly Fft _fft;
+    private readonly double[] _re, _im, _power, _logMel;
+    private double[] _emphasised = [], _statics = [], _delta = [], _deltaDelta = [];
+
+    public FeatureExtractor(AudioFeatureSettings settings)
+    {
+        _settings = settings.Validated();
+        int n = settings.FrameLength, nfft = settings.FftSize, bins = nfft / 2 + 1, m = settings.MelFilters;
+        Channels = settings.Kind == AudioFeatureKind.Mfcc ? settings.Coefficients : m;
+        _window = new double[n];
+        for (int i = 0; i < n; i++)
+            _window[i] = 0.54 - 0.46 * Math.Cos(2 * Math.PI * i / (n - 1));
+        _filters = MelFilterbank.Weights(settings);
+        _firstBin = new int[m];
+        _lastBin = new int[m];
+        for (int j = 0; j < m; j++)
+        {
+            int first = 0, last = -1;
+            while (first < bins && _filters[j * bins + first] == 0)
+                first++;
+            for (int k = first; k < bins; k++)
+                if (_filters[j * bins + k] != 0)
+                    last = k;
+            (_firstBin[j], _lastBin[j]) = (first, last);
+        }
+        _dct = settings.Kind == AudioFeatureKind.Mfcc ? DctBasis(Channels, m) : [];
+        _fft = new Fft(nfft);
+        _re = new double[nfft];
+        _im = new double[nfft];
+        _power = new double[bins];
+        _logMel = new double[m];
+    }
+
+    /// <summary>C, the static values of a frame: the cepstral coefficients (MFCC) or the mel energies (log mel).</summary>
+    public int Channels { get; }
+
+    /// <summary>
+    /// Writes the (T, F) features of <paramref name="samples"/> into the start of <paramref name="features"/>, which must
+    /// hold <see cref="AudioFeatures.FrameCount"/> · F values, and returns T. The samples must be finite and not empty.
+    /// </summary>
+    public int Compute(ReadOnlySpan<float> samples, Span<float> features)
+    {
+        var settings = _settings;
+        int n = settings.FrameLength, hop = settings.Hop, bins = settings.FftSize / 2 + 1, m = settings.MelFilters, c = Channels;
+        int frames = AudioFeatures.FrameCount(samples.Length, settings);
+        int blocks = settings.Deltas ? 3 : 1;
+        if (features.Length < frames * c * blocks)
+            throw new ArgumentException($"{frames} frames need {frames * c * blocks} values, not {features.Length}.", nameof(features));
+
+        var emphasised = Grown(ref _emphasised, Math.Max(samples.Length, n)); // (max(len, N)) pre-emphasised, zero-padded to a frame
+        emphasised[0] = samples[0];
+        for (int i = 1; i < samples.Length; i++)
+            emphasised[i] = samples[i] - settings.PreEmphasis * samples[i - 1];
+        emphasised[samples.Length..].Clear();
+        var statics = Grown(ref _statics, frames * c); // (T, C) MFCCs or (T, M) log mel energies
+        for (int t = 0; t < frames; t++)
+        {
+            Array.Clear(_re);
+            Array.Clear(_im);
+            for (int i = 0; i < n; i++)
+                _re[i] = emphasised[t * hop + i] * _window[i];
+            _fft.Forward(_re, _im);
+            for (int k = 0; k < bins; k++)
+                _power[k] = (_re[k] * _re[k] + _im[k] * _im[k]) / settings.FftSize;
+            for (int j = 0; j < m; j++)
+            {
+                double energy = 0;
+                for (int k = _firstBin[j]; k <= _lastBin[j]; k++)
+                    energy += _filters[j * bins + k] * _power[k];
+                _logMel[j] = Math.Log(Math.Max(energy, AudioFeatures.LogFloor));
+            }
+            var row = statics.Slice(t * c, c);
+            if (settings.Kind == AudioFeatureKind.LogMel)
+                _logMel.CopyTo(row);
+            else
+                for (int j = 0; j < c; j++)
+                {
+                    double sum = 0;
+                    for (int i = 0; i < m; i++)
+                        sum += _dct[j * m + i] * _logMel[i];
+                    row[j] = sum;
+                }
+        }
+
+        Place(statics, features, frames, c, 0, blocks);
+        if (settings.Deltas)
+        {
+            var delta = Grown(ref _delta, frames * c);
+            var deltaDelta = Grown(ref _deltaDelta, frames * c);
+            Deltas(statics, delta, frames, c);
+            Deltas(delta, deltaDelta, frames, c);
+            Place(delta, features, frames, c, 1, blocks);
+            Place(deltaDelta, features, frames, c, 2, blocks);
+        }
+        return frames;
+    }
+
+    private static Span<double> Grown(ref double[] buffer, int length)
+    {
+        if (buffer.Length < length)
+            buffer = new double[Math.Max(length, buffer.Length * 2)];
+        return buffer.AsSpan(0, length);
+    }
+
+    private static double[] DctBasis(int c, int m)
+    {
+        var basis = new double[c * m];
+        for (int j = 0; j < c; j++)
+            for (int i = 0; i < m; i++)
+                basis[j * m + i] = Math.Sqrt((j == 0 ? 1.0 : 2.0) / m) * Math.Cos(Math.PI * j * (i + 0.5) / m);
+        return basis;
+    }
+
+    private static void Deltas(ReadOnlySpan<double> values, Span<double> delta, int frames, int c) // (T, C) regression over ±2 frames
+    {
+        for (int t = 0; t < frames; t++)
+            for (int j = 0; j < c; j++)
+            {
+                double sum = 0;
+                for (int k = 1; k <= 2; k++)
+                    sum += k * (values[Math.Min(t + k, frames - 1) * c + j] - values[Math.Max(t - k, 0) * c + j]);
+                delta[t * c + j] = sum / 10;
+            }
+    }
+
+    private static void Place(ReadOnlySpan<double> block, Span<float> features, int frames, int c, int index, int blocks)
+    {
+        for (int t = 0; t < frames; t++)
+            for (int j = 0; j < c; j++)
+                features[(t * blocks + index) * c + j] = (float)block[t * c + j];
+    }
+}
