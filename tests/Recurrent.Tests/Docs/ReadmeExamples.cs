@@ -76,9 +76,9 @@ internal static class ReadmeExamples
         var emitted = compilation.Emit(program);
         var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || d.Severity == DiagnosticSeverity.Warning);
         Assert.True(emitted.Success && !errors.Any(), "The README's program does not compile cleanly:\n" + string.Join("\n", errors));
-        // The library's own dependencies, as a package reference would bring them: System.Numerics.Tensors and the CSV reader.
+        // The library's own dependencies, as a package reference would bring them: System.Numerics.Tensors, the CSV reader and the WAV reader.
         foreach (string dependency in new[] { typeof(ModelFile).Assembly.Location, typeof(TensorPrimitives).Assembly.Location,
-                     typeof(Sylvan.Data.Csv.CsvDataReader).Assembly.Location })
+                     typeof(Sylvan.Data.Csv.CsvDataReader).Assembly.Location, typeof(NAudio.Wave.WaveFileReader).Assembly.Location })
             File.Copy(dependency, Path.Combine(folder, Path.GetFileName(dependency)));
         File.WriteAllText(Path.Combine(folder, "Example.runtimeconfig.json"),
             """{"runtimeOptions":{"tfm":"net10.0","framework":{"name":"Microsoft.NETCore.App","version":""" + $"\"{Environment.Version}\"" + "}}}");
