@@ -7,7 +7,7 @@ internal sealed record BenchOptions
 {
     public const string Usage = """
         Recurrent.Bench: tokens/s (sequences/s for --workload packed) of Recurrent and TorchSharp on the same models,
-        alternating A B A B in one process.
+        alternating A B A B in one process; or (--workload speech) Recurrent's latency per spoken word.
         Usage: dotnet run -c Release --project bench/Recurrent.Bench -- [options]
           --configs LIST    lstm-1x128,lstm-2x256,lstm-2x512,gru-2x512,rnn-2x512 (default: all of them; 'all')
           --modes LIST      train,generate,infer (default: all)
@@ -17,12 +17,18 @@ internal sealed record BenchOptions
           --csv FILE        also write the throughput CSV to FILE and peak memory to FILE's name + .memory.csv
           --no-memory       skip the peak-memory child processes
           --batch B --seq-len T --vocab V   data shape (default: 32, 64, 65)
-          --workload NAME   standard (issue 4: the above, tokens/s) or packed (issue 14: a bidirectional classifier over
+          --workload NAME   standard (issue 4: the above, tokens/s), packed (issue 14: a bidirectional classifier over
                             sequences of mixed lengths, sequences/s; configs default to lstm-2x256, modes to train,infer;
-                            no memory probe)
+                            no memory probe) or speech (issue 15: ms to recognise one WAV word as `speech predict` does,
+                            median and 95th percentile; bidirectional classifiers with mean pooling over 39 MFCC features,
+                            configs default to gru-1x64,gru-2x128; no modes, no TorchSharp, no memory probe)
           --sequences N     packed: sequences in a pass, cut into floor(N/B) batches (default: 512)
           --lengths MIN-MAX packed: the range the lengths are drawn from, uniformly (default: 5-200)
-          --quick           smoke run: lstm-1x128 unless --configs is given, 0.3 s rounds, 2 rounds; packed: 128 sequences
+          --data FOLDER     speech: the WAV files (default: ../shared/data/spoken-digits; skipped when that is absent)
+          --model FILE      speech: time this model of `recurrent speech train` instead of the configs (trained here, 30 steps)
+          --words N         speech: time N of the files, evenly spaced in name order (default: all)
+          --quick           smoke run: lstm-1x128 unless --configs is given, 0.3 s rounds, 2 rounds; packed: 128 sequences;
+                            speech: gru-1x64 and 200 words
           --help            this text
         """;
 
@@ -40,6 +46,15 @@ internal sealed record BenchOptions
     public int MinLength { get; init; } = 5;
     public int MaxLength { get; init; } = 200;
 
+    /// <summary>The speech workload's folder of WAV files; null: the shared spoken digits, skipped when absent.</summary>
+    public string? SpeechData { get; init; }
+
+    /// <summary>The speech workload's model file, timed instead of the configs; null: models trained in process.</summary>
+    public string? SpeechModel { get; init; }
+
+    /// <summary>The speech workload's words timed (0: every file).</summary>
+    public int Words { get; init; }
+
     /// <summary>The packed workload's data: --batch, --vocab, --sequences and --lengths.</summary>
     public PackedShape Packed => new(Shape.Batch, Sequences, MinLength, MaxLength, Shape.Vocabulary);
     public bool Help { get; init; }
@@ -55,6 +70,7 @@ internal sealed record BenchOptions
     {
         var options = new BenchOptions();
         bool configsGiven = false, modesGiven = false, secondsGiven = false, roundsGiven = false, sequencesGiven = false;
+        var speechOnly = new List<string>();
         for (int k = 0; k < args.Length; k++)
         {
             string name = args[k];
@@ -77,12 +93,19 @@ internal sealed record BenchOptions
                     var (min, max) = ParseLengths(Value());
                     options = options with { MinLength = min, MaxLength = max };
                     break;
+                case "--data": options = options with { SpeechData = Value() }; speechOnly.Add(name); break;
+                case "--model": options = options with { SpeechModel = Value() }; speechOnly.Add(name); break;
+                case "--words": options = options with { Words = Int(name, Value(), 1) }; speechOnly.Add(name); break;
                 case "--quick": options = options with { Quick = true }; break;
                 case "--probe": options = options with { Probe = ParseSide(Value()) }; break;
                 case "--help" or "-h": options = options with { Help = true }; break;
                 default: throw new BenchUsageException($"unknown option '{name}' (see --help).");
             }
         }
+        if (options.Workload == BenchWorkload.Speech)
+            return ForSpeech(options, configsGiven, modesGiven);
+        if (speechOnly.Count > 0)
+            throw new BenchUsageException($"{speechOnly[0]} is for the speech workload (--workload speech).");
         if (options.Quick)
             options = options with
             {
@@ -109,6 +132,24 @@ internal sealed record BenchOptions
         };
     }
 
+    /// <summary>
+    /// The speech workload's defaults (issue 15's model, `speech train --bidirectional`, and one twice as deep and wide)
+    /// and its refusals.
+    /// </summary>
+    private static BenchOptions ForSpeech(BenchOptions options, bool configsGiven, bool modesGiven)
+    {
+        if (modesGiven)
+            throw new BenchUsageException("--modes: the speech workload times prediction only; it has no modes.");
+        if (configsGiven && options.SpeechModel is not null)
+            throw new BenchUsageException("--configs and --model cannot be given together: --model times that model instead of the configs.");
+        return options with
+        {
+            Configs = configsGiven ? options.Configs : options.Quick ? [new BenchConfig("gru", 1, 64)] : [new BenchConfig("gru", 1, 64), new BenchConfig("gru", 2, 128)],
+            Words = options.Words == 0 && options.Quick ? 200 : options.Words,
+            Memory = false,
+        };
+    }
+
     /// <summary>The arguments that make a child process probe one side, one config, one mode at one thread count.</summary>
     public string[] ProbeArguments(string side, string config, BenchMode mode, int threads) =>
     [
@@ -129,7 +170,7 @@ internal sealed record BenchOptions
     }
 
     private static BenchWorkload ParseWorkload(string text) =>
-        BenchWorkloads.TryParse(text, out var workload) ? workload : throw new BenchUsageException($"--workload: '{text}' is not standard or packed.");
+        BenchWorkloads.TryParse(text, out var workload) ? workload : throw new BenchUsageException($"--workload: '{text}' is not standard, packed or speech.");
 
     private static (int Min, int Max) ParseLengths(string text)
     {

@@ -1,4 +1,5 @@
-// Recurrent.Bench: Recurrent against TorchSharp, tokens per second and peak memory. See docs/benchmarks.md.
+// Recurrent.Bench: Recurrent against TorchSharp, tokens per second and peak memory; or Recurrent's latency per spoken
+// word (--workload speech). See docs/benchmarks.md.
 using System.Globalization;
 using Recurrent.Bench;
 
@@ -12,6 +13,8 @@ try
     }
     if (options.Probe is not null)
         return MemoryProbe.RunInChild(options, Console.Out);
+    if (options.Workload == BenchWorkload.Speech)
+        return SpeechBench.Run(options, args, Console.Out, Console.Error);
 
     var configs = new List<BenchConfig>();
     foreach (var config in options.Configs)
