@@ -98,10 +98,9 @@ public sealed class WavAudio
         if (format.Channels <= 0 || format.SampleRate <= 0)
             throw new RecurrentException($"'{path}': its format has {format.Channels} channels at {format.SampleRate} Hz.");
         var encoding = format.Encoding;
-        if (format is WaveFormatExtensible extensible)
-            encoding = extensible.SubFormat == AudioMediaSubtypes.MEDIASUBTYPE_PCM ? WaveFormatEncoding.Pcm
-                : extensible.SubFormat == AudioMediaSubtypes.MEDIASUBTYPE_IEEE_FLOAT ? WaveFormatEncoding.IeeeFloat
-                : WaveFormatEncoding.Extensible;
+        bool extensible = encoding == WaveFormatEncoding.Extensible;
+        if (extensible)
+            encoding = SubFormat(format);
         bool supported = encoding switch
         {
             WaveFormatEncoding.Pcm => format.BitsPerSample is 8 or 16 or 24 or 32,
@@ -110,10 +109,31 @@ public sealed class WavAudio
         };
         if (!supported)
             throw new RecurrentException(
-                $"'{path}' is {Name(encoding)} with {format.BitsPerSample} bits per sample; supported are {Supported}.");
+                $"'{path}' is {Name(encoding)}{(extensible ? " (WAVE_FORMAT_EXTENSIBLE)" : "")} with {format.BitsPerSample} bits per sample; supported are {Supported}.");
         if (format.BlockAlign != format.Channels * format.BitsPerSample / 8)
             throw new RecurrentException(
                 $"'{path}': its format says {format.BlockAlign} bytes per sample frame, but {format.Channels} channels of {format.BitsPerSample} bits take {format.Channels * format.BitsPerSample / 8}.");
+    }
+
+    /// <summary>
+    /// The encoding a WAVE_FORMAT_EXTENSIBLE header names in its SubFormat GUID (bytes 6-21 of the extension after cbSize:
+    /// valid bits, channel mask, then the GUID, whose first two bytes are the plain format tag for the standard
+    /// KSDATAFORMAT_SUBTYPE GUIDs). NAudio 3.3.0's WaveFileReader gives such a header as WaveFormatExtraData, never as
+    /// WaveFormatExtensible, so the GUID is read from its bytes; anything else stays Extensible and is refused.
+    /// </summary>
+    private static WaveFormatEncoding SubFormat(WaveFormat format)
+    {
+        byte[] extra = format switch
+        {
+            WaveFormatExtraData data => data.ExtraData,
+            _ => [],
+        };
+        if (extra.Length < 22)
+            return WaveFormatEncoding.Extensible;
+        var subFormat = new Guid(extra.AsSpan(6, 16));
+        var tag = (WaveFormatEncoding)BitConverter.ToUInt16(extra, 6);
+        var standard = new Guid((ushort)tag, 0x0000, 0x0010, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71);
+        return subFormat == standard ? tag : WaveFormatEncoding.Extensible;
     }
 
     private static string Name(WaveFormatEncoding encoding) => encoding switch
