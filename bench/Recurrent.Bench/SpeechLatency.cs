@@ -77,8 +77,7 @@ internal static class SpeechLatency
         var audio = WavAudio.Read(file);
         if (audio.SampleRate != settings.SampleRate)
             audio = audio.Resampled(settings.SampleRate);
-        float[] features = AudioFeatures.Compute(audio.Samples, settings);
-        AudioFeatures.Normalize(features, settings.Width);
+        float[] features = AudioFeatures.OfWord(audio.Samples, settings);
         double[] input = Array.ConvertAll(features, value => (double)value);
         long middle = Stopwatch.GetTimestamp();
         featureBytes = GC.GetAllocatedBytesForCurrentThread() - bytes;

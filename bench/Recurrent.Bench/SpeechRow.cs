@@ -2,7 +2,7 @@
 namespace Recurrent.Bench;
 
 /// <param name="Predict">Classifier.PredictWav itself, end to end.</param>
-/// <param name="Features">The same steps written out, first part: read the WAV, resample, AudioFeatures.Compute + Normalize, to doubles.</param>
+/// <param name="Features">The same steps written out, first part: read the WAV, resample, AudioFeatures.OfWord (trim, Compute, Normalize), to doubles.</param>
 /// <param name="Network">Second part: Classifier.Probabilities of those features and the ranking.</param>
 /// <param name="AllocatedKiB">Mean bytes allocated on the calling thread by one PredictWav, in KiB.</param>
 /// <param name="FeaturesKiB">The part of them the written-out reading + features allocated (the rest is the network's).</param>

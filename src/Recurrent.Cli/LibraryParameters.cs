@@ -40,6 +40,15 @@ internal static class LibraryParameters
         ["stride"] = "--stride",
         ["labelFrom"] = "--label-from",
         ["normal"] = "--normal",
+        ["frameMs"] = "--frame-ms", // named by the audio features of `speech train` (AudioFeatureSettings)
+        ["hopMs"] = "--hop-ms",
+        ["preEmphasis"] = "--pre-emphasis",
+        ["fftSize"] = "--fft-size",
+        ["melFilters"] = "--mel-filters",
+        ["lowHz"] = "--low-hz",
+        ["highHz"] = "--high-hz",
+        ["coefficients"] = "--coefficients",
+        ["trimDb"] = "--trim-db",
         ["speed"] = "--speed", // named by the augmentation of `speech train` (AudioAugmentation)
         ["shiftMs"] = "--shift-ms",
         ["noiseProbability"] = "--noise",

@@ -31,8 +31,7 @@ public static class SpeechCommand
     {
         var data = new Option<string>("--data") { Description = "A folder of WAV files named label_speaker_n.wav, or of a folder per label holding speaker_n.wav", Required = true };
         var testSpeakers = new Option<string?>("--test-speakers") { Description = "Speakers left out of training, comma-separated (score them with `speech eval --speakers`)" };
-        var rate = new Option<int>("--sample-rate") { Description = "The rate every file is resampled to before its features", DefaultValueFactory = _ => 8000 };
-        var features = new Option<string>("--features") { Description = "mfcc (13 coefficients with deltas) or logmel (40 log mel energies with deltas)", DefaultValueFactory = _ => "mfcc" };
+        var featureFlags = new AudioFeatureFlags();
         var valFraction = new Option<double>("--val-fraction") { Description = "The share of each word of the training speakers held out for validation", DefaultValueFactory = _ => 0.1 };
         var cell = new Option<string>("--cell") { Description = "Recurrent cell: lstm, gru or rnn", DefaultValueFactory = _ => "gru" };
         var hidden = new Option<int>("--hidden") { Description = "Hidden units per layer and direction", DefaultValueFactory = _ => 64 };
@@ -45,10 +44,10 @@ public static class SpeechCommand
         var augment = new AugmentationFlags();
         var output = new Option<string>("--out") { Description = "Save the model here (.safetensors): a resumable checkpoint at every validation, the best model beside it, the metrics log", Required = true };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (on the same folder)" };
-        Option[] fixedOnResume = [testSpeakers, rate, features, valFraction, cell, hidden, layers, bidirectional, pool, dropout, batch, .. augment.All, .. flags.FixedOnResume];
+        Option[] fixedOnResume = [testSpeakers, .. featureFlags.All, valFraction, cell, hidden, layers, bidirectional, pool, dropout, batch, .. augment.All, .. flags.FixedOnResume];
         var command = new Command("train", "Train a classifier of spoken words on a folder of WAV files");
-        foreach (var option in new Option[] { data, testSpeakers, rate, features, valFraction, cell, hidden, layers, bidirectional, pool, dropout, batch }
-                     .Concat(augment.All).Concat(flags.All).Concat([output, resume]))
+        foreach (var option in new Option[] { data, testSpeakers }.Concat(featureFlags.All)
+                     .Concat([valFraction, cell, hidden, layers, bidirectional, pool, dropout, batch]).Concat(augment.All).Concat(flags.All).Concat([output, resume]))
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
@@ -75,15 +74,7 @@ public static class SpeechCommand
             }
             else
             {
-                var settings = AudioFeatureSettings.For(OptionChecks.AtLeast("--sample-rate", parsed.GetValue(rate), 1000)) with
-                {
-                    Kind = parsed.GetValue(features)!.ToLowerInvariant() switch
-                    {
-                        "mfcc" => AudioFeatureKind.Mfcc,
-                        "logmel" => AudioFeatureKind.LogMel,
-                        var other => throw new UsageException($"--features must be mfcc or logmel (got '{other}')."),
-                    },
-                };
+                var settings = featureFlags.Read(parsed);
                 heldOut = ForecastCommand.Names(parsed.GetValue(testSpeakers));
                 words = SpokenWords.Read(folder, settings);
                 var (training, _) = words.SplitBySpeaker(heldOut);
@@ -117,7 +108,7 @@ public static class SpeechCommand
             context.Out.WriteLine($"data: {words.Labels.Count} words of {words.SpeakerNames.Count} speakers from {words.Source}; " +
                 $"training on {string.Join(", ", words.SpeakerNames.Except(heldOut))}" + (heldOut.Length > 0 ? $", held out: {string.Join(", ", heldOut)}" : ""));
             context.Out.WriteLine(ForecastCommand.Invariant($"words: {string.Join(", ", run.Data.Labels)} ({run.Data.TrainingCount} training, {run.Data.ValidationCount} validation)"));
-            context.Out.WriteLine($"augmentation: {run.Data.Augmentation}");
+            context.Out.WriteLine($"features: {run.Data.Audio}; augmentation: {run.Data.Augmentation}");
             context.Out.WriteLine(ForecastCommand.Invariant(
                 $"model: {(spec.Bidirectional ? "bidirectional " : "")}{spec.Cell.ToName()} {spec.Layers}x{spec.Hidden} over {spec.InputSize} features a frame, {session.Model.Network.Parameters.Count} parameters; {session.Options.Steps} steps"));
             return TrainingReport.RunWithValidationLines(context, session, outPath, "speech",

@@ -1,6 +1,6 @@
 // How audio becomes features, all of it: the same settings compute the features in training and in prediction, so
 // they are saved with a model (ToJson, FromJson). Lengths are in milliseconds and become samples at SampleRate.
-// Refusals name the setting in the message but list no parameters yet: the command line has no audio flags so far.
+// Refusals name the setting in the message and list it as the exception's parameter, which the command line says as its flag.
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
@@ -47,6 +47,12 @@ public sealed record AudioFeatureSettings
     /// <summary>Whether each row also holds the deltas and delta-deltas (true): [c, Δc, ΔΔc].</summary>
     public bool Deltas { get; init; } = true;
 
+    /// <summary>
+    /// Silence trimming before the features (0, off): the leading and trailing frames whose mean square is more than
+    /// TrimDb below the loudest frame's are dropped from the samples (AudioFeatures.Trimmed), in training and prediction.
+    /// </summary>
+    public double TrimDb { get; init; }
+
     /// <summary>The defaults at <paramref name="sampleRate"/>: 25 ms frames every 10 ms, the FFT size the next power of two, filters up to Nyquist.</summary>
     public static AudioFeatureSettings For(int sampleRate)
     {
@@ -74,21 +80,23 @@ public sealed record AudioFeatureSettings
         if (SampleRate <= 0)
             throw new RecurrentException($"The sample rate must be positive, not {SampleRate}.");
         if (!double.IsFinite(FrameMs) || FrameLength < 2 || FrameLength > 1 << 20)
-            throw new RecurrentException($"frameMs {FrameMs} gives frames of {FrameLength} samples at {SampleRate} Hz; 2 to 1,048,576 are allowed.");
+            throw new RecurrentException($"frameMs {FrameMs} gives frames of {FrameLength} samples at {SampleRate} Hz; 2 to 1,048,576 are allowed.", "frameMs");
         if (!double.IsFinite(HopMs) || Hop < 1 || Hop > 1 << 20)
-            throw new RecurrentException($"hopMs {HopMs} gives a hop of {Hop} samples at {SampleRate} Hz; 1 to 1,048,576 are allowed.");
+            throw new RecurrentException($"hopMs {HopMs} gives a hop of {Hop} samples at {SampleRate} Hz; 1 to 1,048,576 are allowed.", "hopMs");
         if (!(PreEmphasis >= 0 && PreEmphasis < 1))
-            throw new RecurrentException($"preEmphasis must be in [0, 1), not {PreEmphasis}.");
+            throw new RecurrentException($"preEmphasis must be in [0, 1), not {PreEmphasis}.", "preEmphasis");
         if (Window != "hamming")
             throw new RecurrentException($"The window '{Window}' is not known; the only window is 'hamming'.");
         if (FftSize < FrameLength || !BitOperations.IsPow2(FftSize) || FftSize > 1 << 21)
-            throw new RecurrentException($"fftSize must be a power of two no shorter than a frame ({FrameLength} samples), not {FftSize}.");
+            throw new RecurrentException($"fftSize must be a power of two no shorter than a frame ({FrameLength} samples), not {FftSize}.", "fftSize");
         if (MelFilters < 1 || MelFilters > FftSize / 2)
-            throw new RecurrentException($"melFilters must be 1 to {FftSize / 2} (half the FFT size), not {MelFilters}.");
+            throw new RecurrentException($"melFilters must be 1 to {FftSize / 2} (half the FFT size), not {MelFilters}.", "melFilters");
         if (!(LowHz >= 0 && LowHz < HighHz && HighHz <= SampleRate / 2.0))
-            throw new RecurrentException($"The mel filters must lie in 0 <= lowHz < highHz <= {SampleRate / 2.0} (Nyquist), not {LowHz} to {HighHz}.");
+            throw new RecurrentException($"The mel filters must lie in 0 <= lowHz < highHz <= {SampleRate / 2.0} (Nyquist), not {LowHz} to {HighHz}.", "lowHz", "highHz");
         if (Kind == AudioFeatureKind.Mfcc && (Coefficients < 1 || Coefficients > MelFilters))
-            throw new RecurrentException($"coefficients must be 1 to melFilters ({MelFilters}), not {Coefficients}.");
+            throw new RecurrentException($"coefficients must be 1 to melFilters ({MelFilters}), not {Coefficients}.", "coefficients", "melFilters");
+        if (!(TrimDb >= 0 && TrimDb <= 200))
+            throw new RecurrentException($"trimDb must be 0 (off) to 200, not {TrimDb}.", "trimDb");
         if (!Enum.IsDefined(Kind))
             throw new RecurrentException($"The feature kind {(int)Kind} is not known.");
         return this;
@@ -109,9 +117,10 @@ public sealed record AudioFeatureSettings
         ["highHz"] = HighHz,
         ["coefficients"] = Coefficients,
         ["deltas"] = Deltas,
+        ["trimDb"] = TrimDb,
     };
 
-    /// <summary>Reads settings written by <see cref="ToJson"/>; every key is required.</summary>
+    /// <summary>Reads settings written by <see cref="ToJson"/>; every key is required but trimDb (0 when absent: files written before it).</summary>
     /// <exception cref="RecurrentException">A key is missing or of the wrong type, or the settings are out of range; the message names <paramref name="source"/>.</exception>
     public static AudioFeatureSettings FromJson(JsonNode? node, string source)
     {
@@ -149,6 +158,7 @@ public sealed record AudioFeatureSettings
             HighHz = Get<double>("highHz"),
             Coefficients = Get<int>("coefficients"),
             Deltas = Get<bool>("deltas"),
+            TrimDb = json.ContainsKey("trimDb") ? Get<double>("trimDb") : 0,
         };
         try
         {
@@ -162,5 +172,5 @@ public sealed record AudioFeatureSettings
 
     /// <summary>The settings in one line, for logs: "mfcc 13+Δ+ΔΔ, 40 mel 0-8000 Hz, 25/10 ms at 16000 Hz, fft 512".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{(Kind == AudioFeatureKind.Mfcc ? $"mfcc {Coefficients}" : "logmel")}{(Deltas ? "+Δ+ΔΔ" : "")}, {MelFilters} mel {LowHz}-{HighHz} Hz, {FrameMs}/{HopMs} ms at {SampleRate} Hz, fft {FftSize}");
+        $"{(Kind == AudioFeatureKind.Mfcc ? $"mfcc {Coefficients}" : "logmel")}{(Deltas ? "+Δ+ΔΔ" : "")}, {MelFilters} mel {LowHz}-{HighHz} Hz, {FrameMs}/{HopMs} ms at {SampleRate} Hz, fft {FftSize}{(TrimDb > 0 ? $", silence trimmed at -{TrimDb} dB" : "")}");
 }

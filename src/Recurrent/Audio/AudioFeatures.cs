@@ -43,6 +43,51 @@ public static class AudioFeatures
     }
 
     /// <summary>
+    /// The features a model reads of one word, as training and prediction both compute them: the samples trimmed as the
+    /// settings say (<see cref="Trimmed"/>), their features (<see cref="Compute"/>), normalised per utterance (<see cref="Normalize"/>).
+    /// </summary>
+    /// <exception cref="RecurrentException">No samples, a sample that is not finite, or settings out of range.</exception>
+    public static float[] OfWord(ReadOnlySpan<float> samples, AudioFeatureSettings settings)
+    {
+        float[] features = Compute(Trimmed(samples, settings), settings);
+        Normalize(features, settings.Width);
+        return features;
+    }
+
+    /// <summary>
+    /// <paramref name="samples"/> without their leading and trailing silence when the settings' TrimDb is above 0: the
+    /// frames (N samples every H, as the features frame them) from the first to the last whose mean square of the raw
+    /// samples is within TrimDb of the loudest frame's; all the samples when trimming is off, or when they are shorter
+    /// than a frame or silent throughout.
+    /// </summary>
+    public static ReadOnlySpan<float> Trimmed(ReadOnlySpan<float> samples, AudioFeatureSettings settings)
+    {
+        if (settings.TrimDb <= 0 || samples.Length <= settings.FrameLength)
+            return samples;
+        int n = settings.FrameLength, hop = settings.Hop, frames = FrameCount(samples.Length, settings);
+        double loudest = 0;
+        for (int t = 0; t < frames; t++)
+            loudest = Math.Max(loudest, MeanSquare(samples.Slice(t * hop, n)));
+        if (loudest == 0)
+            return samples;
+        double threshold = loudest * Math.Pow(10, -settings.TrimDb / 10);
+        int first = 0, last = frames - 1;
+        while (MeanSquare(samples.Slice(first * hop, n)) < threshold)
+            first++;
+        while (MeanSquare(samples.Slice(last * hop, n)) < threshold)
+            last--;
+        return samples[(first * hop)..(last * hop + n)];
+    }
+
+    private static double MeanSquare(ReadOnlySpan<float> frame)
+    {
+        double sum = 0;
+        foreach (float sample in frame)
+            sum += (double)sample * sample;
+        return sum / frame.Length;
+    }
+
+    /// <summary>
     /// Per-utterance mean and variance normalisation, in place: each of the F columns of the (T, F) rows becomes
     /// (x − μ) / max(σ, 1e-8), with μ and σ (population) that column's mean and standard deviation over the T frames;
     /// a constant column becomes zeros.

@@ -36,7 +36,7 @@ public sealed class SpokenWords
     /// <summary>Each word's speaker.</summary>
     public IReadOnlyList<string> Speakers { get; }
 
-    /// <summary>Each word's samples, mono, at the settings' rate (what augmentation changes before computing features afresh).</summary>
+    /// <summary>Each word's samples, mono, at the settings' rate, trimmed as they say (what augmentation changes before computing features afresh).</summary>
     public IReadOnlyList<float[]> Samples { get; }
 
     /// <summary>Each word's feature rows, frames × <see cref="AudioFeatureSettings.Width"/>, normalised per utterance.</summary>
@@ -77,9 +77,9 @@ public sealed class SpokenWords
             var audio = WavAudio.Read(file);
             if (audio.SampleRate != settings.SampleRate)
                 audio = audio.Resampled(settings.SampleRate);
-            float[] features = AudioFeatures.Compute(audio.Samples, settings);
-            AudioFeatures.Normalize(features, settings.Width);
-            words.Add((file, label, speaker, audio.Samples, Array.ConvertAll(features, value => (double)value)));
+            float[] samples = AudioFeatures.Trimmed(audio.Samples, settings).ToArray();
+            float[] features = AudioFeatures.OfWord(samples, settings); // trimming again finds nothing more to trim
+            words.Add((file, label, speaker, samples, Array.ConvertAll(features, value => (double)value)));
         }
         return new SpokenWords($"'{folder}'", settings, words);
     }

@@ -101,8 +101,7 @@ public sealed class Classifier
         var audio = Recurrent.Audio.WavAudio.Read(path);
         if (audio.SampleRate != settings.SampleRate)
             audio = audio.Resampled(settings.SampleRate);
-        float[] features = Recurrent.Audio.AudioFeatures.Compute(audio.Samples, settings);
-        Recurrent.Audio.AudioFeatures.Normalize(features, settings.Width);
+        float[] features = Recurrent.Audio.AudioFeatures.OfWord(audio.Samples, settings);
         return Ranked(Probabilities([Array.ConvertAll(features, value => (double)value)])[0], top);
     }
 

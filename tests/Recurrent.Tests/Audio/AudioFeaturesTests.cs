@@ -59,4 +59,37 @@ public sealed class AudioFeaturesTests
             Assert.All(features, v => Assert.True(float.IsFinite(v)));
         }
     }
+
+    [Fact]
+    public void Trimming_drops_the_quiet_frames_at_both_ends_and_only_there()
+    {
+        var settings = AudioFeatureSettings.For(8000) with { TrimDb = 40 }; // frames of 200 samples every 80
+        var samples = new float[4000];
+        for (int i = 1000; i < 3000; i++)
+            samples[i] = (float)(0.5 * Math.Sin(2 * Math.PI * 440 * i / 8000));
+        for (int i = 1900; i < 2100; i++)
+            samples[i] = 0; // a pause inside the word stays
+        samples[10] = 1e-4f; // far below -40 dB: still silence
+        var trimmed = AudioFeatures.Trimmed(samples, settings);
+        // The first loud frame is the first that reaches into the tone by enough: frame t covers [80t, 80t + 200).
+        Assert.InRange(trimmed.Length, 2000, 2000 + 2 * 200);
+        Assert.True(trimmed[0] == 0 && trimmed[^1] == 0); // a frame's edge, before the tone starts, after it ends
+        Assert.True(trimmed.ToArray().Count(v => v != 0) >= 1790);
+        Assert.Equal(trimmed.Length, AudioFeatures.Trimmed(trimmed, settings).Length); // trimming twice changes nothing
+        Assert.Equal(4000, AudioFeatures.Trimmed(samples, settings with { TrimDb = 0 }).Length); // off
+        Assert.Equal(4000, AudioFeatures.Trimmed(new float[4000], settings).Length); // silence throughout: kept
+        Assert.Equal(AudioFeatures.Compute(trimmed, settings).Length, AudioFeatures.OfWord(samples, settings).Length);
+        Assert.Contains("trimDb must be 0 (off) to 200", Assert.Throws<RecurrentException>(() => (settings with { TrimDb = -1 }).Validated()).Message);
+    }
+
+    [Fact]
+    public void Settings_saved_before_trimming_read_with_it_off()
+    {
+        var json = AudioFeatureSettings.For(8000).ToJson();
+        json.Remove("trimDb");
+        Assert.Equal(0, AudioFeatureSettings.FromJson(json, "old").TrimDb);
+        var trimmed = AudioFeatureSettings.For(8000) with { TrimDb = 35 };
+        Assert.Equal(trimmed, AudioFeatureSettings.FromJson(trimmed.ToJson(), "new"));
+        Assert.EndsWith(", silence trimmed at -35 dB", trimmed.ToString());
+    }
 }

@@ -85,17 +85,17 @@ public sealed class SpeechCliTests : IDisposable
         var train = CliRunner.Run("speech", "train", "--data", _words, "--test-speakers", "cid", "--hidden", "8", "--steps", "20", "--eval-every", "10",
             "--speed", "0.2", "--snr", "5", "--out", model);
         Assert.True(train.ExitCode == 0, train.Error);
-        Assert.Contains("augmentation: speed ±0.2, shift ±50 ms, noise 0.5 at 5-5 dB, 2 time masks ≤ 10 frames, 2 channel masks ≤ 3", train.Out);
+        Assert.Contains("; augmentation: speed ±0.2, shift ±50 ms, noise 0.5 at 5-5 dB, 2 time masks ≤ 10 frames, 2 channel masks ≤ 3", train.Out);
         var resumed = CliRunner.Run("speech", "train", "--data", _words, "--resume", model, "--steps", "30", "--out", model);
         Assert.True(resumed.ExitCode == 0, resumed.Error);
-        Assert.Contains("augmentation: speed ±0.2, shift ±50 ms, noise 0.5 at 5-5 dB", resumed.Out);
+        Assert.Contains("; augmentation: speed ±0.2, shift ±50 ms, noise 0.5 at 5-5 dB", resumed.Out);
         Assert.Contains("all steps done after 30 steps", resumed.Out);
         CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--resume", model, "--speed", "0.1", "--out", model),
             "--speed cannot be given with --resume");
 
         var plain = CliRunner.Run("speech", "train", "--data", _words, "--hidden", "8", "--steps", "5", "--eval-every", "5", "--no-augment", "--out", _dir.File("plain.safetensors"));
         Assert.True(plain.ExitCode == 0, plain.Error);
-        Assert.Contains("augmentation: none", plain.Out);
+        Assert.Contains("; augmentation: none", plain.Out);
 
         string other = _dir.File("x.safetensors");
         CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--no-augment", "--time-masks", "1", "--out", other), "--time-masks cannot be given with --no-augment");
@@ -103,6 +103,27 @@ public sealed class SpeechCliTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--snr", "30,10", "--out", other), "--snr, the noise's signal-to-noise ratios");
         CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--snr", "loud", "--out", other), "--snr takes a ratio in dB or LOW,HIGH");
         CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--channel-mask-width", "14", "--out", other), "--channel-mask-width must be 0 to the 13 channels");
+        CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--frame-ms", "0.1", "--out", other), "--frame-ms 0.1 gives frames of 1 samples");
+        CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--features", "logmel", "--coefficients", "20", "--out", other),
+            "--coefficients applies to --features mfcc");
+        CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--coefficients", "41", "--out", other), "--coefficients must be 1 to --mel-filters (40), not 41.");
+        CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--high-hz", "5000", "--out", other), "0 <= --low-hz < --high-hz <= 4000 (Nyquist)");
+        CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--trim-db", "-3", "--out", other), "--trim-db must be 0 (off) to 200");
         Assert.False(File.Exists(other));
+    }
+
+    [Fact]
+    public void Feature_settings_travel_with_the_model_to_eval_and_predict()
+    {
+        string model = _dir.File("feat.safetensors");
+        var train = CliRunner.Run("speech", "train", "--data", _words, "--test-speakers", "cid", "--hidden", "8", "--steps", "10", "--eval-every", "10",
+            "--features", "logmel", "--mel-filters", "24", "--frame-ms", "32", "--hop-ms", "16", "--trim-db", "50", "--no-deltas", "--out", model);
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.Contains("features: logmel, 24 mel 0-4000 Hz, 32/16 ms at 8000 Hz, fft 256, silence trimmed at -50 dB", train.Out);
+        Assert.Contains("over 24 features a frame", train.Out);
+        var predict = CliRunner.Run("speech", "predict", "--model", model, "--wav", Path.Combine(_words, "up_cid_0.wav"), "--json");
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        var eval = CliRunner.Run("speech", "eval", "--model", model, "--data", _words, "--speakers", "cid");
+        Assert.True(eval.ExitCode == 0, eval.Error);
     }
 }
