@@ -20,10 +20,11 @@ internal sealed class AudioFeatureFlags
     public Option<double?> HighHz { get; } = new("--high-hz") { Description = "Upper edge of the last mel filter in Hz (default: half the sample rate)" };
     public Option<int> Coefficients { get; } = new("--coefficients") { Description = "mfcc: cepstral coefficients kept, c0 included", DefaultValueFactory = _ => 13 };
     public Option<bool> NoDeltas { get; } = new("--no-deltas") { Description = "Rows without the deltas and delta-deltas" };
+    public Option<double> FloorDb { get; } = new("--floor-db") { Description = "Floor each log mel energy this many dB below the word's loudest (silence then reads the same for every microphone); 0 = off", DefaultValueFactory = _ => 0 };
     public Option<double> TrimDb { get; } = new("--trim-db") { Description = "Drop each file's leading and trailing frames quieter than its loudest by more than this many dB; 0 = off", DefaultValueFactory = _ => 0 };
 
     /// <summary>Every option, in help order.</summary>
-    public Option[] All => [Rate, Kind, FrameMs, HopMs, PreEmphasis, FftSize, MelFilters, LowHz, HighHz, Coefficients, NoDeltas, TrimDb];
+    public Option[] All => [Rate, Kind, FrameMs, HopMs, PreEmphasis, FftSize, MelFilters, LowHz, HighHz, Coefficients, NoDeltas, TrimDb, FloorDb];
 
     /// <summary>The settings the options ask for, checked (the library's refusals name these flags).</summary>
     /// <exception cref="UsageException">--features is neither mfcc nor logmel, or --coefficients is given with logmel.</exception>
@@ -50,6 +51,7 @@ internal sealed class AudioFeatureFlags
             Coefficients = parsed.GetValue(Coefficients),
             Deltas = !parsed.GetValue(NoDeltas),
             TrimDb = parsed.GetValue(TrimDb),
+            FloorDb = parsed.GetValue(FloorDb),
         };
         int frame = Math.Clamp(settings.FrameLength, 2, 1 << 20);
         return (settings with { FftSize = parsed.GetValue(FftSize) ?? (int)BitOperations.RoundUpToPowerOf2((uint)frame) }).Validated();

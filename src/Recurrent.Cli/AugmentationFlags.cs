@@ -13,6 +13,7 @@ internal sealed class AugmentationFlags
     public static readonly AudioAugmentation Defaults = new()
     {
         Speed = 0.1,
+        Tempo = 0,
         ShiftMs = 50,
         NoiseProbability = 0.5,
         NoiseSnrLowDb = 10,
@@ -25,6 +26,7 @@ internal sealed class AugmentationFlags
 
     public Option<bool> Off { get; } = new("--no-augment") { Description = "Train on the words as they are: no speed change, shift, noise or masks" };
     public Option<double> Speed { get; } = Make("--speed", "Speed perturbation: each word plays at a speed uniform in [1-S, 1+S] (pitch and tempo together); 0 = off", Defaults.Speed);
+    public Option<double> Tempo { get; } = Make("--tempo", "Tempo perturbation: each word's frames stretched to a tempo uniform in [1-T, 1+T], its pitch unchanged; 0 = off", Defaults.Tempo);
     public Option<double> ShiftMs { get; } = Make("--shift-ms", "Random time shift up to this many ms either way (silence prepended or the start dropped); 0 = off", Defaults.ShiftMs);
     public Option<double> Noise { get; } = Make("--noise", "The share of words that get white noise, 0 to 1; 0 = off", Defaults.NoiseProbability);
     public Option<string> Snr { get; } = new("--snr")
@@ -38,7 +40,7 @@ internal sealed class AugmentationFlags
     public Option<int> ChannelMaskWidth { get; } = Make("--channel-mask-width", "The widest frequency mask, in coefficients or mel bands", Defaults.ChannelMaskWidth);
 
     /// <summary>Every option, in help order.</summary>
-    public Option[] All => [Off, Speed, ShiftMs, Noise, Snr, TimeMasks, TimeMaskFrames, ChannelMasks, ChannelMaskWidth];
+    public Option[] All => [Off, Speed, Tempo, ShiftMs, Noise, Snr, TimeMasks, TimeMaskFrames, ChannelMasks, ChannelMaskWidth];
 
     /// <summary>The augmentation the options ask for (checked by the library when the data is prepared).</summary>
     /// <exception cref="UsageException">--no-augment with another of these options, or --snr not one or two numbers.</exception>
@@ -57,6 +59,7 @@ internal sealed class AugmentationFlags
         return new AudioAugmentation
         {
             Speed = parsed.GetValue(Speed),
+            Tempo = parsed.GetValue(Tempo),
             ShiftMs = parsed.GetValue(ShiftMs),
             NoiseProbability = parsed.GetValue(Noise),
             NoiseSnrLowDb = bounds[0],

@@ -49,7 +49,9 @@ internal static class LibraryParameters
         ["highHz"] = "--high-hz",
         ["coefficients"] = "--coefficients",
         ["trimDb"] = "--trim-db",
+        ["floorDb"] = "--floor-db",
         ["speed"] = "--speed", // named by the augmentation of `speech train` (AudioAugmentation)
+        ["tempo"] = "--tempo",
         ["shiftMs"] = "--shift-ms",
         ["noiseProbability"] = "--noise",
         ["noiseSnrDb"] = "--snr",

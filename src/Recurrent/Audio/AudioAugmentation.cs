@@ -1,6 +1,7 @@
 // What augmentation does to a training word before the model reads it, so that it learns the word rather than the
 // few voices it hears: speed perturbation (the recording played faster or slower, which moves both its tempo and its
-// pitch and formants, as a shorter or longer vocal tract would: Ko et al. 2015, Kaldi's 0.9/1.0/1.1), a random shift
+// pitch and formants, as a shorter or longer vocal tract would: Ko et al. 2015, Kaldi's 0.9/1.0/1.1), tempo
+// perturbation (its feature rows stretched in time, the spectra unchanged: a slow speaker's words), a random shift
 // in time, white noise at a random signal-to-noise ratio, and SpecAugment's masks (Park et al. 2019): runs of frames
 // and of channels set to zero after normalisation. Every setting's zero turns its part off; None does nothing.
 // Validation and test words are never augmented.
@@ -17,6 +18,12 @@ public sealed record AudioAugmentation
 
     /// <summary>s: the speed factor a is uniform in [1 − s, 1 + s]; the word becomes round(len / a) samples (0: off; at most 0.5).</summary>
     public double Speed { get; init; }
+
+    /// <summary>
+    /// τ: the tempo factor b is uniform in [1 − τ, 1 + τ]; the word's feature rows are stretched to round(T / b) frames,
+    /// its pitch and spectra unchanged, so that a model cannot tell words apart by how slowly they are said (0: off; at most 0.5).
+    /// </summary>
+    public double Tempo { get; init; }
 
     /// <summary>The largest shift in milliseconds, uniform in [−ShiftMs, +ShiftMs]: a delay prepends silence, an advance drops the start (0: off).</summary>
     public double ShiftMs { get; init; }
@@ -43,7 +50,7 @@ public sealed record AudioAugmentation
     public int ChannelMaskWidth { get; init; } = 3;
 
     /// <summary>Whether any part is on.</summary>
-    public bool IsActive => Speed > 0 || ShiftMs > 0 || NoiseProbability > 0 || TimeMasks > 0 || ChannelMasks > 0;
+    public bool IsActive => Speed > 0 || Tempo > 0 || ShiftMs > 0 || NoiseProbability > 0 || TimeMasks > 0 || ChannelMasks > 0;
 
     /// <summary>These settings, checked against the features' <paramref name="channels"/> (C, the static values of a frame).</summary>
     /// <exception cref="RecurrentException">A setting is out of range; the message names it.</exception>
@@ -51,6 +58,8 @@ public sealed record AudioAugmentation
     {
         if (!(Speed >= 0 && Speed <= 0.5))
             throw new RecurrentException($"speed must be in [0, 0.5], not {Speed}.", "speed");
+        if (!(Tempo >= 0 && Tempo <= 0.5))
+            throw new RecurrentException($"tempo must be in [0, 0.5], not {Tempo}.", "tempo");
         if (!(ShiftMs >= 0 && ShiftMs <= 10_000))
             throw new RecurrentException($"shiftMs must be in [0, 10000], not {ShiftMs}.", "shiftMs");
         if (!(NoiseProbability >= 0 && NoiseProbability <= 1))
@@ -72,6 +81,7 @@ public sealed record AudioAugmentation
     public JsonObject ToJson() => new()
     {
         ["speed"] = Speed,
+        ["tempo"] = Tempo,
         ["shiftMs"] = ShiftMs,
         ["noiseProbability"] = NoiseProbability,
         ["noiseSnrLowDb"] = NoiseSnrLowDb,
@@ -103,6 +113,7 @@ public sealed record AudioAugmentation
         return new AudioAugmentation
         {
             Speed = Get<double>("speed"),
+            Tempo = json.ContainsKey("tempo") ? Get<double>("tempo") : 0,
             ShiftMs = Get<double>("shiftMs"),
             NoiseProbability = Get<double>("noiseProbability"),
             NoiseSnrLowDb = Get<double>("noiseSnrLowDb"),
@@ -120,6 +131,8 @@ public sealed record AudioAugmentation
         var parts = new List<string>();
         if (Speed > 0)
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"speed ±{Speed}"));
+        if (Tempo > 0)
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"tempo ±{Tempo}"));
         if (ShiftMs > 0)
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"shift ±{ShiftMs} ms"));
         if (NoiseProbability > 0)

@@ -53,6 +53,12 @@ public sealed record AudioFeatureSettings
     /// </summary>
     public double TrimDb { get; init; }
 
+    /// <summary>
+    /// A floor under the log mel energies (0, off): none is kept more than FloorDb below the word's loudest, so that
+    /// silence reads the same whatever a recording's noise floor (librosa's top_db).
+    /// </summary>
+    public double FloorDb { get; init; }
+
     /// <summary>The defaults at <paramref name="sampleRate"/>: 25 ms frames every 10 ms, the FFT size the next power of two, filters up to Nyquist.</summary>
     public static AudioFeatureSettings For(int sampleRate)
     {
@@ -97,6 +103,8 @@ public sealed record AudioFeatureSettings
             throw new RecurrentException($"coefficients must be 1 to melFilters ({MelFilters}), not {Coefficients}.", "coefficients", "melFilters");
         if (!(TrimDb >= 0 && TrimDb <= 200))
             throw new RecurrentException($"trimDb must be 0 (off) to 200, not {TrimDb}.", "trimDb");
+        if (!(FloorDb >= 0 && FloorDb <= 1000))
+            throw new RecurrentException($"floorDb must be 0 (off) to 1000, not {FloorDb}.", "floorDb");
         if (!Enum.IsDefined(Kind))
             throw new RecurrentException($"The feature kind {(int)Kind} is not known.");
         return this;
@@ -118,9 +126,10 @@ public sealed record AudioFeatureSettings
         ["coefficients"] = Coefficients,
         ["deltas"] = Deltas,
         ["trimDb"] = TrimDb,
+        ["floorDb"] = FloorDb,
     };
 
-    /// <summary>Reads settings written by <see cref="ToJson"/>; every key is required but trimDb (0 when absent: files written before it).</summary>
+    /// <summary>Reads settings written by <see cref="ToJson"/>; every key is required but trimDb and floorDb (0 when absent: files written before them).</summary>
     /// <exception cref="RecurrentException">A key is missing or of the wrong type, or the settings are out of range; the message names <paramref name="source"/>.</exception>
     public static AudioFeatureSettings FromJson(JsonNode? node, string source)
     {
@@ -159,6 +168,7 @@ public sealed record AudioFeatureSettings
             Coefficients = Get<int>("coefficients"),
             Deltas = Get<bool>("deltas"),
             TrimDb = json.ContainsKey("trimDb") ? Get<double>("trimDb") : 0,
+            FloorDb = json.ContainsKey("floorDb") ? Get<double>("floorDb") : 0,
         };
         try
         {
@@ -172,5 +182,5 @@ public sealed record AudioFeatureSettings
 
     /// <summary>The settings in one line, for logs: "mfcc 13+Δ+ΔΔ, 40 mel 0-8000 Hz, 25/10 ms at 16000 Hz, fft 512".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{(Kind == AudioFeatureKind.Mfcc ? $"mfcc {Coefficients}" : "logmel")}{(Deltas ? "+Δ+ΔΔ" : "")}, {MelFilters} mel {LowHz}-{HighHz} Hz, {FrameMs}/{HopMs} ms at {SampleRate} Hz, fft {FftSize}{(TrimDb > 0 ? $", silence trimmed at -{TrimDb} dB" : "")}");
+        $"{(Kind == AudioFeatureKind.Mfcc ? $"mfcc {Coefficients}" : "logmel")}{(Deltas ? "+Δ+ΔΔ" : "")}, {MelFilters} mel {LowHz}-{HighHz} Hz, {FrameMs}/{HopMs} ms at {SampleRate} Hz, fft {FftSize}{(TrimDb > 0 ? $", silence trimmed at -{TrimDb} dB" : "")}{(FloorDb > 0 ? $", floor -{FloorDb} dB" : "")}");
 }

@@ -7,9 +7,11 @@
 //   frames        1 + floor((len − N) / H) of N samples every H, the leftover dropped; shorter than N: one, zero-padded
 //   window        Hamming, w[n] = 0.54 − 0.46·cos(2πn/(N−1))
 //   power         P[k] = |DFT_nfft(y·w)[k]|² / nfft, k = 0 … nfft/2
-//   mel energies  E_m = Σ_k W[m, k]·P[k] (MelFilterbank), L_m = ln(max(E_m, 1e-10))
+//   mel energies  E_m = Σ_k W[m, k]·P[k] (MelFilterbank), L_m = ln(max(E_m, 1e-10)); with floorDb > 0, every L_m of the
+//                 word at least max L − floorDb·ln10/10
 //   MFCC          c_j = s_j Σ_m L_m cos(πj(m + ½)/M), s_0 = √(1/M), s_j = √(2/M), j < C
 //   deltas        d_t = Σ_{n=1,2} n(c_{t+n} − c_{t−n}) / 10, indices clamped; ΔΔ the same on Δ; a row is [c, Δ, ΔΔ]
+// The arithmetic lives in FeatureExtractor, which keeps its tables and buffers; OfWord trims silence first (Trimmed).
 namespace Recurrent.Audio;
 
 /// <summary>MFCC or log mel features of mono audio, and per-utterance normalisation.</summary>

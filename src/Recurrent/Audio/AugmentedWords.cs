@@ -5,13 +5,14 @@
 // done to the word in slot b of batch k is drawn from (seed, k, b) alone, so a resumed run reads the same batches.
 // Read as an example set (in order), the words are not augmented.
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Recurrent.Data;
 using Recurrent.Numerics;
 
 namespace Recurrent.Audio;
 
 /// <summary>Spoken words with a class each, augmented at every training step: a batch source for a classifier of feature rows.</summary>
-public sealed class AugmentedWords : ExampleSource
+public sealed unsafe class AugmentedWords : ExampleSource
 {
     private readonly float[][] _samples;
     private readonly int[] _labels;
@@ -25,7 +26,7 @@ public sealed class AugmentedWords : ExampleSource
     private readonly Rng _draws = new(0);
     private WordAugmenter[] _slots = [];
     private readonly int[] _batchWords;    // (B) the words of the batch being prepared
-    private readonly Action<int> _prepareSlot;
+    private readonly int _longestSamples;  // the most samples a word can have after its speed change and shift
     private long _preparedStep;
     private bool _prepared; // the slots hold the batch being written
 
@@ -44,15 +45,15 @@ public sealed class AugmentedWords : ExampleSource
     /// <exception cref="ArgumentException">A word is empty or not finite, the counts differ, or the scaling is not of the features' width.</exception>
     public AugmentedWords(IReadOnlyList<float[]> samples, IReadOnlyList<int> labels, AudioFeatureSettings settings, AudioAugmentation augmentation,
         FeatureScaling scaling, int batch, ulong seed, SequenceBatching? batching = null, int maxFrames = 0, bool keepTail = false)
-        : base(Checked(samples, labels, batch), Longest(samples, settings, augmentation, maxFrames), batch, seed, shuffle: true, batching?.Plan ?? 0)
+        : base(Checked(samples, labels, batch), Longest(samples, settings, Validated(augmentation, settings), maxFrames), batch, seed, shuffle: true,
+            batching?.Plan ?? 0)
     {
-        settings.Validated();
         if (scaling.Features != settings.Width)
             throw new ArgumentException($"The scaling is of {scaling.Features} features, the settings make {settings.Width}.", nameof(scaling));
         _samples = [.. samples];
         _labels = [.. labels];
         _settings = settings;
-        _augmentation = augmentation.Validated(new FeatureExtractor(settings).Channels);
+        _augmentation = augmentation;
         _scaling = scaling;
         _maxFrames = maxFrames;
         _keepTail = keepTail;
@@ -60,7 +61,8 @@ public sealed class AugmentedWords : ExampleSource
         if (batching is { } plan && plan.Plan != 0)
             _plan = new BatchPlan(plan, [.. _samples.Select(CleanFrames)], _labels, batch, seed);
         _batchWords = new int[batch];
-        _prepareSlot = b => _slots[b].Compute(_samples[_batchWords[b]], KeyOf(_preparedStep, b), augment: true);
+        _longestSamples = LongestSamples(samples, settings, augmentation);
+        EnsureSlots(batch);
     }
 
     /// <summary>F, the values of a frame.</summary>
@@ -68,6 +70,9 @@ public sealed class AugmentedWords : ExampleSource
 
     /// <summary>What is done to each word.</summary>
     public AudioAugmentation Augmentation => _augmentation;
+
+    private static AudioAugmentation Validated(AudioAugmentation augmentation, AudioFeatureSettings settings) =>
+        augmentation.Validated(settings.Validated().Kind == AudioFeatureKind.Mfcc ? settings.Coefficients : settings.MelFilters);
 
     private static int Checked(IReadOnlyList<float[]> samples, IReadOnlyList<int> labels, int batch)
     {
@@ -83,12 +88,21 @@ public sealed class AugmentedWords : ExampleSource
         return samples.Count;
     }
 
-    /// <summary>T: the frames of the longest word at its slowest speed and latest shift (and no more than the cut).</summary>
-    private static int Longest(IReadOnlyList<float[]> samples, AudioFeatureSettings settings, AudioAugmentation augmentation, int maxFrames)
+    /// <summary>The most samples a word can have: the longest at the slowest speed, delayed the most.</summary>
+    private static int LongestSamples(IReadOnlyList<float[]> samples, AudioFeatureSettings settings, AudioAugmentation augmentation)
     {
         int shift = (int)Math.Ceiling(augmentation.ShiftMs * settings.SampleRate / 1000) + 1;
         long longest = samples.Max(s => (long)Math.Ceiling(s.Length / (1 - augmentation.Speed)) + 1) + shift;
-        int frames = AudioFeatures.FrameCount(longest, settings);
+        return longest <= Array.MaxLength ? (int)longest
+            : throw new RecurrentException($"A word slowed down and shifted would have {longest:N0} samples, more than an array holds.");
+    }
+
+    /// <summary>T: the frames of the longest word at its slowest speed and tempo and latest shift (and no more than the cut).</summary>
+    private static int Longest(IReadOnlyList<float[]> samples, AudioFeatureSettings settings, AudioAugmentation augmentation, int maxFrames)
+    {
+        int frames = AudioFeatures.FrameCount(LongestSamples(samples, settings, augmentation), settings);
+        if (augmentation.Tempo > 0)
+            frames = (int)Math.Ceiling(frames / (1 - augmentation.Tempo)) + 1;
         return maxFrames > 0 ? Math.Min(frames, maxFrames) : frames;
     }
 
@@ -116,9 +130,8 @@ public sealed class AugmentedWords : ExampleSource
         int longest = 1;
         for (int b = 0; b < examples.Length; b++)
         {
-            var (speed, shift) = WordAugmenter.Geometry(_draws, KeyOf(step, b), _augmentation, _settings.SampleRate);
-            int frames = AudioFeatures.FrameCount(WordAugmenter.SamplesAfter(_samples[examples[b]].Length, speed, shift), _settings);
-            longest = Math.Max(longest, _maxFrames > 0 ? Math.Min(frames, _maxFrames) : frames);
+            var geometry = WordAugmenter.Geometry(_draws, KeyOf(step, b), _augmentation, _settings.SampleRate);
+            longest = Math.Max(longest, WordAugmenter.FramesOf(_samples[examples[b]].Length, geometry, _settings, _maxFrames));
         }
         return longest;
     }
@@ -137,8 +150,24 @@ public sealed class AugmentedWords : ExampleSource
         EnsureSlots(examples.Length);
         examples.CopyTo(_batchWords);
         _preparedStep = step;
-        Parallel.For(0, examples.Length, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.Threads }, _prepareSlot);
+        // The words split over the library's threads (WorkerTeam: no allocation, unlike Parallel.For), slot b on part b mod parts.
+        var context = new PrepareContext { Source = this, Count = examples.Length };
+        WorkerTeam.Run(&PreparePart, Unsafe.AsPointer(ref context));
         _prepared = true;
+    }
+
+    private struct PrepareContext
+    {
+        public AugmentedWords Source;
+        public int Count;
+    }
+
+    private static void PreparePart(void* context, int part, int parts)
+    {
+        ref var prepare = ref Unsafe.AsRef<PrepareContext>(context);
+        var source = prepare.Source;
+        for (int b = part; b < prepare.Count; b += parts)
+            source._slots[b].Compute(source._samples[source._batchWords[b]], source.KeyOf(source._preparedStep, b), augment: true);
     }
 
     private void EnsureSlots(int count)
@@ -148,7 +177,10 @@ public sealed class AugmentedWords : ExampleSource
         int had = _slots.Length;
         Array.Resize(ref _slots, count);
         for (int b = had; b < count; b++)
+        {
             _slots[b] = new WordAugmenter(_settings, _augmentation, _scaling, _maxFrames, _keepTail);
+            _slots[b].Reserve(_longestSamples, Steps + AudioFeatures.FrameCount(_longestSamples, _settings)); // no growth in a step
+        }
     }
 
     private protected override void Check<T>(BatchBuffers<T> batch, int sequences)

@@ -14,8 +14,8 @@ internal sealed class FeatureExtractor
     private readonly int[] _firstBin, _lastBin; // (M) each filter's non-zero bins
     private readonly double[] _dct;     // (C, M) orthonormal DCT-II rows; empty for log mel
     private readonly Fft _fft;
-    private readonly double[] _re, _im, _power, _logMel;
-    private double[] _emphasised = [], _statics = [], _delta = [], _deltaDelta = [];
+    private readonly double[] _re, _im, _power;
+    private double[] _emphasised = [], _logMels = [], _statics = [], _stretched = [], _delta = [], _deltaDelta = [];
 
     public FeatureExtractor(AudioFeatureSettings settings)
     {
@@ -43,21 +43,37 @@ internal sealed class FeatureExtractor
         _re = new double[nfft];
         _im = new double[nfft];
         _power = new double[bins];
-        _logMel = new double[m];
+    }
+
+    /// <summary>Sizes the buffers for words of up to <paramref name="samples"/> samples and <paramref name="frames"/> frames (at any tempo), so that computing them allocates nothing.</summary>
+    public void Reserve(int samples, int frames)
+    {
+        int analysed = AudioFeatures.FrameCount(samples, _settings);
+        Grown(ref _emphasised, Math.Max(samples, _settings.FrameLength));
+        Grown(ref _logMels, analysed * _settings.MelFilters);
+        Grown(ref _statics, analysed * Channels);
+        Grown(ref _stretched, frames * Channels);
+        Grown(ref _delta, frames * Channels);
+        Grown(ref _deltaDelta, frames * Channels);
     }
 
     /// <summary>C, the static values of a frame: the cepstral coefficients (MFCC) or the mel energies (log mel).</summary>
     public int Channels { get; }
 
+    /// <summary>The frames of a word of <paramref name="frames"/> frames played at <paramref name="tempo"/>: max(1, round(T / tempo)).</summary>
+    public static int FramesAtTempo(int frames, double tempo) => tempo == 1 ? frames : Math.Max(1, (int)Math.Round(frames / tempo));
+
     /// <summary>
     /// Writes the (T, F) features of <paramref name="samples"/> into the start of <paramref name="features"/>, which must
-    /// hold <see cref="AudioFeatures.FrameCount"/> · F values, and returns T. The samples must be finite and not empty.
+    /// hold T · F values, and returns T: <see cref="AudioFeatures.FrameCount"/>, or with a <paramref name="tempo"/> other
+    /// than 1 (augmentation: the word's duration changed, its pitch and spectra not) <see cref="FramesAtTempo"/> of it,
+    /// the static rows interpolated linearly at times t · tempo before the deltas. The samples must be finite and not empty.
     /// </summary>
-    public int Compute(ReadOnlySpan<float> samples, Span<float> features)
+    public int Compute(ReadOnlySpan<float> samples, Span<float> features, double tempo = 1)
     {
         var settings = _settings;
         int n = settings.FrameLength, hop = settings.Hop, bins = settings.FftSize / 2 + 1, m = settings.MelFilters, c = Channels;
-        int frames = AudioFeatures.FrameCount(samples.Length, settings);
+        int analysed = AudioFeatures.FrameCount(samples.Length, settings), frames = FramesAtTempo(analysed, tempo);
         int blocks = settings.Deltas ? 3 : 1;
         if (features.Length < frames * c * blocks)
             throw new ArgumentException($"{frames} frames need {frames * c * blocks} values, not {features.Length}.", nameof(features));
@@ -67,8 +83,8 @@ internal sealed class FeatureExtractor
         for (int i = 1; i < samples.Length; i++)
             emphasised[i] = samples[i] - settings.PreEmphasis * samples[i - 1];
         emphasised[samples.Length..].Clear();
-        var statics = Grown(ref _statics, frames * c); // (T, C) MFCCs or (T, M) log mel energies
-        for (int t = 0; t < frames; t++)
+        var logMels = Grown(ref _logMels, analysed * m); // (T, M)
+        for (int t = 0; t < analysed; t++)
         {
             Array.Clear(_re);
             Array.Clear(_im);
@@ -82,21 +98,36 @@ internal sealed class FeatureExtractor
                 double energy = 0;
                 for (int k = _firstBin[j]; k <= _lastBin[j]; k++)
                     energy += _filters[j * bins + k] * _power[k];
-                _logMel[j] = Math.Log(Math.Max(energy, AudioFeatures.LogFloor));
+                logMels[t * m + j] = Math.Log(Math.Max(energy, AudioFeatures.LogFloor));
             }
+        }
+        if (settings.FloorDb > 0)
+        {
+            // One floor for the whole word, FloorDb below its loudest mel energy: silence, a noise floor and digital
+            // zeros all read the same whatever the microphone (as librosa's power_to_db with top_db).
+            double floor = TensorMax(logMels) - settings.FloorDb * Math.Log(10) / 10;
+            for (int i = 0; i < logMels.Length; i++)
+                logMels[i] = Math.Max(logMels[i], floor);
+        }
+        var statics = Grown(ref _statics, analysed * c); // (T, C) MFCCs or (T, M) log mel energies
+        for (int t = 0; t < analysed; t++)
+        {
+            var logMel = logMels.Slice(t * m, m);
             var row = statics.Slice(t * c, c);
             if (settings.Kind == AudioFeatureKind.LogMel)
-                _logMel.CopyTo(row);
+                logMel.CopyTo(row);
             else
                 for (int j = 0; j < c; j++)
                 {
                     double sum = 0;
                     for (int i = 0; i < m; i++)
-                        sum += _dct[j * m + i] * _logMel[i];
+                        sum += _dct[j * m + i] * logMel[i];
                     row[j] = sum;
                 }
         }
 
+        if (frames != analysed)
+            statics = Stretched(statics, analysed, frames, tempo, c);
         Place(statics, features, frames, c, 0, blocks);
         if (settings.Deltas)
         {
@@ -108,6 +139,29 @@ internal sealed class FeatureExtractor
             Place(deltaDelta, features, frames, c, 2, blocks);
         }
         return frames;
+    }
+
+    /// <summary>(frames, C) rows at times t · tempo of the (analysed, C) rows, linearly interpolated (the last row past the end).</summary>
+    private Span<double> Stretched(ReadOnlySpan<double> rows, int analysed, int frames, double tempo, int c)
+    {
+        var stretched = Grown(ref _stretched, frames * c);
+        for (int t = 0; t < frames; t++)
+        {
+            double position = Math.Min(t * tempo, analysed - 1);
+            int before = (int)position, after = Math.Min(before + 1, analysed - 1);
+            double fraction = position - before;
+            for (int j = 0; j < c; j++)
+                stretched[t * c + j] = rows[before * c + j] + fraction * (rows[after * c + j] - rows[before * c + j]);
+        }
+        return stretched;
+    }
+
+    private static double TensorMax(ReadOnlySpan<double> values)
+    {
+        double max = double.NegativeInfinity;
+        foreach (double value in values)
+            max = Math.Max(max, value);
+        return max;
     }
 
     private static Span<double> Grown(ref double[] buffer, int length)

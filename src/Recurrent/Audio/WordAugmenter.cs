@@ -1,4 +1,5 @@
-// One training word made afresh: its samples played faster or slower, shifted, with noise, then its features computed,
+// One training word made afresh: its samples played faster or slower, shifted, with noise, then its features computed
+// (stretched in time to another tempo),
 // normalised per utterance, standardised as the training rows were, cut to the longest a classifier reads, and masked.
 // Everything random comes from one generator reseeded with the word's key (the run's seed, the step and the word's
 // place in the batch), so a word's augmentation is a function of the step: a resumed run and any thread count see
@@ -31,19 +32,32 @@ internal sealed class WordAugmenter
         _extractor = new FeatureExtractor(settings);
     }
 
+    /// <summary>Sizes the buffers for words of up to <paramref name="samples"/> samples after their speed change and shift, and <paramref name="frames"/> frames.</summary>
+    public void Reserve(int samples, int frames)
+    {
+        Grown(ref _stretched, samples);
+        Grown(ref _shifted, samples);
+        Grown(ref _features, Math.Max(frames, AudioFeatures.FrameCount(samples, _settings)) * _settings.Width);
+        _extractor.Reserve(samples, frames);
+    }
+
     /// <summary>(frames, F) the features of the last word computed.</summary>
     public ReadOnlySpan<float> Features => _features.AsSpan(0, Frames * _settings.Width);
 
     /// <summary>The frames of the last word computed.</summary>
     public int Frames { get; private set; }
 
-    /// <summary>The speed factor and the shift in samples of the word with <paramref name="key"/> (1 and 0 when those parts are off).</summary>
-    public static (double Speed, int Shift) Geometry(Rng rng, ulong key, AudioAugmentation augmentation, int sampleRate)
+    /// <summary>
+    /// The speed factor, the shift in samples and the tempo factor of the word with <paramref name="key"/> (1, 0 and 1
+    /// when those parts are off): the first draws of its key, so that its frames are known without computing it.
+    /// </summary>
+    public static (double Speed, int Shift, double Tempo) Geometry(Rng rng, ulong key, AudioAugmentation augmentation, int sampleRate)
     {
         rng.Reseed(key);
         double speed = augmentation.Speed > 0 ? 1 + augmentation.Speed * (2 * rng.NextDouble() - 1) : 1;
         int shift = augmentation.ShiftMs > 0 ? (int)Math.Round((2 * rng.NextDouble() - 1) * augmentation.ShiftMs * sampleRate / 1000) : 0;
-        return (speed, shift);
+        double tempo = augmentation.Tempo > 0 ? 1 + augmentation.Tempo * (2 * rng.NextDouble() - 1) : 1;
+        return (speed, shift, tempo);
     }
 
     /// <summary>The samples a word of <paramref name="samples"/> has after its speed change and shift.</summary>
@@ -53,21 +67,21 @@ internal sealed class WordAugmenter
         return shift >= 0 ? stretched + shift : stretched - Math.Min(-shift, stretched - 1);
     }
 
-    /// <summary>The frames a word of <paramref name="samples"/> samples has after its speed change and shift, and the cut.</summary>
-    public int FramesOf(int samples, double speed, int shift)
+    /// <summary>The frames a word of <paramref name="samples"/> samples has after the changes of <paramref name="geometry"/>, and the cut.</summary>
+    public static int FramesOf(int samples, (double Speed, int Shift, double Tempo) geometry, AudioFeatureSettings settings, int maxFrames)
     {
-        int frames = AudioFeatures.FrameCount(SamplesAfter(samples, speed, shift), _settings);
-        return _maxFrames > 0 ? Math.Min(frames, _maxFrames) : frames;
+        int frames = FeatureExtractor.FramesAtTempo(AudioFeatures.FrameCount(SamplesAfter(samples, geometry.Speed, geometry.Shift), settings), geometry.Tempo);
+        return maxFrames > 0 ? Math.Min(frames, maxFrames) : frames;
     }
 
     /// <summary>Computes the word <paramref name="samples"/>, augmented by the draws of <paramref name="key"/> (or not at all when <paramref name="augment"/> is false).</summary>
     public void Compute(float[] samples, ulong key, bool augment)
     {
         var augmentation = augment ? _augmentation : AudioAugmentation.None;
-        var word = Waveform(samples, key, augmentation);
-        int width = _settings.Width, frames = AudioFeatures.FrameCount(word.Length, _settings);
+        var word = Waveform(samples, key, augmentation, out double tempo);
+        int width = _settings.Width, frames = FeatureExtractor.FramesAtTempo(AudioFeatures.FrameCount(word.Length, _settings), tempo);
         var features = Grown(ref _features, frames * width);
-        _extractor.Compute(word, features);
+        _extractor.Compute(word, features, tempo);
         AudioFeatures.Normalize(features, width);
         if (_maxFrames > 0 && frames > _maxFrames)
         {
@@ -82,10 +96,10 @@ internal sealed class WordAugmenter
         Mask(features, frames, augmentation);
     }
 
-    /// <summary>The samples of the word after its speed change, shift and noise (the first draws of <paramref name="key"/>).</summary>
-    internal ReadOnlySpan<float> Waveform(float[] samples, ulong key, AudioAugmentation augmentation)
+    /// <summary>The samples of the word after its speed change, shift and noise, and the tempo its features take (the first draws of <paramref name="key"/>).</summary>
+    internal ReadOnlySpan<float> Waveform(float[] samples, ulong key, AudioAugmentation augmentation, out double tempo)
     {
-        var (speed, shift) = Geometry(_rng, key, augmentation, _settings.SampleRate);
+        (double speed, int shift, tempo) = Geometry(_rng, key, augmentation, _settings.SampleRate);
         ReadOnlySpan<float> word = samples;
         if (speed != 1)
         {

@@ -92,4 +92,47 @@ public sealed class AudioFeaturesTests
         Assert.Equal(trimmed, AudioFeatureSettings.FromJson(trimmed.ToJson(), "new"));
         Assert.EndsWith(", silence trimmed at -35 dB", trimmed.ToString());
     }
+
+    private static float[] Chirp(int count)
+    {
+        var rng = new Recurrent.Numerics.Rng(4);
+        return [.. Enumerable.Range(0, count).Select(i => (float)(0.4 * Math.Sin(2 * Math.PI * (200 + 0.3 * i) * i / 8000) + 0.01 * (rng.NextDouble() - 0.5)))];
+    }
+
+    [Fact]
+    public void A_tempo_stretches_the_static_rows_in_time_before_the_deltas()
+    {
+        var settings = AudioFeatureSettings.For(8000);
+        float[] samples = Chirp(3000);
+        float[] plain = AudioFeatures.Compute(samples, settings);
+        int frames = plain.Length / 39, width = 39;
+        var extractor = new FeatureExtractor(settings);
+        var same = new float[plain.Length];
+        Assert.Equal(frames, extractor.Compute(samples, same, tempo: 1));
+        Assert.Equal(plain, same);
+        Assert.Equal(2 * frames, FeatureExtractor.FramesAtTempo(frames, 0.5));
+        var slow = new float[2 * frames * width];
+        Assert.Equal(2 * frames, extractor.Compute(samples, slow, tempo: 0.5));
+        for (int t = 0; t < frames; t++) // row 2t is the word's row t (time t·0.5 falls on it), the coefficients exactly
+            Assert.Equal(plain.AsSpan(t * width, 13).ToArray(), slow.AsSpan(2 * t * width, 13).ToArray());
+        for (int t = 0; t + 1 < frames; t++) // odd rows halfway between
+            Assert.Equal(0.5 * (plain[t * width] + plain[(t + 1) * width]), slow[(2 * t + 1) * width], 3);
+        Assert.Equal(FeatureExtractor.FramesAtTempo(frames, 1.25), extractor.Compute(samples, new float[frames * width], tempo: 1.25));
+    }
+
+    [Fact]
+    public void A_floor_keeps_every_mel_energy_within_its_range_of_the_loudest()
+    {
+        var settings = AudioFeatureSettings.For(8000) with { Kind = AudioFeatureKind.LogMel, Deltas = false };
+        float[] samples = Chirp(3000);
+        samples.AsSpan(0, 800).Clear(); // digital silence: the log floor, far below the rest
+        float[] plain = AudioFeatures.Compute(samples, settings), floored = AudioFeatures.Compute(samples, settings with { FloorDb = 40 });
+        double floor = plain.Max() - 40 * Math.Log(10) / 10;
+        for (int k = 0; k < plain.Length; k++)
+            Assert.Equal(Math.Max(plain[k], floor), floored[k], 4);
+        Assert.Contains(plain, v => v < floor);
+        Assert.Equal(AudioFeatures.Compute(samples, settings), AudioFeatures.Compute(samples, settings with { FloorDb = 0 }));
+        Assert.Contains("floorDb must be 0 (off) to 1000", Assert.Throws<RecurrentException>(() => (settings with { FloorDb = -1 }).Validated()).Message);
+        Assert.EndsWith(", floor -40 dB", (settings with { FloorDb = 40 }).ToString());
+    }
 }

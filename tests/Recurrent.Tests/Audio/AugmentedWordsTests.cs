@@ -4,7 +4,10 @@
 // with their deltas, and the settings refuse what is out of range, naming the parameter.
 using Recurrent.Audio;
 using Recurrent.Data;
+using Recurrent.Models;
 using Recurrent.Numerics;
+using Recurrent.Tests.Training;
+using Recurrent.Training;
 
 namespace Recurrent.Tests.Audio;
 
@@ -14,7 +17,7 @@ public sealed class AugmentedWordsTests
 
     private static readonly AudioAugmentation Everything = new()
     {
-        Speed = 0.15, ShiftMs = 40, NoiseProbability = 0.5, NoiseSnrLowDb = 5, NoiseSnrHighDb = 20,
+        Speed = 0.15, Tempo = 0.2, ShiftMs = 40, NoiseProbability = 0.5, NoiseSnrLowDb = 5, NoiseSnrHighDb = 20,
         TimeMasks = 2, TimeMaskFrames = 5, ChannelMasks = 2, ChannelMaskWidth = 3,
     };
 
@@ -75,7 +78,7 @@ public sealed class AugmentedWordsTests
         var (words, labels) = Words(12);
         var source = new AugmentedWords(words, labels, Settings, Everything with { NoiseProbability = 0 }, Identity, batch: 4, seed: 2);
         int clean = words.Max(w => AudioFeatures.FrameCount(w.Length, Settings));
-        Assert.True(source.Steps >= AudioFeatures.FrameCount((long)(words.Max(w => w.Length) / 0.85) + 320, Settings));
+        Assert.True(source.Steps >= AudioFeatures.FrameCount((long)(words.Max(w => w.Length) / 0.85) + 320, Settings) / 0.8);
         var seen = new HashSet<int>();
         for (long step = 0; step < 30; step++)
         {
@@ -170,13 +173,13 @@ public sealed class AugmentedWordsTests
         float[] word = [.. Enumerable.Range(0, 8000).Select(i => (float)(0.3 * Math.Sin(2 * Math.PI * 440 * i / 8000)))];
         var noise = new AudioAugmentation { NoiseProbability = 1, NoiseSnrLowDb = 10, NoiseSnrHighDb = 10 };
         var augmenter = new WordAugmenter(Settings, noise, Identity, 0, false);
-        float[] noisy = augmenter.Waveform(word, 3, noise).ToArray();
+        float[] noisy = augmenter.Waveform(word, 3, noise, out _).ToArray();
         double signal = word.Average(v => (double)v * v), added = noisy.Select((v, i) => (double)(v - word[i]) * (v - word[i])).Average();
         Assert.InRange(10 * Math.Log10(signal / added), 9.9, 10.1);
-        Assert.Equal(noisy, augmenter.Waveform(word, 3, noise).ToArray()); // drawn from the key
-        Assert.Equal(word, augmenter.Waveform(word, 3, noise with { NoiseProbability = 0 }).ToArray());
+        Assert.Equal(noisy, augmenter.Waveform(word, 3, noise, out _).ToArray()); // drawn from the key
+        Assert.Equal(word, augmenter.Waveform(word, 3, noise with { NoiseProbability = 0 }, out _).ToArray());
         var half = noise with { NoiseProbability = 0.5 };
-        int withNoise = Enumerable.Range(0, 200).Count(key => !augmenter.Waveform(word, (ulong)key, half).SequenceEqual(word));
+        int withNoise = Enumerable.Range(0, 200).Count(key => !augmenter.Waveform(word, (ulong)key, half, out _).SequenceEqual(word));
         Assert.InRange(withNoise, 70, 130); // about half the words
     }
 
@@ -192,6 +195,7 @@ public sealed class AugmentedWordsTests
         Refused(new AudioAugmentation { Speed = 0.6 }, "speed");
         Refused(new AudioAugmentation { Speed = double.NaN }, "speed");
         Refused(new AudioAugmentation { ShiftMs = -1 }, "shiftMs");
+        Refused(new AudioAugmentation { Tempo = 0.51 }, "tempo");
         Refused(new AudioAugmentation { NoiseProbability = 1.5 }, "noiseProbability");
         Refused(new AudioAugmentation { NoiseSnrLowDb = 30, NoiseSnrHighDb = 10 }, "noiseSnrDb");
         Refused(new AudioAugmentation { TimeMasks = -1 }, "timeMasks");
@@ -200,8 +204,26 @@ public sealed class AugmentedWordsTests
         Refused(new AudioAugmentation { ChannelMaskWidth = 14 }, "channelMaskWidth");
         Assert.False(AudioAugmentation.None.IsActive);
         Assert.Equal("none", AudioAugmentation.None.ToString());
-        Assert.Equal("speed ±0.15, shift ±40 ms, noise 0.5 at 5-20 dB, 2 time masks ≤ 5 frames, 2 channel masks ≤ 3", Everything.ToString());
+        Assert.Equal("speed ±0.15, tempo ±0.2, shift ±40 ms, noise 0.5 at 5-20 dB, 2 time masks ≤ 5 frames, 2 channel masks ≤ 3", Everything.ToString());
         Assert.Equal(Everything, AudioAugmentation.FromJson(Everything.ToJson(), "test"));
         Assert.Contains("has no 'speed'", Assert.Throws<RecurrentException>(() => AudioAugmentation.FromJson(new System.Text.Json.Nodes.JsonObject(), "test")).Message);
+    }
+
+    [Fact]
+    public void A_trainer_runs_each_batch_to_its_longest_word_and_its_steps_allocate_nothing()
+    {
+        var (words, labels) = Words(12);
+        var source = new AugmentedWords(words, labels, Settings, Everything, Identity, batch: 4, seed: 6);
+        var spec = new ModelSpec(CellKind.Gru, InputKind.Dense, Settings.Width, 8, 1, 3) { Readout = Readout.MeanOverSteps, Bidirectional = true };
+        var model = new RecurrentModel<float>(spec);
+        model.Initialize(1);
+        var trainer = new Trainer<float>(model, source, new Adam<float>(model.Parameters.Count, 0.01), clip: 1, dropoutRng: new Rng(1));
+        for (int k = 0; k < 4; k++)
+        {
+            int expected = source.StepsOf(trainer.StepsDone);
+            trainer.Step();
+            Assert.Equal(expected, trainer.Workspace.Steps);
+        }
+        Assert.Equal(0, StepAllocations.Of(trainer, warmup: 6, measured: 9)); // 3 batches an epoch: three epochs begin
     }
 }
