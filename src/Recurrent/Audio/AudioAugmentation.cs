@@ -98,30 +98,19 @@ public sealed record AudioAugmentation
     {
         if (node is not JsonObject json)
             throw new RecurrentException($"{source}: the audio augmentation is not a JSON object.");
-        T Get<T>(string key)
-        {
-            try
-            {
-                return json[key] is JsonValue value ? value.GetValue<T>()
-                    : throw new RecurrentException($"{source}: the audio augmentation has no '{key}'.");
-            }
-            catch (Exception e) when (e is FormatException or InvalidOperationException)
-            {
-                throw new RecurrentException($"{source}: the audio augmentation's '{key}' is not a {typeof(T).Name.ToLowerInvariant()}.", e);
-            }
-        }
+        var saved = new SettingsJson(json, source, "audio augmentation settings");
         return new AudioAugmentation
         {
-            Speed = Get<double>("speed"),
-            Tempo = json.ContainsKey("tempo") ? Get<double>("tempo") : 0,
-            ShiftMs = Get<double>("shiftMs"),
-            NoiseProbability = Get<double>("noiseProbability"),
-            NoiseSnrLowDb = Get<double>("noiseSnrLowDb"),
-            NoiseSnrHighDb = Get<double>("noiseSnrHighDb"),
-            TimeMasks = Get<int>("timeMasks"),
-            TimeMaskFrames = Get<int>("timeMaskFrames"),
-            ChannelMasks = Get<int>("channelMasks"),
-            ChannelMaskWidth = Get<int>("channelMaskWidth"),
+            Speed = saved.Get<double>("speed"),
+            Tempo = saved.Get("tempo", 0.0),
+            ShiftMs = saved.Get<double>("shiftMs"),
+            NoiseProbability = saved.Get<double>("noiseProbability"),
+            NoiseSnrLowDb = saved.Get<double>("noiseSnrLowDb"),
+            NoiseSnrHighDb = saved.Get<double>("noiseSnrHighDb"),
+            TimeMasks = saved.Get<int>("timeMasks"),
+            TimeMaskFrames = saved.Get<int>("timeMaskFrames"),
+            ChannelMasks = saved.Get<int>("channelMasks"),
+            ChannelMaskWidth = saved.Get<int>("channelMaskWidth"),
         };
     }
 

@@ -135,19 +135,8 @@ public sealed record AudioFeatureSettings
     {
         if (node is not JsonObject json)
             throw new RecurrentException($"{source}: the audio feature settings are not a JSON object.");
-        T Get<T>(string key)
-        {
-            try
-            {
-                return json[key] is JsonValue value ? value.GetValue<T>()
-                    : throw new RecurrentException($"{source}: the audio feature settings have no '{key}'.");
-            }
-            catch (Exception e) when (e is FormatException or InvalidOperationException)
-            {
-                throw new RecurrentException($"{source}: the audio feature setting '{key}' is not a {typeof(T).Name.ToLowerInvariant()}.", e);
-            }
-        }
-        string kind = Get<string>("kind");
+        var saved = new SettingsJson(json, source, "audio feature settings");
+        string kind = saved.Get<string>("kind");
         var settings = new AudioFeatureSettings
         {
             Kind = kind switch
@@ -156,19 +145,19 @@ public sealed record AudioFeatureSettings
                 "logmel" => AudioFeatureKind.LogMel,
                 _ => throw new RecurrentException($"{source}: the audio feature kind '{kind}' is not 'mfcc' or 'logmel'."),
             },
-            SampleRate = Get<int>("sampleRate"),
-            FrameMs = Get<double>("frameMs"),
-            HopMs = Get<double>("hopMs"),
-            PreEmphasis = Get<double>("preEmphasis"),
-            Window = Get<string>("window"),
-            FftSize = Get<int>("fftSize"),
-            MelFilters = Get<int>("melFilters"),
-            LowHz = Get<double>("lowHz"),
-            HighHz = Get<double>("highHz"),
-            Coefficients = Get<int>("coefficients"),
-            Deltas = Get<bool>("deltas"),
-            TrimDb = json.ContainsKey("trimDb") ? Get<double>("trimDb") : 0,
-            FloorDb = json.ContainsKey("floorDb") ? Get<double>("floorDb") : 0,
+            SampleRate = saved.Get<int>("sampleRate"),
+            FrameMs = saved.Get<double>("frameMs"),
+            HopMs = saved.Get<double>("hopMs"),
+            PreEmphasis = saved.Get<double>("preEmphasis"),
+            Window = saved.Get<string>("window"),
+            FftSize = saved.Get<int>("fftSize"),
+            MelFilters = saved.Get<int>("melFilters"),
+            LowHz = saved.Get<double>("lowHz"),
+            HighHz = saved.Get<double>("highHz"),
+            Coefficients = saved.Get<int>("coefficients"),
+            Deltas = saved.Get<bool>("deltas"),
+            TrimDb = saved.Get("trimDb", 0.0),
+            FloorDb = saved.Get("floorDb", 0.0),
         };
         try
         {

@@ -33,7 +33,7 @@ public sealed class AudioFeatureSettingsTests
     [InlineData("highHz", "9000", "M: The mel filters must lie in 0 <= lowHz < highHz <= 8000 (Nyquist), not 0 to 9000.")]
     [InlineData("kind", "\"spectrogram\"", "M: the audio feature kind 'spectrogram' is not 'mfcc' or 'logmel'.")]
     [InlineData("window", "\"hann\"", "M: The window 'hann' is not known; the only window is 'hamming'.")]
-    [InlineData("deltas", "3", "M: the audio feature setting 'deltas' is not a boolean.")]
+    [InlineData("deltas", "3", "M: the audio feature settings' 'deltas' is not a boolean.")]
     [InlineData("frameMs", "0.01", "M: frameMs 0.01 gives frames of 0 samples at 16000 Hz; 2 to 1,048,576 are allowed.")]
     [InlineData("coefficients", "41", "M: coefficients must be 1 to melFilters (40), not 41.")]
     public void Bad_settings_are_refused_with_their_name(string key, string value, string expected)

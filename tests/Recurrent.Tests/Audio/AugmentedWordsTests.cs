@@ -206,7 +206,7 @@ public sealed class AugmentedWordsTests
         Assert.Equal("none", AudioAugmentation.None.ToString());
         Assert.Equal("speed ±0.15, tempo ±0.2, shift ±40 ms, noise 0.5 at 5-20 dB, 2 time masks ≤ 5 frames, 2 channel masks ≤ 3", Everything.ToString());
         Assert.Equal(Everything, AudioAugmentation.FromJson(Everything.ToJson(), "test"));
-        Assert.Contains("has no 'speed'", Assert.Throws<RecurrentException>(() => AudioAugmentation.FromJson(new System.Text.Json.Nodes.JsonObject(), "test")).Message);
+        Assert.Contains("the audio augmentation settings have no 'speed'", Assert.Throws<RecurrentException>(() => AudioAugmentation.FromJson(new System.Text.Json.Nodes.JsonObject(), "test")).Message);
     }
 
     [Fact]
