@@ -74,8 +74,11 @@ public sealed record AudioFeatureSettings
     /// <summary>H, the samples between frame starts: floor(SampleRate · HopMs / 1000 + ½).</summary>
     public int Hop => Samples(HopMs);
 
-    /// <summary>F, the values of a row: C (MFCC) or M (log mel), times 3 with deltas.</summary>
-    public int Width => (Kind == AudioFeatureKind.Mfcc ? Coefficients : MelFilters) * (Deltas ? 3 : 1);
+    /// <summary>The static values of a row: C cepstral coefficients (MFCC) or M mel energies (log mel).</summary>
+    public int Channels => Kind == AudioFeatureKind.Mfcc ? Coefficients : MelFilters;
+
+    /// <summary>F, the values of a row: <see cref="Channels"/>, times 3 with deltas.</summary>
+    public int Width => Channels * (Deltas ? 3 : 1);
 
     private int Samples(double ms) => (int)Math.Clamp(Math.Floor(SampleRate * ms / 1000 + 0.5), 0, int.MaxValue);
 

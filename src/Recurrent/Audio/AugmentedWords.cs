@@ -22,7 +22,6 @@ public sealed unsafe class AugmentedWords : ExampleSource
     private readonly int _maxFrames;
     private readonly bool _keepTail;
     private readonly ulong _seed;
-    private readonly BatchPlan? _plan;
     private readonly Rng _draws = new(0);
     private WordAugmenter[] _slots = [];
     private readonly int[] _batchWords;    // (B) the words of the batch being prepared
@@ -59,7 +58,7 @@ public sealed unsafe class AugmentedWords : ExampleSource
         _keepTail = keepTail;
         _seed = seed;
         if (batching is { } plan && plan.Plan != 0)
-            _plan = new BatchPlan(plan, [.. _samples.Select(CleanFrames)], _labels, batch, seed);
+            Plan = new BatchPlan(plan, [.. _samples.Select(CleanFrames)], _labels, batch, seed);
         _batchWords = new int[batch];
         _longestSamples = LongestSamples(samples, settings, augmentation);
         EnsureSlots(batch);
@@ -72,7 +71,7 @@ public sealed unsafe class AugmentedWords : ExampleSource
     public AudioAugmentation Augmentation => _augmentation;
 
     private static AudioAugmentation Validated(AudioAugmentation augmentation, AudioFeatureSettings settings) =>
-        augmentation.Validated(settings.Validated().Kind == AudioFeatureKind.Mfcc ? settings.Coefficients : settings.MelFilters);
+        augmentation.Validated(settings.Validated().Channels);
 
     private static int Checked(IReadOnlyList<float[]> samples, IReadOnlyList<int> labels, int batch)
     {
@@ -120,8 +119,6 @@ public sealed unsafe class AugmentedWords : ExampleSource
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
     }
-
-    private protected override ReadOnlySpan<int> Visits(long epoch) => _plan is null ? base.Visits(epoch) : _plan.Of(epoch, base.Visits(epoch));
 
     /// <summary>The frames of the longest word of training batch <paramref name="step"/>, augmented.</summary>
     public override int StepsOf(long step)

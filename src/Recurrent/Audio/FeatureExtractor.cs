@@ -21,7 +21,7 @@ internal sealed class FeatureExtractor
     {
         _settings = settings.Validated();
         int n = settings.FrameLength, nfft = settings.FftSize, bins = nfft / 2 + 1, m = settings.MelFilters;
-        Channels = settings.Kind == AudioFeatureKind.Mfcc ? settings.Coefficients : m;
+        Channels = settings.Channels;
         _window = new double[n];
         for (int i = 0; i < n; i++)
             _window[i] = 0.54 - 0.46 * Math.Cos(2 * Math.PI * i / (n - 1));
@@ -105,7 +105,7 @@ internal sealed class FeatureExtractor
         {
             // One floor for the whole word, FloorDb below its loudest mel energy: silence, a noise floor and digital
             // zeros all read the same whatever the microphone (as librosa's power_to_db with top_db).
-            double floor = TensorMax(logMels) - settings.FloorDb * Math.Log(10) / 10;
+            double floor = Largest(logMels) - settings.FloorDb * Math.Log(10) / 10;
             for (int i = 0; i < logMels.Length; i++)
                 logMels[i] = Math.Max(logMels[i], floor);
         }
@@ -156,7 +156,7 @@ internal sealed class FeatureExtractor
         return stretched;
     }
 
-    private static double TensorMax(ReadOnlySpan<double> values)
+    private static double Largest(ReadOnlySpan<double> values)
     {
         double max = double.NegativeInfinity;
         foreach (double value in values)

@@ -1,9 +1,9 @@
 // One training word made afresh: its samples played faster or slower, shifted, with noise, then its features computed
-// (stretched in time to another tempo),
-// normalised per utterance, standardised as the training rows were, cut to the longest a classifier reads, and masked.
+// (stretched in time to another tempo), normalised per utterance, standardised as the training rows were, cut to the
+// longest a classifier reads, and masked.
 // Everything random comes from one generator reseeded with the word's key (the run's seed, the step and the word's
 // place in the batch), so a word's augmentation is a function of the step: a resumed run and any thread count see
-// the same batches. The speed and the shift are drawn first, so that the frames a word will have are known from its
+// the same batches. The speed, the shift and the tempo are drawn first, so that the frames a word will have are known from its
 // key without computing it (a batch's longest sets the steps the trainer runs).
 using Recurrent.Data;
 using Recurrent.Numerics;

@@ -63,7 +63,7 @@ public sealed class ClassificationData
     public static ClassificationData FromSpokenWords(SpokenWords words, IReadOnlyList<int> members, ClassifierSettings settings, ulong seed,
         AudioAugmentation? augmentation = null)
     {
-        augmentation = (augmentation ?? AudioAugmentation.None).Validated(words.Settings.Kind == AudioFeatureKind.Mfcc ? words.Settings.Coefficients : words.Settings.MelFilters);
+        augmentation = (augmentation ?? AudioAugmentation.None).Validated(words.Settings.Channels);
         var data = FromSequences([.. members.Select(n => words.Sequences[n])], words.Settings.Width, [.. members.Select(n => words.Labels[n])],
             [.. members.Select(n => words.Labels[n]).Distinct().Order(StringComparer.Ordinal)], settings, seed);
         data.Audio = words.Settings;

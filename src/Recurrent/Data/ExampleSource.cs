@@ -69,10 +69,13 @@ public abstract class ExampleSource : IBatchSource, IExampleSet
 
     /// <summary>
     /// The examples in the order epoch <paramref name="epoch"/> visits them (at least floor(N/B)·B entries; batch k is
-    /// entries [k·B, (k + 1)·B)): by default a fresh shuffle of all N (see <see cref="EpochOrder"/>). A function of the
-    /// epoch and the seed alone, so that a resumed run reads the same batches.
+    /// entries [k·B, (k + 1)·B)): a fresh shuffle of all N (see <see cref="EpochOrder"/>), or that shuffle drawn as the
+    /// <see cref="Plan"/> says. A function of the epoch and the seed alone, so that a resumed run reads the same batches.
     /// </summary>
-    private protected virtual ReadOnlySpan<int> Visits(long epoch) => _order.Of(epoch);
+    private ReadOnlySpan<int> Visits(long epoch) => Plan is null ? _order.Of(epoch) : Plan.Of(epoch, _order.Of(epoch));
+
+    /// <summary>How a subclass draws its epochs other than as a plain shuffle (grouped by length, balanced over classes); null: the shuffle.</summary>
+    private protected BatchPlan? Plan { get; init; }
 
     /// <inheritdoc cref="IBatchSource.StepsOf"/>
     public virtual int StepsOf(long step) => Steps;

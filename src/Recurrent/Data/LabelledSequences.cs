@@ -18,8 +18,6 @@ public sealed class LabelledSequences : ExampleSource
     private readonly int[] _lengths; // steps of each example
     private readonly int[] _starts;  // the step where each example starts in _tokens or _values (rows of F)
 
-    private readonly BatchPlan? _plan;
-
     private LabelledSequences(int[]? tokens, double[]? values, int features, int[] lengths, int[] labels, int batch, ulong seed, bool shuffle,
         SequenceBatching? batching)
         : base(CheckBatch(labels.Length, batch), lengths.Max(), batch, seed, shuffle, batching?.Plan ?? 0)
@@ -27,7 +25,7 @@ public sealed class LabelledSequences : ExampleSource
         if (labels.Any(label => label < 0))
             throw new ArgumentOutOfRangeException(nameof(labels), "Every label must be a class index of at least 0.");
         if (batching is { } plan && plan.Plan != 0)
-            _plan = new BatchPlan(plan, lengths, labels, batch, seed);
+            Plan = new BatchPlan(plan, lengths, labels, batch, seed);
         _tokens = tokens;
         _values = values;
         _features = features;
@@ -38,9 +36,6 @@ public sealed class LabelledSequences : ExampleSource
             _starts[n] = _starts[n - 1] + lengths[n - 1];
         Ragged = lengths.Any(length => length != Steps);
     }
-
-    /// <summary>The epoch's order: the plain shuffle, or drawn as the <see cref="SequenceBatching"/> given says.</summary>
-    private protected override ReadOnlySpan<int> Visits(long epoch) => _plan is null ? base.Visits(epoch) : _plan.Of(epoch, base.Visits(epoch));
 
     /// <summary>The longest sequence of training batch <paramref name="step"/>.</summary>
     public override int StepsOf(long step) => Longest(BatchOf(step));
