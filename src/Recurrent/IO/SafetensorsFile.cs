@@ -3,7 +3,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 
 namespace Recurrent.IO;
@@ -38,28 +37,12 @@ public static class SafetensorsFile
         Validate(snapshot, metadata);
         byte[] header = SafetensorsHeaderWriter.Build(snapshot, metadata);
 
-        string temp = path + ".tmp-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
-        try
+        AtomicFile.Write(path, "safetensors file", stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
-            {
-                stream.Write(header);
-                foreach (SafetensorsTensor tensor in snapshot)
-                    WriteF32(stream, tensor.Data);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception e)
-        {
-            TryDelete(temp);
-            // The inner message names the temp file, which the user never asked for; say it in terms of path.
-            if (e is DirectoryNotFoundException)
-                throw new RecurrentException($"Cannot write the safetensors file '{path}': its directory does not exist.", e);
-            if (e is IOException or UnauthorizedAccessException)
-                throw new RecurrentException($"Cannot write the safetensors file '{path}': {e.Message}", e);
-            throw;
-        }
+            stream.Write(header);
+            foreach (SafetensorsTensor tensor in snapshot)
+                WriteF32(stream, tensor.Data);
+        });
     }
 
     /// <summary>
@@ -160,7 +143,7 @@ public static class SafetensorsFile
         }
     }
 
-    private static void WriteF32(FileStream stream, float[] data)
+    private static void WriteF32(Stream stream, float[] data)
     {
         if (BitConverter.IsLittleEndian)
         {
@@ -203,18 +186,6 @@ public static class SafetensorsFile
         {
             if (item.Key is null || item.Value is null)
                 throw new ArgumentException($"Metadata entry '{item.Key}' has a null key or value.", nameof(metadata));
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The original failure is the one worth reporting; a leftover temp file is harmless.
         }
     }
 }

@@ -64,6 +64,21 @@ public static class ModelFile
         IReadOnlyList<SafetensorsTensor>? extraTensors = null)
     {
         model.Validated(); // never write a file that Load would refuse
+        var metadata = Metadata(model, extra);
+        var parameters = model.Network.Parameters;
+        var tensors = parameters.Parameters
+            .Select(info => new SafetensorsTensor(info.Name, (int[])info.Shape.Clone(), parameters.Value(info).ToArray()))
+            .Concat(extraTensors ?? [])
+            .ToArray();
+        SafetensorsFile.Write(path, tensors, metadata);
+    }
+
+    /// <summary>
+    /// The metadata a model file holds: the model's free-form facts, then <paramref name="extra"/>, then the keys that
+    /// describe the model (format, input, cell, sizes, head, vocab, labels, scalings), which win over both.
+    /// </summary>
+    internal static SortedDictionary<string, string> Metadata(ModelBundle model, IReadOnlyDictionary<string, string>? extra = null)
+    {
         var spec = model.Spec;
         // Sorted, so the bytes do not depend on the order in which keys were added (a resumed run's history).
         var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -103,13 +118,7 @@ public static class ModelFile
             metadata["input_scaling"] = ScalingText(input);
         if (model.TargetScaling is { } target)
             metadata["target_scaling"] = ScalingText(target);
-
-        var parameters = model.Network.Parameters;
-        var tensors = parameters.Parameters
-            .Select(info => new SafetensorsTensor(info.Name, (int[])info.Shape.Clone(), parameters.Value(info).ToArray()))
-            .Concat(extraTensors ?? [])
-            .ToArray();
-        SafetensorsFile.Write(path, tensors, metadata);
+        return metadata;
     }
 
     /// <summary>Reads a model file of any format this version knows (see the file's header comment).</summary>

@@ -131,6 +131,7 @@ public sealed class FuzzedModelFilesTests(ITestOutputHelper output) : IDisposabl
                     ["gradients", "--model", path, "--length", "6", "--samples", "2", "--threads", "1"],
                     ["train", "--resume", path, "--data", text, "--out", resumed, "--steps", "3", "--threads", "1"],
                     ["task", "--resume", path, "--out", resumed, "--steps", "3", "--threads", "1"],
+                    ["export", "--model", path, "--out", _dir.File($"mutant{k}.onnx")],
                 ];
                 foreach (string[] args in commands)
                 {

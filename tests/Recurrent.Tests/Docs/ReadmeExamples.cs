@@ -37,34 +37,40 @@ internal static class ReadmeExamples
         }
     }
 
-    /// <summary>The ```csharp blocks of the section that are whole programs (they start with a using directive).</summary>
-    public static IReadOnlyList<string> Programs()
+    /// <summary>The ```csharp blocks of a section (by default "Using the library") that are whole programs (they start with a using directive).</summary>
+    public static IReadOnlyList<string> Programs(string section = Section)
     {
         string readme = File.ReadAllText(Path.Combine(Root, "README.md"));
-        int start = readme.IndexOf("\n" + Section + "\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"README.md has no \"{Section}\" section");
-        int end = readme.IndexOf("\n## ", start + Section.Length, StringComparison.Ordinal);
-        string section = readme[start..(end < 0 ? readme.Length : end)];
+        int start = readme.IndexOf("\n" + section + "\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"README.md has no \"{section}\" section");
+        int end = readme.IndexOf("\n## ", start + section.Length, StringComparison.Ordinal);
+        string text = readme[start..(end < 0 ? readme.Length : end)];
         var programs = new List<string>();
-        for (int open = section.IndexOf("```csharp\n", StringComparison.Ordinal); open >= 0;
-             open = section.IndexOf("```csharp\n", open + 1, StringComparison.Ordinal))
+        for (int open = text.IndexOf("```csharp\n", StringComparison.Ordinal); open >= 0;
+             open = text.IndexOf("```csharp\n", open + 1, StringComparison.Ordinal))
         {
-            int body = open + "```csharp\n".Length, close = section.IndexOf("\n```", body, StringComparison.Ordinal);
-            string code = section[body..close];
+            int body = open + "```csharp\n".Length, close = text.IndexOf("\n```", body, StringComparison.Ordinal);
+            string code = text[body..close];
             if (code.StartsWith("using ", StringComparison.Ordinal))
                 programs.Add(code);
         }
         return programs;
     }
 
-    /// <summary>Compiles <paramref name="code"/> into a console program in a fresh folder and runs it there; returns its output.</summary>
-    public static (int ExitCode, string Output) Run(string code, string folder, TimeSpan timeout)
+    /// <summary>
+    /// Compiles <paramref name="code"/> into a console program in a fresh folder and runs it there; returns its output.
+    /// <paramref name="packages"/> are the assemblies of more packages it references, <paramref name="natives"/> their
+    /// native libraries (file names in the test's runtimes/RID/native folder), copied beside it as a restore would.
+    /// </summary>
+    public static (int ExitCode, string Output) Run(string code, string folder, TimeSpan timeout, System.Reflection.Assembly[]? packages = null,
+        string[]? natives = null)
     {
         string runtime = RuntimeEnvironment.GetRuntimeDirectory();
         var references = Directory.GetFiles(runtime, "*.dll")
             .Where(IsManaged)
             .Append(typeof(ModelFile).Assembly.Location)
             .Append(typeof(TensorPrimitives).Assembly.Location)
+            .Concat((packages ?? []).Select(assembly => assembly.Location))
             .Select(path => MetadataReference.CreateFromFile(path));
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var compilation = CSharpCompilation.Create("Example",
@@ -76,10 +82,15 @@ internal static class ReadmeExamples
         var emitted = compilation.Emit(program);
         var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || d.Severity == DiagnosticSeverity.Warning);
         Assert.True(emitted.Success && !errors.Any(), "The README's program does not compile cleanly:\n" + string.Join("\n", errors));
-        // The library's own dependencies, as a package reference would bring them: System.Numerics.Tensors, the CSV reader and the WAV reader.
+        // The library's own dependencies, as a package reference would bring them: System.Numerics.Tensors, the CSV
+        // reader, the WAV reader and the ONNX protobuf classes; then the program's own packages and their native libraries.
         foreach (string dependency in new[] { typeof(ModelFile).Assembly.Location, typeof(TensorPrimitives).Assembly.Location,
-                     typeof(Sylvan.Data.Csv.CsvDataReader).Assembly.Location, typeof(NAudio.Wave.WaveFileReader).Assembly.Location })
+                     typeof(Sylvan.Data.Csv.CsvDataReader).Assembly.Location, typeof(NAudio.Wave.WaveFileReader).Assembly.Location,
+                     typeof(global::Onnx.ModelProto).Assembly.Location, typeof(Google.Protobuf.ByteString).Assembly.Location }
+                     .Concat((packages ?? []).Select(assembly => assembly.Location)))
             File.Copy(dependency, Path.Combine(folder, Path.GetFileName(dependency)));
+        foreach (string native in natives ?? [])
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", native), Path.Combine(folder, native));
         File.WriteAllText(Path.Combine(folder, "Example.runtimeconfig.json"),
             """{"runtimeOptions":{"tfm":"net10.0","framework":{"name":"Microsoft.NETCore.App","version":""" + $"\"{Environment.Version}\"" + "}}}");
 
