@@ -42,13 +42,13 @@ internal sealed class OnnxGraph
     public string Floats(string name, ReadOnlySpan<float> values, params long[] dims) =>
         Initializer(name, TensorProto.Types.DataType.Float, dims, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
 
-    /// <summary>An int64 initializer of the given shape, under a fresh name.</summary>
-    public string Longs(ReadOnlySpan<long> values, params long[] dims) =>
-        Initializer(Fresh("const"), TensorProto.Types.DataType.Int64, dims.Length == 0 && values.Length != 1 ? [values.Length] : dims,
-            System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+    /// <summary>An int64 scalar initializer (0-D), under a fresh name.</summary>
+    public string LongScalar(long value) =>
+        Initializer(Fresh("const"), TensorProto.Types.DataType.Int64, [], System.Runtime.InteropServices.MemoryMarshal.AsBytes([value]));
 
     /// <summary>An int64 vector initializer (1-D), under a fresh name.</summary>
-    public string LongVector(params long[] values) => Longs(values, values.Length);
+    public string LongVector(params long[] values) =>
+        Initializer(Fresh("const"), TensorProto.Types.DataType.Int64, [values.Length], System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
 
     /// <summary>An int32 initializer of the given shape, named as given.</summary>
     public string Ints(string name, ReadOnlySpan<int> values, params long[] dims) =>

@@ -166,8 +166,8 @@ internal sealed class OnnxModelGraph
     {
         int last = _spec.ReadoutSteps;
         string byBatch = _graph.Node("Transpose", [y], ("perm", new long[] { 1, 0, 2 }));
-        string first = _graph.Node("Sub", [_graph.Node("Cast", [lengths], ("to", (long)DataType.Int64)), _graph.Longs([last])]);
-        string steps = _graph.Node("Range", [_graph.Longs([0]), _graph.Longs([last]), _graph.Longs([1])]);
+        string first = _graph.Node("Sub", [_graph.Node("Cast", [lengths], ("to", (long)DataType.Int64)), _graph.LongScalar(last)]);
+        string steps = _graph.Node("Range", [_graph.LongScalar(0), _graph.LongScalar(last), _graph.LongScalar(1)]);
         string indices = _graph.Node("Add", [_graph.Node("Unsqueeze", [first, _graph.LongVector(1)]), steps]);      // [B, N]
         string rows = _graph.Node("GatherND", [byBatch, _graph.Node("Unsqueeze", [indices, _graph.LongVector(2)])], ("batch_dims", 1L));
         return last == 1
@@ -178,7 +178,7 @@ internal sealed class OnnxModelGraph
     /// <summary>The mean or maximum of each sequence's outputs over its valid steps, [B, D·H].</summary>
     private string Pooled(string y, string lengths)
     {
-        string steps = _graph.Node("Range", [_graph.Longs([0]), _stepsScalar, _graph.Longs([1])]);               // [T]
+        string steps = _graph.Node("Range", [_graph.LongScalar(0), _stepsScalar, _graph.LongScalar(1)]);               // [T]
         string lengths64 = _graph.Node("Cast", [lengths], ("to", (long)DataType.Int64));
         string valid = _graph.Node("Less", [_graph.Node("Unsqueeze", [steps, _graph.LongVector(1)]),
             _graph.Node("Unsqueeze", [lengths64, _graph.LongVector(0)])]);                                     // [T, B]
