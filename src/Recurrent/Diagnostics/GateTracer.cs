@@ -1,7 +1,8 @@
 // Records a gate trace by running the model itself: one Forward step at a time from a zero state, then reading
 // the activations and states that Forward left in the workspace's layer buffers (Gates after Forward holds the
-// activations, Hiddens/Cells slot 1 the new state). Nothing is recomputed here, so the trace is the model's
-// own computation. Not here: printing (the CLI), JSON (GateTraceJson).
+// activations, Hiddens/Cells slot 1 the new state) and, for a language model, the head's logits of that step, whose
+// softmax gives the most likely next characters. Nothing is recomputed here, so the trace is the model's own
+// computation. Not here: printing (the CLI), JSON (GateTraceJson), the page (GateTracePage).
 using System.Numerics;
 using Recurrent.Models;
 
@@ -10,6 +11,9 @@ namespace Recurrent.Diagnostics;
 /// <summary>Runs a token model over a sequence and keeps every step's gates and states.</summary>
 public static class GateTracer
 {
+    /// <summary>How many of the most likely next tokens a language model's trace keeps at each step.</summary>
+    public const int NextTokens = 5;
+
     /// <summary>The trace of a token model with a vocabulary (a character model, or a classifier of text) reading <paramref name="text"/> from a zero state.</summary>
     /// <exception cref="ArgumentException">The model has no vocabulary (it reads real values).</exception>
     /// <exception cref="RecurrentException">The text is empty or holds a character the model does not know.</exception>
@@ -54,9 +58,22 @@ public static class GateTracer
             var layers = new IReadOnlyDictionary<string, float[]>[spec.Layers];
             for (int k = 0; k < spec.Layers; k++)
                 layers[k] = ReadLayer(workspace, k, spec.Cell, spec.Hidden, names);
-            steps.Add(new GateTraceStep(t, symbolOf(token), token, layers));
+            steps.Add(new GateTraceStep(t, symbolOf(token), token, layers, spec.IsLanguageModel ? Next(workspace.OutputOf(0), symbolOf) : null));
         }
         return new GateTrace(spec.Cell.ToName(), spec.Hidden, spec.Layers, steps);
+    }
+
+    /// <summary>The <see cref="NextTokens"/> most likely tokens under softmax(<paramref name="logits"/>), most likely first (the lower index on ties).</summary>
+    private static NextToken[] Next<T>(ReadOnlySpan<T> logits, Func<int, string> symbolOf) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double max = double.NegativeInfinity, sum = 0;
+        foreach (T logit in logits)
+            max = Math.Max(max, double.CreateChecked(logit));
+        var probabilities = new double[logits.Length];
+        for (int k = 0; k < logits.Length; k++)
+            sum += probabilities[k] = Math.Exp(double.CreateChecked(logits[k]) - max);
+        return [.. Enumerable.Range(0, logits.Length).OrderByDescending(k => probabilities[k]).ThenBy(k => k).Take(NextTokens)
+            .Select(k => new NextToken(symbolOf(k), (float)(probabilities[k] / sum)))];
     }
 
     /// <summary>One layer's quantities after a one-step, batch-1 Forward.</summary>

@@ -100,4 +100,65 @@ public sealed class TraceCommandTests : IDisposable
         CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "h", "--png", _dir.File("plain/x.png")), "is a file, so");
         CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--text", "h"), "--model");
     }
+
+    [Fact]
+    public void A_page_is_one_self_contained_file_with_the_trace_in_it()
+    {
+        string page = _dir.File("help.html");
+        var run = DiagnosticsCli.Run("trace", "--model", _model, "--text", "help", "--html", page);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal($"wrote {page}", run.OutLines[^1]);
+        string html = File.ReadAllText(page);
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", ""));  // the SVG namespace is a name, not a fetch
+        Assert.DoesNotContain("https://", html);
+        Assert.DoesNotContain("src=", html);                                               // no external script, image or font
+        Assert.DoesNotContain("/*TRACE_DATA*/", html);
+        Assert.Contains("\"cell\":\"lstm\"", html);
+        Assert.InRange(new FileInfo(page).Length, 10_000, 60_000);
+    }
+
+    [Fact]
+    public void The_worked_example_needs_no_model_and_reads_h()
+    {
+        string page = _dir.File("notes.html");
+        var run = DiagnosticsCli.Run("trace", "--worked-example", "--html", page);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("  C     0.1000  -0.0700", run.OutLines);
+        Assert.Contains("  h     0.0897  -0.0419", run.OutLines);
+        Assert.Contains("worked example: an LSTM cell reads", File.ReadAllText(page));
+    }
+
+    [Fact]
+    public void Bad_page_input_gets_one_line_and_writes_nothing()
+    {
+        string page = _dir.File("bad.html");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "hex", "--html", page), "'x' (U+0078) is not in the model's vocabulary");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "", "--html", page), "--text must not be empty");
+        var tooLong = DiagnosticsCli.Run("trace", "--model", _model, "--text", new string('h', GateTracePage.MaxSteps + 1), "--html", page);
+        CliRunner.AssertUserError(tooLong, "a page shows at most 2,000");
+        Assert.Empty(tooLong.Out);
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "h", "--active", "1"), "--active chooses the units of the page");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "h", "--html", page, "--units", "1", "--active", "1"), "not both");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--worked-example", "--html", page), "leave out --model");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--worked-example", "--text", "hat", "--html", page), "'a' (U+0061) is not in the model's vocabulary");
+        CliRunner.AssertUserError(DiagnosticsCli.Run("trace", "--model", _model, "--text", "h", "--html", _dir.Path), "directory");
+        Assert.False(File.Exists(page));
+    }
+
+    [Fact]
+    public void A_page_too_wide_for_its_text_says_the_limit()
+    {
+        var wide = ModelBundle.ForCharacters(CellKind.Lstm, Recurrent.Data.Vocabulary.FromText("ab"), hidden: 64, layers: 3);
+        string model = _dir.File("wide.safetensors");
+        ModelFile.Save(model, wide);
+        var run = DiagnosticsCli.Run("trace", "--model", model, "--text", string.Concat(Enumerable.Repeat("ab", 300)), "--html", _dir.File("wide.html"));
+        CliRunner.AssertUserError(run, "a page holds at most 500,000");
+        Assert.Contains("691,200 values", run.Error);
+        var one = DiagnosticsCli.Run("trace", "--model", model, "--text", string.Concat(Enumerable.Repeat("ab", 300)), "--html", _dir.File("wide.html"),
+            "--layer", "2", "--json");
+        Assert.True(one.ExitCode == 0, one.Error);
+    }
 }
