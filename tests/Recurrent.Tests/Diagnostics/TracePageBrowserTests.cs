@@ -2,7 +2,8 @@
 // request; at every step the controls, the keys, a click on the text or on a heatmap reach, each quantity's cells in
 // the diagram hold `trace --json`'s values (to the 4 decimals the page keeps) for the LSTM, the GRU and the RNN and
 // for each layer; the notes' worked example shows C = [0.1, -0.07] and h = [0.0897, -0.0419]; hovering a cell names
-// its unit, step and value; play moves on by itself; a screenshot is the window's size and not blank.
+// its unit, step and value, and so does a heatmap's, ordered by activity; play moves on by itself; a screenshot is the
+// window's size and not blank.
 using System.Globalization;
 using System.Text.Json;
 using PuppeteerSharp;
@@ -116,6 +117,21 @@ public sealed class TracePageBrowserTests : IDisposable
         await Task.Delay(300);
         Assert.Equal(reached, await Step(tab));                           // paused: it stays
 
+        // heatmap rows by activity: hovering the top row of h names the unit whose h spreads widest, at the hovered step
+        var trace = GateTraceJson.Read(CliRunner.Run("trace", "--model", model, "--text", Text, "--json").Out);
+        await tab.SelectAsync("#order", "activity");
+        var heatmap = await tab.QuerySelectorAsync("#heatmaps canvas[data-q='h']");
+        await heatmap.HoverAsync();                                        // scrolled into view, then measured
+        var box = await heatmap.BoundingBoxAsync();
+        decimal px = Math.Floor(box.Width / Text.Length);
+        await tab.Mouse.MoveAsync(box.X + 3 * px + px / 2, box.Y + 1);
+        int widest = UnitActivity.MostActive(trace, 0, 1)[0];
+        string tip = await tab.EvaluateExpressionAsync<string>("document.getElementById('tooltip').textContent");
+        float value = trace.Steps[3].Layers[0]["h"][widest];
+        Assert.Equal($"h, unit {widest}, step 3 '{Text[3]}': {(value < 0 ? "−" : "")}{Math.Abs(value).ToString("F4", CultureInfo.InvariantCulture)}", tip);
+
+        await tab.Mouse.MoveAsync(0, 0);
+        await tab.EvaluateExpressionAsync("window.scrollTo(0, 0)");
         await tab.ScreenshotAsync(shot);
         using var bitmap = SKBitmap.Decode(shot);
         Assert.Equal((1280, 900), (bitmap.Width, bitmap.Height));
