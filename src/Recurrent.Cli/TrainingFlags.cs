@@ -1,6 +1,7 @@
 // The options every training verb shares, mapped to the library's TrainingOptions: optimisation (steps, optimizer,
 // learning rate, momentum, weight decay, schedule, clipping, seed) and bookkeeping (validation, patience, the
-// explosion guard, a time limit). One definition, so `train` and `task` check them the same way; each verb gives
+// explosion guard, a time limit) and weight averaging (an EMA or SWA copy of the weights that validation, the best
+// model and the saved model use). One definition, so `train` and `task` check them the same way; each verb gives
 // its own defaults. An option the chosen optimizer or schedule does not use is an error, not silently ignored.
 using System.CommandLine;
 using Recurrent.Training;
@@ -37,6 +38,8 @@ internal sealed class TrainingFlags
         Patience = new Option<int>("--patience") { Description = "Stop after N validations without improvement; 0 = never", DefaultValueFactory = _ => defaults.Patience };
         ExplodeFactor = new Option<double>("--explode-factor") { Description = "Stop when the loss exceeds this multiple of the first loss; 0 = off", DefaultValueFactory = _ => defaults.ExplodeFactor };
         Minutes = new Option<double>("--minutes") { Description = "Time limit in minutes, validations included (validates and saves, then stops); 0 = none", DefaultValueFactory = _ => defaults.Minutes };
+        Ema = new Option<double>("--ema") { Description = "Validate and save an exponential moving average of the weights with this decay (as 0.999); 0 = none", DefaultValueFactory = _ => defaults.EmaDecay };
+        SwaStart = new Option<long>("--swa-start") { Description = "Validate and save the mean of the weights after every step from this step on (SWA); 0 = none", DefaultValueFactory = _ => defaults.SwaStart };
     }
 
     public Option<long> Steps { get; }
@@ -55,11 +58,13 @@ internal sealed class TrainingFlags
     public Option<int> Patience { get; }
     public Option<double> ExplodeFactor { get; }
     public Option<double> Minutes { get; }
+    public Option<double> Ema { get; }
+    public Option<long> SwaStart { get; }
 
     /// <summary>Every option, in help order.</summary>
     public Option[] All =>
         [Steps, Optimizer, LearningRate, Momentum, WeightDecay, Schedule, Decay, DecayAfter, Warmup, MinLrFactor, Clip, Seed,
-         EvalEvery, Patience, ExplodeFactor, Minutes];
+         EvalEvery, Patience, ExplodeFactor, Minutes, Ema, SwaStart];
 
     /// <summary>The options a resumed run takes from its checkpoint (all but --steps): giving one with --resume is an error.</summary>
     public Option[] FixedOnResume => All.Where(option => option != Steps).ToArray();
@@ -80,6 +85,11 @@ internal sealed class TrainingFlags
             throw new UsageException("--momentum applies to --optimizer sgd only.");
         if (Given(parsed, WeightDecay) && kind != OptimizerKind.AdamW)
             throw new UsageException("--weight-decay applies to --optimizer adamw only.");
+        double ema = parsed.GetValue(Ema) is var decay && (decay == 0 || decay is > 0 and < 1) ? decay
+            : throw new UsageException($"--ema must be 0 (none) or a decay above 0 and below 1, as 0.999 (got {OptionChecks.Show(parsed.GetValue(Ema))}).");
+        long swaStart = OptionChecks.AtLeast("--swa-start", parsed.GetValue(SwaStart), 0);
+        if (ema > 0 && swaStart > 0)
+            throw new UsageException("Give --ema or --swa-start, not both: the weights are averaged one way.");
         return _defaults with
         {
             Steps = steps,
@@ -95,6 +105,8 @@ internal sealed class TrainingFlags
             Patience = OptionChecks.AtLeast("--patience", parsed.GetValue(Patience), 0),
             ExplodeFactor = OptionChecks.InRange("--explode-factor", parsed.GetValue(ExplodeFactor), 0, double.PositiveInfinity),
             Minutes = OptionChecks.InRange("--minutes", parsed.GetValue(Minutes), 0, double.PositiveInfinity),
+            EmaDecay = ema,
+            SwaStart = swaStart,
         };
     }
 

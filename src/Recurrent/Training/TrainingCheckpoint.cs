@@ -14,14 +14,17 @@ public sealed record TrainingCheckpoint(ModelBundle Model, TrainingOptions Optio
     IReadOnlyDictionary<string, string> Metadata, SafetensorsContent Content)
 {
     private const string OptimizerPrefix = "train.optimizer.", Hidden = "train.state.h", Cell = "train.state.c";
+    private const string TrainedWeights = "train.weights", AverageUpdates = "train.average_updates";
 
     /// <summary>
     /// Writes the model, the run's options and progress, the front end's run metadata ("train." keys that rebuild its
-    /// data), the optimizer state and the carried state.
+    /// data), the optimizer state and the carried state. With an average of the weights, the model's tensors are the
+    /// average (what every command then reads) and <paramref name="trainedWeights"/> the weights training goes on from.
     /// </summary>
     /// <exception cref="RecurrentException">The file cannot be written; an existing file is left intact.</exception>
     public static void Save(string path, ModelBundle model, TrainingOptions options, TrainingProgress progress,
-        IReadOnlyDictionary<string, string> runMetadata, Optimizer<float> optimizer, RecurrentState<float> state)
+        IReadOnlyDictionary<string, string> runMetadata, Optimizer<float> optimizer, RecurrentState<float> state,
+        float[]? trainedWeights = null, long averageUpdates = 0)
     {
         var metadata = new Dictionary<string, string>(runMetadata);
         foreach (var (key, value) in options.ToMetadata())
@@ -62,6 +65,11 @@ public sealed record TrainingCheckpoint(ModelBundle Model, TrainingOptions Optio
         tensors.Add(new SafetensorsTensor(Hidden, [state.Layers, state.Batch, state.Hidden], state.Hiddens));
         if (state.Cells.Length > 0)
             tensors.Add(new SafetensorsTensor(Cell, [state.Layers, state.Batch, state.Hidden], state.Cells));
+        if (trainedWeights is not null)
+        {
+            tensors.Add(new SafetensorsTensor(TrainedWeights, [trainedWeights.Length], trainedWeights));
+            metadata[AverageUpdates] = Invariant(averageUpdates);
+        }
         ModelFile.Save(path, model with { Metadata = ModelFacts(model.Metadata) }, metadata, tensors);
     }
 
@@ -105,7 +113,23 @@ public sealed record TrainingCheckpoint(ModelBundle Model, TrainingOptions Optio
     public static bool IsSessionKey(string key) =>
         TrainingOptions.MetadataKeys.Contains(key) || key.StartsWith(OptimizerPrefix, StringComparison.Ordinal) || key is Hidden or Cell
         || key is "train.steps_done" or "train.optimizer_steps" or "train.rng" or "train.source_state" or "train.best_val" or "train.best_step"
-            or "train.best_path" or "train.evals_without_improvement" or "train.first_loss" or "train.last_val_accuracy";
+            or "train.best_path" or "train.evals_without_improvement" or "train.first_loss" or "train.last_val_accuracy" or AverageUpdates;
+
+    /// <summary>
+    /// Continues a run's weight average: when the checkpoint holds one, the model's weights (<paramref name="weights"/>,
+    /// loaded from the file) are the average and go into <paramref name="averaging"/>, and the trained weights saved
+    /// beside them come back into <paramref name="weights"/>; a checkpoint saved before the first average changes nothing.
+    /// </summary>
+    /// <exception cref="CheckpointException">The trained weights are missing or have the wrong size, or the update count is bad.</exception>
+    public void RestoreAverage(WeightAveraging averaging, float[] weights)
+    {
+        if (!Metadata.TryGetValue(AverageUpdates, out var text))
+            return;
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long updates))
+            throw new CheckpointException($"'{Content.Path}' cannot be resumed: \"{AverageUpdates}\" is not a count ({text}).");
+        averaging.Restore(weights, updates);
+        CopyExact(TrainedWeights, weights);
+    }
 
     /// <summary>Copies the saved optimizer state and carried state into freshly built ones of the same shapes.</summary>
     /// <exception cref="CheckpointException">A state tensor is missing or has the wrong size.</exception>

@@ -52,6 +52,21 @@ public sealed record TrainingOptions
     /// </summary>
     public double Minutes { get; init; }
 
+    /// <summary>
+    /// The decay of an exponential moving average of the weights that validation, the best model and the saved model
+    /// use (torch's AveragedModel with an EMA; 0.999 is typical); 0, the default: no average.
+    /// </summary>
+    public double EmaDecay { get; init; }
+
+    /// <summary>
+    /// The step from which stochastic weight averaging takes the mean of the weights after every step, for validation,
+    /// the best model and the saved model; 0, the default: none. Not with <see cref="EmaDecay"/>.
+    /// </summary>
+    public long SwaStart { get; init; }
+
+    /// <summary>Whether the run keeps an averaged copy of the weights (EMA or SWA).</summary>
+    public bool AveragesWeights => EmaDecay > 0 || SwaStart > 0;
+
     /// <summary>The learning rate in force before the schedule's factor.</summary>
     public double EffectiveLearningRate => LearningRate ?? Optimizer.DefaultLearningRate();
 
@@ -78,6 +93,11 @@ public sealed record TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(ClassWeights), "Class weights must be finite positive numbers, one per class.");
         if (!Enum.IsDefined(SelectBy))
             throw new ArgumentOutOfRangeException(nameof(SelectBy), SelectBy, "Unknown metric.");
+        if (!(EmaDecay >= 0 && EmaDecay < 1))
+            throw new ArgumentOutOfRangeException(nameof(EmaDecay), EmaDecay, "The EMA decay must be in (0, 1), or 0 for none.");
+        ArgumentOutOfRangeException.ThrowIfNegative(SwaStart);
+        if (EmaDecay > 0 && SwaStart > 0)
+            throw new ArgumentOutOfRangeException(nameof(SwaStart), SwaStart, "Average the weights by emaDecay or from swaStart, not both.");
         if (!(Minutes >= 0) || double.IsInfinity(Minutes))
             throw new ArgumentOutOfRangeException(nameof(Minutes), Minutes, "The time limit must be a finite number of minutes, at least 0.");
         return this;
@@ -108,6 +128,10 @@ public sealed record TrainingOptions
             metadata["train.select_by"] = "accuracy";
         if (ClassWeights is { } weights)
             metadata["train.class_weights"] = string.Join(" ", weights.Select(w => Invariant(w)));
+        if (EmaDecay > 0)
+            metadata["train.ema_decay"] = Invariant(EmaDecay);
+        if (SwaStart > 0)
+            metadata["train.swa_start"] = Invariant(SwaStart);
         return metadata;
     }
 
@@ -116,7 +140,7 @@ public sealed record TrainingOptions
     {
         "train.steps", "train.optimizer", "train.lr", "train.momentum", "train.weight_decay", "train.schedule", "train.clip", "train.seed",
         "train.eval_every", "train.patience", "train.explode_factor", "train.target_accuracy", "train.minutes", "train.select_by",
-        "train.class_weights",
+        "train.class_weights", "train.ema_decay", "train.swa_start",
     };
 
     /// <summary>Options read back from a checkpoint's metadata ("train." keys).</summary>
@@ -146,6 +170,8 @@ public sealed record TrainingOptions
             Minutes = m.ContainsKey("train.minutes") ? Double("train.minutes") : 0,
             ClassWeights = m.TryGetValue("train.class_weights", out var weights)
                 ? [.. weights.Split(' ').Select(w => double.Parse(w, CultureInfo.InvariantCulture))] : null,
+            EmaDecay = m.ContainsKey("train.ema_decay") ? Double("train.ema_decay") : 0,
+            SwaStart = m.ContainsKey("train.swa_start") ? Long("train.swa_start") : 0,
             SelectBy = !m.TryGetValue("train.select_by", out var selectBy) ? BestModelMetric.Loss
                 : selectBy == "accuracy" ? BestModelMetric.Accuracy : throw new FormatException($"unknown train.select_by \"{selectBy}\""),
         };

@@ -2,7 +2,9 @@
 // source, the guards of char-rnn (NaN, exploding loss), a validation every N steps (and at the end), a resumable
 // checkpoint after every validation and at the end, the best model (by validation loss, or accuracy) kept under a
 // name that carries its step and validation loss, early stopping, a target accuracy, a time limit, and a clean stop on cancellation (Ctrl+C) that
-// saves first. Front ends (CharacterTraining for texts, TaskRun for long-range tasks) build the model, the source
+// saves first. With an averaged copy of the weights (EMA or SWA), validation, the best model and every checkpoint's
+// model read the average, the checkpoint also keeps the trained weights to resume from, and the model holds the
+// average once the run ends. Front ends (CharacterTraining for texts, TaskRun for long-range tasks) build the model, the source
 // and the validator, and hand the session their "run metadata": what rebuilds their data on resume. The session
 // owns no console: it reports through callbacks.
 using System.Globalization;
@@ -24,6 +26,7 @@ public sealed class TrainingSession
     private readonly string? _checkpointPath; // null: nothing is written (library use without files)
     private readonly IReadOnlyDictionary<string, string> _runMetadata;
     private readonly bool _resumed;
+    private readonly WeightAveraging? _averaging;
     private double? _best, _bestAccuracy, _firstLoss, _lastLoss, _lastAccuracy;
     private long _bestStep;
     private string? _bestPath;
@@ -48,6 +51,8 @@ public sealed class TrainingSession
         var optimizer = options.Optimizer.Create<float>(network.Parameters.Count, options.EffectiveLearningRate, options.Momentum, options.WeightDecay);
         var dropoutRng = network.Spec.Dropout > 0 ? new Rng(options.Seed ^ DropoutStreamMix) : null;
         _trainer = new Trainer<float>(network, source, optimizer, options.Clip, dropoutRng, options.Schedule);
+        if (options.AveragesWeights)
+            _averaging = new WeightAveraging(network.Parameters.Count, options.EmaDecay, options.SwaStart);
         if (options.ClassWeights is { } weights)
         {
             if (network.Spec.Head != HeadKind.Classification || weights.Count != network.Spec.OutputSize)
@@ -101,6 +106,8 @@ public sealed class TrainingSession
         checkpoint.Restore(session._trainer.Optimizer, session._trainer.State);
         session._trainer.Optimizer.RestoreStepCount(progress.OptimizerSteps);
         session._trainer.RestoreProgress(progress.StepsDone);
+        if (session._averaging is { } averaging)
+            checkpoint.RestoreAverage(averaging, checkpoint.Model.Network.Parameters.Values);
         try
         {
             if (progress.DropoutRngState is { } rngState && session._trainer.DropoutRng is { } rng)
@@ -205,6 +212,7 @@ public sealed class TrainingSession
                 return Outcome(TrainingEnd.Interrupted, lastValidation);
             }
             var step = _trainer.Step();
+            _averaging?.Update(step.Step, Model.Network.Parameters.Values);
             anyStep = true;
             _firstLoss ??= step.Loss;
             _lastLoss = step.Loss;
@@ -248,7 +256,11 @@ public sealed class TrainingSession
     {
         if (_validator is null)
             return null;
-        var score = _validator.Validate();
+        ValidationScore score = default!;
+        if (_averaging is { } averaging)
+            averaging.WithAverage(Model.Network.Parameters.Values, _ => score = _validator.Validate());
+        else
+            score = _validator.Validate();
         _lastAccuracy = score.Accuracy;
         long step = _trainer.StepsDone;
         if (_options.SelectBy == BestModelMetric.Accuracy && score.Accuracy is null)
@@ -315,9 +327,18 @@ public sealed class TrainingSession
         var progress = new TrainingProgress(_trainer.StepsDone, _trainer.Optimizer.StepCount, _trainer.DropoutRng?.GetState(),
             Source.GetState(), _best, _bestStep, _bestPath is null ? null : Path.GetFileName(_bestPath), _evaluationsWithoutImprovement,
             _firstLoss, _lastLoss, _lastAccuracy, _bestAccuracy);
-        TrainingCheckpoint.Save(path, Model, _options, progress, _runMetadata, _trainer.Optimizer, _trainer.State);
+        if (_averaging is { } averaging)
+            averaging.WithAverage(Model.Network.Parameters.Values, trained =>
+                TrainingCheckpoint.Save(path, Model, _options, progress, _runMetadata, _trainer.Optimizer, _trainer.State, trained, averaging.Updates));
+        else
+            TrainingCheckpoint.Save(path, Model, _options, progress, _runMetadata, _trainer.Optimizer, _trainer.State);
     }
 
-    private TrainingOutcome Outcome(TrainingEnd end, Validation? lastValidation) =>
-        new(end, _trainer.StepsDone, _lastLoss, lastValidation, _best, _bestPath, _checkpointPath, _bestAccuracy);
+    private TrainingOutcome Outcome(TrainingEnd end, Validation? lastValidation)
+    {
+        // The run is over: the model holds what its files hold, the average (a later Run continues from the checkpoint).
+        if (_averaging is { Updates: > 0 } averaging)
+            averaging.Average.CopyTo(Model.Network.Parameters.Values, 0);
+        return new(end, _trainer.StepsDone, _lastLoss, lastValidation, _best, _bestPath, _checkpointPath, _bestAccuracy);
+    }
 }
