@@ -59,6 +59,9 @@ internal static class LibraryParameters
         ["timeMaskFrames"] = "--time-mask-frames",
         ["channelMasks"] = "--channel-masks",
         ["channelMaskWidth"] = "--channel-mask-width",
+        ["lockedDropout"] = "--locked-dropout", // named by the regularisers of every training verb (TrainingSession, DroppedWeights)
+        ["weightDrop"] = "--weight-drop",
+        ["embeddingDropout"] = "--embed-dropout",
     };
 
     /// <summary>The message of <paramref name="error"/>, with each parameter it lists replaced by its flag where the CLI has one.</summary>

@@ -38,6 +38,9 @@ internal sealed class TrainingFlags
         Patience = new Option<int>("--patience") { Description = "Stop after N validations without improvement; 0 = never", DefaultValueFactory = _ => defaults.Patience };
         ExplodeFactor = new Option<double>("--explode-factor") { Description = "Stop when the loss exceeds this multiple of the first loss; 0 = off", DefaultValueFactory = _ => defaults.ExplodeFactor };
         Minutes = new Option<double>("--minutes") { Description = "Time limit in minutes, validations included (validates and saves, then stops); 0 = none", DefaultValueFactory = _ => defaults.Minutes };
+        LockedDropout = new Option<bool>("--locked-dropout") { Description = "Variational dropout: each sequence's dropout mask drawn once and kept at every step of a window (needs a model with dropout)" };
+        WeightDrop = new Option<double>("--weight-drop") { Description = "Drop each hidden-to-hidden weight with this probability for a step (DropConnect, AWD-LSTM's weight drop); 0 = none", DefaultValueFactory = _ => defaults.WeightDrop };
+        EmbeddingDropout = new Option<double>("--embed-dropout") { Description = "Drop each token's input weights with this probability for a step (token inputs); 0 = none", DefaultValueFactory = _ => defaults.EmbeddingDropout };
         Ema = new Option<double>("--ema") { Description = "Validate and save an exponential moving average of the weights with this decay (as 0.999); 0 = none", DefaultValueFactory = _ => defaults.EmaDecay };
         SwaStart = new Option<long>("--swa-start") { Description = "Validate and save the mean of the weights after every step from this step on (SWA); 0 = none", DefaultValueFactory = _ => defaults.SwaStart };
     }
@@ -58,13 +61,16 @@ internal sealed class TrainingFlags
     public Option<int> Patience { get; }
     public Option<double> ExplodeFactor { get; }
     public Option<double> Minutes { get; }
+    public Option<bool> LockedDropout { get; }
+    public Option<double> WeightDrop { get; }
+    public Option<double> EmbeddingDropout { get; }
     public Option<double> Ema { get; }
     public Option<long> SwaStart { get; }
 
     /// <summary>Every option, in help order.</summary>
     public Option[] All =>
         [Steps, Optimizer, LearningRate, Momentum, WeightDecay, Schedule, Decay, DecayAfter, Warmup, MinLrFactor, Clip, Seed,
-         EvalEvery, Patience, ExplodeFactor, Minutes, Ema, SwaStart];
+         EvalEvery, Patience, ExplodeFactor, Minutes, LockedDropout, WeightDrop, EmbeddingDropout, Ema, SwaStart];
 
     /// <summary>The options a resumed run takes from its checkpoint (all but --steps): giving one with --resume is an error.</summary>
     public Option[] FixedOnResume => All.Where(option => option != Steps).ToArray();
@@ -105,6 +111,9 @@ internal sealed class TrainingFlags
             Patience = OptionChecks.AtLeast("--patience", parsed.GetValue(Patience), 0),
             ExplodeFactor = OptionChecks.InRange("--explode-factor", parsed.GetValue(ExplodeFactor), 0, double.PositiveInfinity),
             Minutes = OptionChecks.InRange("--minutes", parsed.GetValue(Minutes), 0, double.PositiveInfinity),
+            LockedDropout = parsed.GetValue(LockedDropout),
+            WeightDrop = OptionChecks.InRange("--weight-drop", parsed.GetValue(WeightDrop), 0, 1, maximumIncluded: false),
+            EmbeddingDropout = OptionChecks.InRange("--embed-dropout", parsed.GetValue(EmbeddingDropout), 0, 1, maximumIncluded: false),
             EmaDecay = ema,
             SwaStart = swaStart,
         };

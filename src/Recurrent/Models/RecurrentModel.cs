@@ -81,7 +81,7 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     public RecurrentState<T> CreateState(int batch) => Stack.CreateState(batch);
 
     /// <inheritdoc cref="RecurrentStack{T}.SampleDropoutMasks"/>
-    public void SampleDropoutMasks(ModelWorkspace<T> ws, int steps, Rng rng) => Stack.SampleDropoutMasks(ws, steps, rng);
+    public void SampleDropoutMasks(ModelWorkspace<T> ws, int steps, Rng rng, bool locked = false) => Stack.SampleDropoutMasks(ws, steps, rng, locked);
 
     /// <summary>
     /// Runs <paramref name="steps"/> steps from <paramref name="initial"/> over the workspace's inputs and writes the

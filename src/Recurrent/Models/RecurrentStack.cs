@@ -78,16 +78,23 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>
     /// Draws the dropout masks of a training window into <paramref name="ws"/>: each output is kept with probability
-    /// 1 - p and then scaled by 1/(1 - p) (inverted dropout, as torch.nn.functional.dropout), else zeroed.
+    /// 1 - p and then scaled by 1/(1 - p) (inverted dropout, as torch.nn.functional.dropout), else zeroed. With
+    /// <paramref name="locked"/>, variational dropout (AWD-LSTM's LockedDropout): one mask per sequence and unit,
+    /// drawn for step 0 and kept at every step of the window.
     /// </summary>
-    public void SampleDropoutMasks(StackWorkspace<T> ws, int steps, Rng rng)
+    public void SampleDropoutMasks(StackWorkspace<T> ws, int steps, Rng rng, bool locked = false)
     {
         double p = Spec.Dropout;
         T keep = T.CreateChecked(1 / (1 - p));
-        int size = steps * ws.Batch * Spec.OutputWidth;
+        int row = ws.Batch * Spec.OutputWidth, size = (locked ? 1 : steps) * row;
         foreach (T[] mask in ws.DropoutMasks)
+        {
             for (int k = 0; k < size; k++)
                 mask[k] = rng.NextDouble() < p ? T.Zero : keep;
+            if (locked)
+                for (int t = 1; t < steps; t++)
+                    Array.Copy(mask, 0, mask, t * row, row);
+        }
     }
 
     /// <summary>

@@ -19,6 +19,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly IBatchSource _source;
     private readonly LearningRateSchedule _schedule;
     private readonly double _baseLearningRate;
+    private readonly bool _lockedDropout;
+    private readonly DroppedWeights<T>? _droppedWeights;
 
     /// <param name="model">The model to train; its Parameters are updated in place.</param>
     /// <param name="source">The batches, one per step.</param>
@@ -30,17 +32,24 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// True: a model with dropout applies the masks in the workspace as the caller wrote them, every step (fixed masks,
     /// as in the PyTorch reference fixtures), instead of drawing new ones.
     /// </param>
+    /// <param name="lockedDropout">Variational dropout: one mask per sequence and unit for the whole window.</param>
+    /// <param name="droppedWeights">Weight drop and embedding dropout around every step (their masks drawn from
+    /// <paramref name="dropoutRng"/> after the dropout masks, or left as the caller wrote them when it is null).</param>
     /// <exception cref="ArgumentOutOfRangeException">The clip is negative or not a number.</exception>
     /// <exception cref="ArgumentException">
     /// The optimizer was built for another parameter count, a model with dropout has neither a generator nor fixed masks, or a
     /// bidirectional model is given a source that carries the state from window to window.
     /// </exception>
     public Trainer(RecurrentModel<T> model, IBatchSource source, Optimizer<T> optimizer, double clip,
-        Rng? dropoutRng = null, LearningRateSchedule? schedule = null, bool fixedDropoutMasks = false)
+        Rng? dropoutRng = null, LearningRateSchedule? schedule = null, bool fixedDropoutMasks = false, bool lockedDropout = false,
+        DroppedWeights<T>? droppedWeights = null)
     {
         if (model.Spec.Dropout > 0 && dropoutRng is null && !fixedDropoutMasks)
             throw new ArgumentException("A model with dropout needs a generator for its masks (or fixedDropoutMasks, to use masks written into the workspace).",
                 nameof(dropoutRng));
+        if (droppedWeights is { Active: true } && dropoutRng is null && !fixedDropoutMasks)
+            throw new ArgumentException("Weight drop and embedding dropout need a generator for their masks (or fixedDropoutMasks, to use masks the caller wrote).",
+                nameof(droppedWeights));
         if (!(clip >= 0))
             throw new ArgumentOutOfRangeException(nameof(clip), clip, "The clip must be a number of at least 0.");
         if (optimizer.ParameterCount != model.Parameters.Count)
@@ -56,6 +65,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         DropoutRng = dropoutRng;
         _schedule = schedule ?? new LearningRateSchedule.Constant();
         _baseLearningRate = optimizer.LearningRate;
+        _lockedDropout = lockedDropout;
+        _droppedWeights = droppedWeights is { Active: true } ? droppedWeights : null;
         Workspace = model.CreateWorkspace(source.Steps, source.Batch);
         State = model.CreateState(source.Batch);
     }
@@ -71,6 +82,9 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>The generator of the dropout masks (null without dropout, or with caller-written masks); its state is part of a training checkpoint.</summary>
     public Rng? DropoutRng { get; }
+
+    /// <summary>Weight drop and embedding dropout around every step, or null when neither is on.</summary>
+    public DroppedWeights<T>? DroppedWeights => _droppedWeights;
 
     /// <summary>The update rule and its state; each step sets its learning rate to the base rate times the schedule's factor.</summary>
     public Optimizer<T> Optimizer { get; }
@@ -108,15 +122,26 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         Optimizer.LearningRate = _baseLearningRate * _schedule.Factor(StepsDone, epoch);
         bool dropping = _model.Spec.Dropout > 0;
         if (dropping && DropoutRng is not null)
-            _model.SampleDropoutMasks(Workspace, steps, DropoutRng);
+            _model.SampleDropoutMasks(Workspace, steps, DropoutRng, _lockedDropout);
+        if (_droppedWeights is not null && DropoutRng is not null)
+            _droppedWeights.Sample(DropoutRng);
         _model.Parameters.ZeroGradients();
-        _model.Forward(Workspace, steps, State, training: dropping);
-        double loss = _model.Loss(Workspace);
-        if (!double.IsFinite(loss))
-            throw new RecurrentException(
-                $"The training loss became {loss} at step {StepsDone + 1}; training stopped. Try a lower learningRate or a clip value.",
-                "learningRate", "clip");
-        _model.Backward(Workspace);
+        double loss;
+        _droppedWeights?.Apply(); // the step runs on W ⊙ M; the trained W come back, and dL/dW = dL/dW' ⊙ M
+        try
+        {
+            _model.Forward(Workspace, steps, State, training: dropping);
+            loss = _model.Loss(Workspace);
+            if (!double.IsFinite(loss))
+                throw new RecurrentException(
+                    $"The training loss became {loss} at step {StepsDone + 1}; training stopped. Try a lower learningRate or a clip value.",
+                    "learningRate", "clip");
+            _model.Backward(Workspace);
+        }
+        finally
+        {
+            _droppedWeights?.Restore();
+        }
         if (_source.CarriesState)
             Workspace.CopyFinalState(State);
         double norm = GradientClipping.ClipByGlobalNorm<T>(_model.Parameters.Gradients, Clip);

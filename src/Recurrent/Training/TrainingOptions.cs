@@ -64,6 +64,18 @@ public sealed record TrainingOptions
     /// </summary>
     public long SwaStart { get; init; }
 
+    /// <summary>
+    /// Variational (locked) dropout: the model's dropout masks drawn once per sequence and unit and kept at every step of
+    /// a window (AWD-LSTM's LockedDropout), instead of afresh at every step. Needs a model with dropout.
+    /// </summary>
+    public bool LockedDropout { get; init; }
+
+    /// <summary>Weight drop: the probability of dropping each weight of every weight_hh for a step (DropConnect); 0: none.</summary>
+    public double WeightDrop { get; init; }
+
+    /// <summary>Embedding dropout: the probability of dropping each token's input weights for a step; 0: none. Token inputs only.</summary>
+    public double EmbeddingDropout { get; init; }
+
     /// <summary>Whether the run keeps an averaged copy of the weights (EMA or SWA).</summary>
     public bool AveragesWeights => EmaDecay > 0 || SwaStart > 0;
 
@@ -93,6 +105,10 @@ public sealed record TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(ClassWeights), "Class weights must be finite positive numbers, one per class.");
         if (!Enum.IsDefined(SelectBy))
             throw new ArgumentOutOfRangeException(nameof(SelectBy), SelectBy, "Unknown metric.");
+        if (!(WeightDrop >= 0 && WeightDrop < 1))
+            throw new ArgumentOutOfRangeException(nameof(WeightDrop), WeightDrop, "The weight drop must be in [0, 1).");
+        if (!(EmbeddingDropout >= 0 && EmbeddingDropout < 1))
+            throw new ArgumentOutOfRangeException(nameof(EmbeddingDropout), EmbeddingDropout, "The embedding dropout must be in [0, 1).");
         if (!(EmaDecay >= 0 && EmaDecay < 1))
             throw new ArgumentOutOfRangeException(nameof(EmaDecay), EmaDecay, "The EMA decay must be in (0, 1), or 0 for none.");
         ArgumentOutOfRangeException.ThrowIfNegative(SwaStart);
@@ -128,6 +144,12 @@ public sealed record TrainingOptions
             metadata["train.select_by"] = "accuracy";
         if (ClassWeights is { } weights)
             metadata["train.class_weights"] = string.Join(" ", weights.Select(w => Invariant(w)));
+        if (LockedDropout)
+            metadata["train.locked_dropout"] = "true";
+        if (WeightDrop > 0)
+            metadata["train.weight_drop"] = Invariant(WeightDrop);
+        if (EmbeddingDropout > 0)
+            metadata["train.embed_dropout"] = Invariant(EmbeddingDropout);
         if (EmaDecay > 0)
             metadata["train.ema_decay"] = Invariant(EmaDecay);
         if (SwaStart > 0)
@@ -140,7 +162,7 @@ public sealed record TrainingOptions
     {
         "train.steps", "train.optimizer", "train.lr", "train.momentum", "train.weight_decay", "train.schedule", "train.clip", "train.seed",
         "train.eval_every", "train.patience", "train.explode_factor", "train.target_accuracy", "train.minutes", "train.select_by",
-        "train.class_weights", "train.ema_decay", "train.swa_start",
+        "train.class_weights", "train.ema_decay", "train.swa_start", "train.locked_dropout", "train.weight_drop", "train.embed_dropout",
     };
 
     /// <summary>Options read back from a checkpoint's metadata ("train." keys).</summary>
@@ -171,6 +193,10 @@ public sealed record TrainingOptions
             ClassWeights = m.TryGetValue("train.class_weights", out var weights)
                 ? [.. weights.Split(' ').Select(w => double.Parse(w, CultureInfo.InvariantCulture))] : null,
             EmaDecay = m.ContainsKey("train.ema_decay") ? Double("train.ema_decay") : 0,
+            LockedDropout = m.TryGetValue("train.locked_dropout", out var locked)
+                && (locked == "true" ? true : throw new FormatException($"train.locked_dropout is \"{locked}\", not true")),
+            WeightDrop = m.ContainsKey("train.weight_drop") ? Double("train.weight_drop") : 0,
+            EmbeddingDropout = m.ContainsKey("train.embed_dropout") ? Double("train.embed_dropout") : 0,
             SwaStart = m.ContainsKey("train.swa_start") ? Long("train.swa_start") : 0,
             SelectBy = !m.TryGetValue("train.select_by", out var selectBy) ? BestModelMetric.Loss
                 : selectBy == "accuracy" ? BestModelMetric.Accuracy : throw new FormatException($"unknown train.select_by \"{selectBy}\""),

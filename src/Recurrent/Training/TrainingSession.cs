@@ -49,8 +49,14 @@ public sealed class TrainingSession
                 "every step); use a constant or cosine schedule.", nameof(options));
         var network = model.Network;
         var optimizer = options.Optimizer.Create<float>(network.Parameters.Count, options.EffectiveLearningRate, options.Momentum, options.WeightDecay);
-        var dropoutRng = network.Spec.Dropout > 0 ? new Rng(options.Seed ^ DropoutStreamMix) : null;
-        _trainer = new Trainer<float>(network, source, optimizer, options.Clip, dropoutRng, options.Schedule);
+        if (options.LockedDropout && network.Spec.Dropout == 0)
+            throw new RecurrentException("lockedDropout draws the model's dropout masks once per sequence, and this model has no dropout; give it a dropout rate.",
+                "lockedDropout");
+        var dropped = new DroppedWeights<float>(network, options.WeightDrop, options.EmbeddingDropout);
+        // One generator draws every mask: the dropout's, then the dropped weights'; its state is in every checkpoint.
+        var dropoutRng = network.Spec.Dropout > 0 || dropped.Active ? new Rng(options.Seed ^ DropoutStreamMix) : null;
+        _trainer = new Trainer<float>(network, source, optimizer, options.Clip, dropoutRng, options.Schedule,
+            lockedDropout: options.LockedDropout, droppedWeights: dropped);
         if (options.AveragesWeights)
             _averaging = new WeightAveraging(network.Parameters.Count, options.EmaDecay, options.SwaStart);
         if (options.ClassWeights is { } weights)
