@@ -41,6 +41,8 @@ internal sealed class TrainingFlags
         LockedDropout = new Option<bool>("--locked-dropout") { Description = "Variational dropout: each sequence's dropout mask drawn once and kept at every step of a window (needs a model with dropout)" };
         WeightDrop = new Option<double>("--weight-drop") { Description = "Drop each hidden-to-hidden weight with this probability for a step (DropConnect, AWD-LSTM's weight drop); 0 = none", DefaultValueFactory = _ => defaults.WeightDrop };
         EmbeddingDropout = new Option<double>("--embed-dropout") { Description = "Drop each token's input weights with this probability for a step (token inputs); 0 = none", DefaultValueFactory = _ => defaults.EmbeddingDropout };
+        Ar = new Option<double>("--ar") { Description = "AR: add this α times the mean square of the top layer's output to what a step minimises (AWD-LSTM: 2); 0 = none", DefaultValueFactory = _ => defaults.ActivationPenalty };
+        Tar = new Option<double>("--tar") { Description = "TAR: add this β times the mean square change of the top layer's output from step to step (AWD-LSTM: 1); 0 = none", DefaultValueFactory = _ => defaults.TemporalPenalty };
         Ema = new Option<double>("--ema") { Description = "Validate and save an exponential moving average of the weights with this decay (as 0.999); 0 = none", DefaultValueFactory = _ => defaults.EmaDecay };
         SwaStart = new Option<long>("--swa-start") { Description = "Validate and save the mean of the weights after every step from this step on (SWA); 0 = none", DefaultValueFactory = _ => defaults.SwaStart };
     }
@@ -64,13 +66,15 @@ internal sealed class TrainingFlags
     public Option<bool> LockedDropout { get; }
     public Option<double> WeightDrop { get; }
     public Option<double> EmbeddingDropout { get; }
+    public Option<double> Ar { get; }
+    public Option<double> Tar { get; }
     public Option<double> Ema { get; }
     public Option<long> SwaStart { get; }
 
     /// <summary>Every option, in help order.</summary>
     public Option[] All =>
         [Steps, Optimizer, LearningRate, Momentum, WeightDecay, Schedule, Decay, DecayAfter, Warmup, MinLrFactor, Clip, Seed,
-         EvalEvery, Patience, ExplodeFactor, Minutes, LockedDropout, WeightDrop, EmbeddingDropout, Ema, SwaStart];
+         EvalEvery, Patience, ExplodeFactor, Minutes, LockedDropout, WeightDrop, EmbeddingDropout, Ar, Tar, Ema, SwaStart];
 
     /// <summary>The options a resumed run takes from its checkpoint (all but --steps): giving one with --resume is an error.</summary>
     public Option[] FixedOnResume => All.Where(option => option != Steps).ToArray();
@@ -114,6 +118,8 @@ internal sealed class TrainingFlags
             LockedDropout = parsed.GetValue(LockedDropout),
             WeightDrop = OptionChecks.InRange("--weight-drop", parsed.GetValue(WeightDrop), 0, 1, maximumIncluded: false),
             EmbeddingDropout = OptionChecks.InRange("--embed-dropout", parsed.GetValue(EmbeddingDropout), 0, 1, maximumIncluded: false),
+            ActivationPenalty = OptionChecks.InRange("--ar", parsed.GetValue(Ar), 0, double.PositiveInfinity),
+            TemporalPenalty = OptionChecks.InRange("--tar", parsed.GetValue(Tar), 0, double.PositiveInfinity),
             EmaDecay = ema,
             SwaStart = swaStart,
         };

@@ -4,8 +4,10 @@ character model with an embedding, under AWD-LSTM's regularisers with explicit m
   - embedding dropout: each token's row of embed.weight times m[v] (0, or 1/(1 - 0.25));
   - weight drop: each layer's weight_hh times its mask (0, or 1/(1 - 0.5)) per weight (DropConnect);
   - locked (variational) dropout: each layer's output times a mask per sequence and unit (0, or 1/(1 - 0.5)), the same
-    at every step, between the layers and before the head (where the library's dropout sits).
-The gradients are those of the raw (unmasked) parameters. The LSTM is written out with PyTorch's gate order i, f, g, o
+    at every step, between the layers and before the head (where the library's dropout sits);
+  - AR (alpha 2): alpha * mean(h^2) of the top layer's output after dropout, and TAR (beta 1): beta * mean((h(t) - h(t-1))^2)
+    of that output before dropout, added to the cross-entropy as AWD-LSTM adds them.
+The gradients are those of the raw (unmasked) parameters, of the cross-entropy plus the penalties. The LSTM is written out with PyTorch's gate order i, f, g, o
 so that the masked weight_hh enters exactly as W_hh * M.
 
     /usr/bin/python3 tools/reference/regularisers_fixture.py      # Debian's python3-torch (1.13)
@@ -18,7 +20,7 @@ import torch
 torch.manual_seed(7)
 torch.set_default_dtype(torch.float64)
 V, D, H, L, T, B = 6, 3, 4, 2, 5, 2
-P_DROP, P_WEIGHT, P_EMBED = 0.5, 0.5, 0.25
+P_DROP, P_WEIGHT, P_EMBED, ALPHA, BETA = 0.5, 0.5, 0.25, 2.0, 1.0
 
 k = 1 / H ** 0.5
 params = {"embed.weight": torch.randn(V, D)}
@@ -56,10 +58,12 @@ for layer in range(L):
         c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
         h = torch.sigmoid(o) * torch.tanh(c)
         outputs.append(h)
-    x = torch.stack(outputs) * locked_masks[layer][None]  # the same mask at every step
+    raw = torch.stack(outputs)
+    x = raw * locked_masks[layer][None]  # the same mask at every step
 logits = x @ params["head.weight"].T + params["head.bias"]
 loss = torch.nn.functional.cross_entropy(logits.reshape(T * B, V), targets.reshape(T * B))
-loss.backward()
+penalty = ALPHA * x.pow(2).mean() + BETA * (raw[1:] - raw[:-1]).pow(2).mean()
+(loss + penalty).backward()
 
 
 def flat(t):
@@ -68,11 +72,11 @@ def flat(t):
 
 fixture = {
     "torch": torch.__version__, "vocab": V, "embed": D, "hidden": H, "layers": L, "steps": T, "batch": B,
-    "dropout": P_DROP, "weight_drop": P_WEIGHT, "embed_dropout": P_EMBED,
+    "dropout": P_DROP, "weight_drop": P_WEIGHT, "embed_dropout": P_EMBED, "ar": ALPHA, "tar": BETA,
     "tokens": [int(v) for v in tokens.reshape(-1)], "targets": [int(v) for v in targets.reshape(-1)],
     "params": {n: flat(p) for n, p in params.items()},
     "embed_mask": flat(embed_mask), "weight_masks": [flat(m) for m in weight_masks], "locked_masks": [flat(m) for m in locked_masks],
-    "loss": float(loss), "grads": {n: flat(p.grad) for n, p in params.items()},
+    "loss": float(loss), "penalty": float(penalty), "grads": {n: flat(p.grad) for n, p in params.items()},
 }
 path = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "Recurrent.Tests", "Fixtures", "regularisers.json")
 with open(path, "w") as f:

@@ -114,12 +114,23 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// of the initial state (and of dense inputs) in the workspace. The gradient stops at the window's start.
     /// </summary>
     /// <exception cref="InvalidOperationException">The workspace was made for inference.</exception>
-    public void Backward(ModelWorkspace<T> ws)
+    /// <param name="ws">The workspace of the last Forward and Loss.</param>
+    /// <param name="activationPenalty">α of AR on the output the head reads (<see cref="OutputPenalties.Activation"/>); 0: none.</param>
+    /// <param name="temporalPenalty">β of TAR on the top layer's output before dropout (<see cref="OutputPenalties.Temporal"/>); 0: none.</param>
+    public void Backward(ModelWorkspace<T> ws, double activationPenalty = 0, double temporalPenalty = 0)
     {
         ws.EnsureForBackward();
-        _head.Backward(ws, Stack.Output(ws), Stack.ClearedOutputGradient(ws));
-        Stack.Backward(ws);
+        Span<T> dOutput = Stack.ClearedOutputGradient(ws);
+        _head.Backward(ws, Stack.Output(ws), dOutput);
+        if (activationPenalty > 0)
+            OutputPenalties.Activation(Stack.Output(ws), dOutput, activationPenalty, ws.Steps, ws.Batch, Spec.OutputWidth, ws.ActiveLengths);
+        Stack.Backward(ws, temporalPenalty);
     }
+
+    /// <summary>AR + TAR of the last Forward's output (what <see cref="Backward"/> adds the gradient of, beyond the head's loss).</summary>
+    public double Penalty(ModelWorkspace<T> ws, double activationPenalty, double temporalPenalty) =>
+        OutputPenalties.Activation(Stack.Output(ws), [], activationPenalty, ws.Steps, ws.Batch, Spec.OutputWidth, ws.ActiveLengths)
+        + OutputPenalties.Temporal(Stack.UndroppedOutput(ws), [], temporalPenalty, ws.Steps, ws.Batch, Spec.OutputWidth, ws.ActiveLengths);
 
     /// <inheritdoc cref="RecurrentStack{T}.GateGradient"/>
     public Span<T> GateGradient(string parameterName, LstmGate gate) => Stack.GateGradient(parameterName, gate);

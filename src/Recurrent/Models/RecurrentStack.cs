@@ -257,12 +257,17 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// dense inputs) in the workspace. The gradient stops at the window's start.
     /// </summary>
     /// <exception cref="InvalidOperationException">The workspace was made for inference.</exception>
-    public void Backward(StackWorkspace<T> ws)
+    /// <param name="ws">The workspace of the last Forward, with dL/d(output) added.</param>
+    /// <param name="temporalPenalty">β of TAR on the top layer's output before dropout (<see cref="OutputPenalties.Temporal"/>); 0: none.</param>
+    public void Backward(StackWorkspace<T> ws, double temporalPenalty = 0)
     {
         ws.EnsureForBackward();
         int steps = ws.Steps, batch = ws.Batch, rows = steps * batch, width = Spec.GateCount * Spec.Hidden;
         int top = Spec.Layers - 1, hidden = Spec.Hidden;
         ThroughDropout(ws, top, rows);
+        if (temporalPenalty > 0)
+            OutputPenalties.Temporal(UndroppedOutput(ws, top, rows), UndroppedGradient(ws, top, rows), temporalPenalty, steps, batch,
+                Spec.OutputWidth, ws.ActiveLengths);
         for (int k = top; k >= 0; k--)
         {
             if (_directions == 2)
@@ -332,6 +337,13 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             : _directions == 2 ? ws.Joined[layer].AsSpan(0, size)
             : ws.Layers[layer].Hiddens.AsSpan(ws.Batch * Spec.Hidden, size);
     }
+
+    /// <summary>Layer k's output before dropout (T·B × D·H).</summary>
+    private ReadOnlySpan<T> UndroppedOutput(StackWorkspace<T> ws, int layer, int rows) =>
+        _directions == 2 ? ws.Joined[layer].AsSpan(0, rows * Spec.OutputWidth) : ws.Layers[layer].Hiddens.AsSpan(ws.Batch * Spec.Hidden, rows * Spec.Hidden);
+
+    /// <summary>The top layer's output before dropout, as TAR reads it.</summary>
+    public ReadOnlySpan<T> UndroppedOutput(StackWorkspace<T> ws) => UndroppedOutput(ws, Spec.Layers - 1, ws.Steps * ws.Batch);
 
     /// <summary>Where the gradient of layer k's output is accumulated, zeroed: after dropout if applied, else before it.</summary>
     private Span<T> ClearedOutputGradient(StackWorkspace<T> ws, int layer, int rows)

@@ -21,6 +21,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly double _baseLearningRate;
     private readonly bool _lockedDropout;
     private readonly DroppedWeights<T>? _droppedWeights;
+    private readonly double _activationPenalty, _temporalPenalty;
 
     /// <param name="model">The model to train; its Parameters are updated in place.</param>
     /// <param name="source">The batches, one per step.</param>
@@ -35,6 +36,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="lockedDropout">Variational dropout: one mask per sequence and unit for the whole window.</param>
     /// <param name="droppedWeights">Weight drop and embedding dropout around every step (their masks drawn from
     /// <paramref name="dropoutRng"/> after the dropout masks, or left as the caller wrote them when it is null).</param>
+    /// <param name="activationPenalty">α of AR (<see cref="OutputPenalties.Activation"/>), added to what a step minimises; 0: none.</param>
+    /// <param name="temporalPenalty">β of TAR (<see cref="OutputPenalties.Temporal"/>), likewise; 0: none.</param>
     /// <exception cref="ArgumentOutOfRangeException">The clip is negative or not a number.</exception>
     /// <exception cref="ArgumentException">
     /// The optimizer was built for another parameter count, a model with dropout has neither a generator nor fixed masks, or a
@@ -42,8 +45,12 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </exception>
     public Trainer(RecurrentModel<T> model, IBatchSource source, Optimizer<T> optimizer, double clip,
         Rng? dropoutRng = null, LearningRateSchedule? schedule = null, bool fixedDropoutMasks = false, bool lockedDropout = false,
-        DroppedWeights<T>? droppedWeights = null)
+        DroppedWeights<T>? droppedWeights = null, double activationPenalty = 0, double temporalPenalty = 0)
     {
+        if (!(activationPenalty >= 0 && double.IsFinite(activationPenalty)))
+            throw new ArgumentOutOfRangeException(nameof(activationPenalty), activationPenalty, "The AR penalty must be a finite number of at least 0.");
+        if (!(temporalPenalty >= 0 && double.IsFinite(temporalPenalty)))
+            throw new ArgumentOutOfRangeException(nameof(temporalPenalty), temporalPenalty, "The TAR penalty must be a finite number of at least 0.");
         if (model.Spec.Dropout > 0 && dropoutRng is null && !fixedDropoutMasks)
             throw new ArgumentException("A model with dropout needs a generator for its masks (or fixedDropoutMasks, to use masks written into the workspace).",
                 nameof(dropoutRng));
@@ -66,6 +73,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         _schedule = schedule ?? new LearningRateSchedule.Constant();
         _baseLearningRate = optimizer.LearningRate;
         _lockedDropout = lockedDropout;
+        _activationPenalty = activationPenalty;
+        _temporalPenalty = temporalPenalty;
         _droppedWeights = droppedWeights is { Active: true } ? droppedWeights : null;
         Workspace = model.CreateWorkspace(source.Steps, source.Batch);
         State = model.CreateState(source.Batch);
@@ -136,7 +145,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 throw new RecurrentException(
                     $"The training loss became {loss} at step {StepsDone + 1}; training stopped. Try a lower learningRate or a clip value.",
                     "learningRate", "clip");
-            _model.Backward(Workspace);
+            _model.Backward(Workspace, _activationPenalty, _temporalPenalty);
         }
         finally
         {

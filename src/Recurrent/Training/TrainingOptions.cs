@@ -76,6 +76,12 @@ public sealed record TrainingOptions
     /// <summary>Embedding dropout: the probability of dropping each token's input weights for a step; 0: none. Token inputs only.</summary>
     public double EmbeddingDropout { get; init; }
 
+    /// <summary>AR: α of the penalty α·mean(h²) on the top layer's output as the head reads it (AWD-LSTM: 2); 0: none.</summary>
+    public double ActivationPenalty { get; init; }
+
+    /// <summary>TAR: β of the penalty β·mean((h(t) − h(t−1))²) on the top layer's output before dropout (AWD-LSTM: 1); 0: none.</summary>
+    public double TemporalPenalty { get; init; }
+
     /// <summary>Whether the run keeps an averaged copy of the weights (EMA or SWA).</summary>
     public bool AveragesWeights => EmaDecay > 0 || SwaStart > 0;
 
@@ -109,6 +115,10 @@ public sealed record TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(WeightDrop), WeightDrop, "The weight drop must be in [0, 1).");
         if (!(EmbeddingDropout >= 0 && EmbeddingDropout < 1))
             throw new ArgumentOutOfRangeException(nameof(EmbeddingDropout), EmbeddingDropout, "The embedding dropout must be in [0, 1).");
+        if (!(ActivationPenalty >= 0 && double.IsFinite(ActivationPenalty)))
+            throw new ArgumentOutOfRangeException(nameof(ActivationPenalty), ActivationPenalty, "The AR penalty must be a finite number of at least 0.");
+        if (!(TemporalPenalty >= 0 && double.IsFinite(TemporalPenalty)))
+            throw new ArgumentOutOfRangeException(nameof(TemporalPenalty), TemporalPenalty, "The TAR penalty must be a finite number of at least 0.");
         if (!(EmaDecay >= 0 && EmaDecay < 1))
             throw new ArgumentOutOfRangeException(nameof(EmaDecay), EmaDecay, "The EMA decay must be in (0, 1), or 0 for none.");
         ArgumentOutOfRangeException.ThrowIfNegative(SwaStart);
@@ -150,6 +160,10 @@ public sealed record TrainingOptions
             metadata["train.weight_drop"] = Invariant(WeightDrop);
         if (EmbeddingDropout > 0)
             metadata["train.embed_dropout"] = Invariant(EmbeddingDropout);
+        if (ActivationPenalty > 0)
+            metadata["train.ar"] = Invariant(ActivationPenalty);
+        if (TemporalPenalty > 0)
+            metadata["train.tar"] = Invariant(TemporalPenalty);
         if (EmaDecay > 0)
             metadata["train.ema_decay"] = Invariant(EmaDecay);
         if (SwaStart > 0)
@@ -162,7 +176,7 @@ public sealed record TrainingOptions
     {
         "train.steps", "train.optimizer", "train.lr", "train.momentum", "train.weight_decay", "train.schedule", "train.clip", "train.seed",
         "train.eval_every", "train.patience", "train.explode_factor", "train.target_accuracy", "train.minutes", "train.select_by",
-        "train.class_weights", "train.ema_decay", "train.swa_start", "train.locked_dropout", "train.weight_drop", "train.embed_dropout",
+        "train.class_weights", "train.ema_decay", "train.swa_start", "train.locked_dropout", "train.weight_drop", "train.embed_dropout", "train.ar", "train.tar",
     };
 
     /// <summary>Options read back from a checkpoint's metadata ("train." keys).</summary>
@@ -196,6 +210,8 @@ public sealed record TrainingOptions
             LockedDropout = m.TryGetValue("train.locked_dropout", out var locked)
                 && (locked == "true" ? true : throw new FormatException($"train.locked_dropout is \"{locked}\", not true")),
             WeightDrop = m.ContainsKey("train.weight_drop") ? Double("train.weight_drop") : 0,
+            ActivationPenalty = m.ContainsKey("train.ar") ? Double("train.ar") : 0,
+            TemporalPenalty = m.ContainsKey("train.tar") ? Double("train.tar") : 0,
             EmbeddingDropout = m.ContainsKey("train.embed_dropout") ? Double("train.embed_dropout") : 0,
             SwaStart = m.ContainsKey("train.swa_start") ? Long("train.swa_start") : 0,
             SelectBy = !m.TryGetValue("train.select_by", out var selectBy) ? BestModelMetric.Loss

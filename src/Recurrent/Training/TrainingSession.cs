@@ -56,7 +56,8 @@ public sealed class TrainingSession
         // One generator draws every mask: the dropout's, then the dropped weights'; its state is in every checkpoint.
         var dropoutRng = network.Spec.Dropout > 0 || dropped.Active ? new Rng(options.Seed ^ DropoutStreamMix) : null;
         _trainer = new Trainer<float>(network, source, optimizer, options.Clip, dropoutRng, options.Schedule,
-            lockedDropout: options.LockedDropout, droppedWeights: dropped);
+            lockedDropout: options.LockedDropout, droppedWeights: dropped, activationPenalty: options.ActivationPenalty,
+            temporalPenalty: options.TemporalPenalty);
         if (options.AveragesWeights)
             _averaging = new WeightAveraging(network.Parameters.Count, options.EmaDecay, options.SwaStart);
         if (options.ClassWeights is { } weights)

@@ -1,5 +1,5 @@
-// AWD-LSTM's regularisers: one training step with embedding dropout, weight drop on every weight_hh and locked
-// (variational) dropout, with the masks PyTorch used, gives PyTorch's loss and the gradient of every raw parameter
+// AWD-LSTM's regularisers: one training step with embedding dropout, weight drop on every weight_hh, locked
+// (variational) dropout and the AR and TAR penalties, with the masks PyTorch used, gives PyTorch's loss and the gradient of every raw parameter
 // (Fixtures/regularisers.json, tools/reference/regularisers_fixture.py), in double and in float; the same gradients
 // against float64 central differences through the masks; the trained weights come back bit for bit; the masks are
 // drawn as documented (locked: the same at every step; by token: a whole row or column, the same in both directions);
@@ -57,7 +57,8 @@ public sealed class RegularisersTests(ITestOutputHelper output) : IDisposable
         int[] tokens = [.. f.GetProperty("tokens").EnumerateArray().Select(e => e.GetInt32())];
         int[] targets = [.. f.GetProperty("targets").EnumerateArray().Select(e => e.GetInt32())];
         var trainer = new Trainer<T>(model, new OneBatch(tokens, targets, steps, batch), new Sgd<T>(model.Parameters.Count, 1e-300, 0), clip: 0, // too small to move a weight
-            fixedDropoutMasks: true, lockedDropout: true, droppedWeights: dropped);
+            fixedDropoutMasks: true, lockedDropout: true, droppedWeights: dropped, activationPenalty: f.GetProperty("ar").GetDouble(),
+            temporalPenalty: f.GetProperty("tar").GetDouble());
         for (int k = 0; k < layers; k++)
         {
             double[] locked = Numbers(f.GetProperty("locked_masks")[k]); // (B × H), the same at every step
@@ -95,6 +96,8 @@ public sealed class RegularisersTests(ITestOutputHelper output) : IDisposable
             output.WriteLine($"  d{info.Name}: {worst:E2}");
             Assert.True(worst <= tolerance, $"d{info.Name} deviates by {worst:E3}");
         }
+        double penalty = model.Penalty(trainer.Workspace, f.GetProperty("ar").GetDouble(), f.GetProperty("tar").GetDouble());
+        Assert.True(Deviation.Relative(penalty, f.GetProperty("penalty").GetDouble()) <= tolerance, $"AR + TAR {penalty} against {f.GetProperty("penalty")}");
         Assert.Contains(Numbers(f.GetProperty("embed_mask")), m => m == 0);   // the masks drop something...
         Assert.Contains(Numbers(f.GetProperty("weight_masks")[0]), m => m == 0);
     }
@@ -112,7 +115,7 @@ public sealed class RegularisersTests(ITestOutputHelper output) : IDisposable
         {
             dropped.Apply();
             model.Forward(ws, ws.Steps, model.CreateState(ws.Batch), training: true);
-            double value = model.Loss(ws);
+            double value = model.Loss(ws) + model.Penalty(ws, f.GetProperty("ar").GetDouble(), f.GetProperty("tar").GetDouble());
             dropped.Restore();
             return value;
         }
@@ -137,6 +140,47 @@ public sealed class RegularisersTests(ITestOutputHelper output) : IDisposable
         }
         Assert.True(checkedCount >= 40, $"{checkedCount} weights checked");
         Assert.Contains(analytic, g => g == 0); // dropped tokens and weights get no gradient: the masks are in the check
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AR_and_TAR_over_sequences_of_different_lengths_match_central_differences(bool bidirectional)
+    {
+        var spec = new ModelSpec(CellKind.Gru, InputKind.Dense, 3, 4, 2, 3) { Bidirectional = bidirectional };
+        var model = new RecurrentModel<double>(spec);
+        model.Initialize(11);
+        var ws = model.CreateWorkspace(5, 2);
+        var rng = new Rng(12);
+        for (int k = 0; k < 5 * 2 * 3; k++)
+            ws.Inputs[k] = rng.NextDouble() * 2 - 1;
+        for (int k = 0; k < 5 * 2; k++)
+            ws.Targets[k] = rng.NextInt(3);
+        int[] lengths = [3, 5];
+        const double alpha = 1.5, beta = 0.7;
+        double Total()
+        {
+            lengths.CopyTo(ws.Lengths, 0);
+            model.Forward(ws, 5, model.CreateState(2));
+            return model.Loss(ws) + model.Penalty(ws, alpha, beta);
+        }
+        Total();
+        model.Parameters.ZeroGradients();
+        model.Backward(ws, alpha, beta);
+        double[] analytic = [.. model.Parameters.Gradients];
+        Assert.True(model.Penalty(ws, alpha, beta) > 0);
+        const double h = 1e-6;
+        for (int k = 0; k < analytic.Length; k += 2)
+        {
+            double saved = model.Parameters.Values[k];
+            model.Parameters.Values[k] = saved + h;
+            double plus = Total();
+            model.Parameters.Values[k] = saved - h;
+            double minus = Total();
+            model.Parameters.Values[k] = saved;
+            double numeric = (plus - minus) / (2 * h);
+            Assert.True(Math.Abs(numeric - analytic[k]) <= 1e-7 + 1e-6 * Math.Abs(numeric), $"parameter {k}: analytic {analytic[k]:E6}, numeric {numeric:E6}");
+        }
     }
 
     [Fact]
@@ -188,7 +232,7 @@ public sealed class RegularisersTests(ITestOutputHelper output) : IDisposable
     {
         string[] Train(string output, params string[] extra) =>
             ["train", "--data", "demo", "--out", output, "--hidden", "8", "--layers", "2", "--embed", "4", "--dropout", "0.2", "--locked-dropout",
-             "--weight-drop", "0.3", "--embed-dropout", "0.1", "--seq-len", "16", "--batch", "4", "--val-fraction", "0.01", "--print-every", "100", .. extra];
+             "--weight-drop", "0.3", "--embed-dropout", "0.1", "--ar", "2", "--tar", "1", "--seq-len", "16", "--batch", "4", "--val-fraction", "0.01", "--print-every", "100", .. extra];
         Directory.CreateDirectory(_dir.File("a"));
         Directory.CreateDirectory(_dir.File("b"));
         string a = _dir.File("a/m.safetensors"), b = _dir.File("b/m.safetensors");
@@ -199,12 +243,15 @@ public sealed class RegularisersTests(ITestOutputHelper output) : IDisposable
         Assert.True(resumed.ExitCode == 0, resumed.Error);
         Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
         var options = TrainingCheckpoint.Load(a).Options;
-        Assert.Equal((true, 0.3, 0.1), (options.LockedDropout, options.WeightDrop, options.EmbeddingDropout));
+        Assert.Equal((true, 0.3, 0.1, 2.0, 1.0), (options.LockedDropout, options.WeightDrop, options.EmbeddingDropout, options.ActivationPenalty,
+            options.TemporalPenalty));
     }
 
     [Theory]
     [InlineData(new[] { "--weight-drop", "1" }, "--weight-drop must be")]
     [InlineData(new[] { "--embed-dropout", "-0.1" }, "--embed-dropout must be")]
+    [InlineData(new[] { "--ar", "-1" }, "--ar must be")]
+    [InlineData(new[] { "--tar", "NaN" }, "--tar must be")]
     [InlineData(new[] { "--locked-dropout" }, "--locked-dropout draws the model's dropout masks once per sequence, and this model has no dropout")]
     public void Bad_regulariser_values_are_one_line(string[] extra, string message) =>
         CliRunner.AssertUserError(CliRunner.Run(["train", "--data", "demo", "--out", _dir.File("unused.safetensors"), "--steps", "1", .. extra]), message);
