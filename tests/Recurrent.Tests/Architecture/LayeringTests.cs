@@ -13,7 +13,7 @@ namespace Recurrent.Tests.Architecture;
 public sealed class LayeringTests
 {
     /// <summary>The folders (namespaces under Recurrent), lowest first; a folder may use those before it, and the root.</summary>
-    private static readonly string[] Layers = ["Numerics", "IO", "Data", "Audio", "Layers", "Models", "Training", "Generation", "Tasks", "Forecasting", "Classification", "Diagnostics", "Onnx"];
+    private static readonly string[] Layers = ["Numerics", "IO", "Data", "Audio", "Layers", "Models", "Training", "Generation", "Tasks", "Forecasting", "Classification", "Diagnostics", "Onnx", "Tuning"];
 
     private static string? Folder(Type type)
     {
