@@ -230,18 +230,9 @@ public sealed class RegularisersTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void A_run_with_the_regularisers_resumes_to_the_bytes_of_an_uninterrupted_one()
     {
-        string[] Train(string output, params string[] extra) =>
-            ["train", "--data", "demo", "--out", output, "--hidden", "8", "--layers", "2", "--embed", "4", "--dropout", "0.2", "--locked-dropout",
-             "--weight-drop", "0.3", "--embed-dropout", "0.1", "--ar", "2", "--tar", "1", "--seq-len", "16", "--batch", "4", "--val-fraction", "0.01", "--print-every", "100", .. extra];
-        Directory.CreateDirectory(_dir.File("a"));
-        Directory.CreateDirectory(_dir.File("b"));
-        string a = _dir.File("a/m.safetensors"), b = _dir.File("b/m.safetensors");
-        var whole = CliRunner.Run(Train(a, "--steps", "10", "--eval-every", "5"));
-        Assert.True(whole.ExitCode == 0, whole.Error);
-        Assert.Equal(0, CliRunner.Run(Train(b, "--steps", "5", "--eval-every", "5")).ExitCode);
-        var resumed = CliRunner.Run("train", "--data", "demo", "--resume", b, "--out", b, "--steps", "10", "--print-every", "100");
-        Assert.True(resumed.ExitCode == 0, resumed.Error);
-        Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+        string a = ResumeRuns.InterruptedEqualsWhole(_dir, "train", "--data", "demo", "--hidden", "8", "--layers", "2", "--embed", "4", "--dropout", "0.2",
+            "--locked-dropout", "--weight-drop", "0.3", "--embed-dropout", "0.1", "--ar", "2", "--tar", "1", "--seq-len", "16", "--batch", "4",
+            "--val-fraction", "0.01", "--print-every", "100");
         var options = TrainingCheckpoint.Load(a).Options;
         Assert.Equal((true, 0.3, 0.1, 2.0, 1.0), (options.LockedDropout, options.WeightDrop, options.EmbeddingDropout, options.ActivationPenalty,
             options.TemporalPenalty));

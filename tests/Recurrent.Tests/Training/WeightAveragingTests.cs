@@ -74,18 +74,8 @@ public sealed class WeightAveragingTests : IDisposable
     [InlineData("--swa-start", "4")]
     public void A_run_saves_the_average_and_resumes_to_the_bytes_of_an_uninterrupted_one(string flag, string value)
     {
-        string[] Train(string output, params string[] extra) =>
-            ["train", "--data", "demo", "--out", output, "--hidden", "8", "--seq-len", "16", "--batch", "4", "--val-fraction", "0.01",
-             "--print-every", "100", flag, value, .. extra];
-        Directory.CreateDirectory(_dir.File("a"));
-        Directory.CreateDirectory(_dir.File("b"));
-        string a = _dir.File("a/m.safetensors"), b = _dir.File("b/m.safetensors");
-        var whole = CliRunner.Run(Train(a, "--steps", "10", "--eval-every", "5"));
-        Assert.True(whole.ExitCode == 0, whole.Error);
-        Assert.Equal(0, CliRunner.Run(Train(b, "--steps", "5", "--eval-every", "5")).ExitCode);
-        var resumed = CliRunner.Run("train", "--data", "demo", "--resume", b, "--out", b, "--steps", "10", "--print-every", "100");
-        Assert.True(resumed.ExitCode == 0, resumed.Error);
-        Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+        string a = ResumeRuns.InterruptedEqualsWhole(_dir, "train", "--data", "demo", "--hidden", "8", "--seq-len", "16", "--batch", "4",
+            "--val-fraction", "0.01", "--print-every", "100", flag, value);
 
         // The model's tensors are the average, the trained weights ride along, and every command reads the average.
         var content = SafetensorsFile.Read(a);
