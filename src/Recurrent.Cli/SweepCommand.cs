@@ -93,6 +93,8 @@ public static class SweepCommand
         private readonly object _gate = new();
         private SweepState _state = null!;
         private Asha _asha = null!;
+        private string? _fatal; // set when the command itself is wrong: the first trials all fail alike, none finished
+        private readonly List<string> _failures = [];
 
         public int Run()
         {
@@ -111,8 +113,10 @@ public static class SweepCommand
             if (minutes > 0)
                 stop.CancelAfter(TimeSpan.FromMinutes(minutes));
             var clock = Stopwatch.StartNew();
-            var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(() => Work(stop.Token))).ToArray();
+            var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(() => Work(stop))).ToArray();
             Task.WaitAll(tasks);
+            if (_fatal is not null)
+                throw new RecurrentException($"The trials' command fails before any trial finished, so the sweep stopped: {_fatal}");
             WriteResults();
             var best = Best();
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sweep time: {clock.Elapsed.TotalMinutes:F1} min; {_state.Jobs.Count} job(s) finished"));
@@ -126,8 +130,9 @@ public static class SweepCommand
             return CliApp.Ok;
         }
 
-        private void Work(CancellationToken stop)
+        private void Work(CancellationTokenSource stopping)
         {
+            var stop = stopping.Token;
             while (!stop.IsCancellationRequested)
             {
                 var next = _asha.Next(out bool finished);
@@ -153,7 +158,22 @@ public static class SweepCommand
                     _asha.Abandon(trial, rung);
                     if (code != CliApp.Interrupted)
                         lock (_gate)
-                            context.Error.WriteLine($"trial {trial} at {steps} steps failed (exit {code}); see {Path.ChangeExtension(model, ".log")}");
+                        {
+                            context.Out.WriteLine($"trial {trial} at {steps} steps failed (exit {code}); see {Path.ChangeExtension(model, ".log")}");
+                            // A trial may fail on its own (a learning rate that explodes); three failing alike before any
+                            // success is the command's fault, and the sweep stops with its message.
+                            string error = log.ToString().Split('\n').LastOrDefault(l => l.StartsWith("error: ", StringComparison.Ordinal))?["error: ".Length..]
+                                ?? $"exit {code}";
+                            if (_state.Jobs.Count == 0 && code is CliApp.UserError or CliApp.BadUsage)
+                            {
+                                _failures.Add(error);
+                                if (_failures.Count >= Math.Min(3, definition.Trials) && _failures.Distinct().Count() == 1)
+                                {
+                                    _fatal ??= error;
+                                    stopping.Cancel();
+                                }
+                            }
+                        }
                     continue;
                 }
                 _asha.Report(trial, rung, value);

@@ -145,6 +145,8 @@ public sealed class SweepTests : IDisposable
     [InlineData(new[] { "sweep", "--out", "S", "--param", "lr=log:1e-3..1e-2", "--", "train", "--lr", "0.1" }, "--lr is searched")]
     [InlineData(new[] { "sweep", "--out", "S", "--param", "lr=wide:1..2", "--", "train", "--data", "demo" }, "'wide' is not a distribution")]
     [InlineData(new[] { "sweep", "--out", "S", "--param", "lr=log:1e-3..1e-2", "--min-steps", "50", "--max-steps", "10", "--", "train" }, "--max-steps (10) must be at least --min-steps (50)")]
+    [InlineData(new[] { "sweep", "--out", "S", "--param", "lr=log:1e-3..1e-2", "--trials", "5", "--min-steps", "5", "--max-steps", "10", "--", "train", "--data", "no-such-file.txt" },
+        "fails before any trial finished, so the sweep stopped: The data file 'no-such-file.txt' does not exist")]
     public void Bad_sweeps_are_one_line(string[] args, string message) =>
         CliRunner.AssertUserError(CliRunner.Run([.. args.Select(a => a == "S" ? _dir.File("bad") : a)]), message);
 }
