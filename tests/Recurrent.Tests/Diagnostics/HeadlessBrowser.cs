@@ -23,7 +23,7 @@ internal static class HeadlessBrowser
             HeadlessMode = path.Contains("headless-shell", StringComparison.Ordinal) ? HeadlessMode.Shell : HeadlessMode.True,
             Args =
             [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--proxy-server=127.0.0.1:9", // any request the page made would fail
             ],
             DefaultViewport = new ViewPortOptions { Width = 1280, Height = 900 },
