@@ -57,8 +57,9 @@ public static class TraceCommand
             if (htmlPath is not null) // checked before the table prints, so a text too long for a page prints nothing
                 GateTracePage.EnsureFits(trace.Steps.Count, GateQuantities.Of(loaded.Spec.Cell).Count,
                     (long)shownLayers.Length * Math.Min(activeUnits ?? shownUnits ?? GateTracePage.DefaultUnits, trace.Hidden));
-            Func<int, IReadOnlyList<int>> unitsOf = k => activeUnits is int count ? [.. UnitActivity.MostActive(trace, k, count).Order()]
-                : shownUnits is int first ? [.. Enumerable.Range(0, Math.Min(first, trace.Hidden))] : GateTracePage.DefaultChoice(trace, k);
+            // The page's units: the N most active, the first N, or (null) the page's own default.
+            Func<int, IReadOnlyList<int>>? unitsOf = activeUnits is int count ? k => [.. UnitActivity.MostActive(trace, k, count).Order()]
+                : shownUnits is int first ? _ => [.. Enumerable.Range(0, Math.Min(first, trace.Hidden))] : null;
 
             if (parsed.GetValue(json))
                 context.Out.WriteLine(GateTraceJson.Write(trace));

@@ -66,7 +66,7 @@ public static class GateTracePage
     }
 
     /// <summary>All units of a layer up to <see cref="DefaultUnits"/>, else the most active that many, in index order.</summary>
-    public static IReadOnlyList<int> DefaultChoice(GateTrace trace, int layer) =>
+    private static IReadOnlyList<int> DefaultChoice(GateTrace trace, int layer) =>
         trace.Hidden <= DefaultUnits ? [.. Enumerable.Range(0, trace.Hidden)] : [.. UnitActivity.MostActive(trace, layer, DefaultUnits).Order()];
 
     /// <summary>Throws unless a page of this many steps and values stays within <see cref="MaxSteps"/> and <see cref="MaxValues"/>.</summary>

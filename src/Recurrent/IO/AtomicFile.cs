@@ -5,11 +5,11 @@ using System.Security.Cryptography;
 namespace Recurrent.IO;
 
 /// <summary>Writes a file through a flushed temporary sibling and a rename.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Creates a temporary file beside <paramref name="path"/>, lets <paramref name="write"/> fill it, and renames it over the path.</summary>
     /// <param name="path">The file to write.</param>
-    /// <param name="what">What the file is, for messages: "safetensors file", "ONNX model".</param>
+    /// <param name="what">What the file is, for messages: "the safetensors file", "the plot".</param>
     /// <param name="write">Writes the whole content into the stream it is given.</param>
     /// <exception cref="RecurrentException">The file system refused the write; an existing file is unchanged.</exception>
     public static void Write(string path, string what, Action<Stream> write)
@@ -29,9 +29,9 @@ internal static class AtomicFile
             TryDelete(temp);
             // The inner message names the temp file, which the user never asked for; say it in terms of path.
             if (e is DirectoryNotFoundException)
-                throw new RecurrentException($"Cannot write the {what} '{path}': its directory does not exist.", e);
+                throw new RecurrentException($"Cannot write {what} '{path}': its directory does not exist.", e);
             if (e is IOException or UnauthorizedAccessException)
-                throw new RecurrentException($"Cannot write the {what} '{path}': {e.Message}", e);
+                throw new RecurrentException($"Cannot write {what} '{path}': {e.Message}", e);
             throw;
         }
     }

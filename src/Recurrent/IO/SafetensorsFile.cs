@@ -37,7 +37,7 @@ public static class SafetensorsFile
         Validate(snapshot, metadata);
         byte[] header = SafetensorsHeaderWriter.Build(snapshot, metadata);
 
-        AtomicFile.Write(path, "safetensors file", stream =>
+        AtomicFile.Write(path, "the safetensors file", stream =>
         {
             stream.Write(header);
             foreach (SafetensorsTensor tensor in snapshot)

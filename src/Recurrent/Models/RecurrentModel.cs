@@ -123,14 +123,14 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
         Span<T> dOutput = Stack.ClearedOutputGradient(ws);
         _head.Backward(ws, Stack.Output(ws), dOutput);
         if (activationPenalty > 0)
-            OutputPenalties.Activation(Stack.Output(ws), dOutput, activationPenalty, ws.Steps, ws.Batch, Spec.OutputWidth, ws.ActiveLengths);
+            OutputPenalties.AddActivationGradient(Stack.Output(ws), dOutput, activationPenalty, ws.Steps, ws.Batch, Spec.OutputWidth, ws.ActiveLengths);
         Stack.Backward(ws, temporalPenalty);
     }
 
     /// <summary>AR + TAR of the last Forward's output (what <see cref="Backward"/> adds the gradient of, beyond the head's loss).</summary>
     public double Penalty(ModelWorkspace<T> ws, double activationPenalty, double temporalPenalty) =>
-        OutputPenalties.Activation(Stack.Output(ws), [], activationPenalty, ws.Steps, ws.Batch, Spec.OutputWidth, ws.ActiveLengths)
-        + OutputPenalties.Temporal(Stack.UndroppedOutput(ws), [], temporalPenalty, ws.Steps, ws.Batch, Spec.OutputWidth, ws.ActiveLengths);
+        OutputPenalties.Activation(Stack.Output(ws), activationPenalty, ws.Steps, ws.Batch, Spec.OutputWidth, ws.ActiveLengths)
+        + OutputPenalties.Temporal(Stack.UndroppedOutput(ws), temporalPenalty, ws.Steps, ws.Batch, Spec.OutputWidth, ws.ActiveLengths);
 
     /// <inheritdoc cref="RecurrentStack{T}.GateGradient"/>
     public Span<T> GateGradient(string parameterName, LstmGate gate) => Stack.GateGradient(parameterName, gate);

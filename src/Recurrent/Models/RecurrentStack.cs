@@ -266,7 +266,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         int top = Spec.Layers - 1, hidden = Spec.Hidden;
         ThroughDropout(ws, top, rows);
         if (temporalPenalty > 0)
-            OutputPenalties.Temporal(UndroppedOutput(ws, top, rows), UndroppedGradient(ws, top, rows), temporalPenalty, steps, batch,
+            OutputPenalties.AddTemporalGradient(UndroppedOutput(ws, top, rows), UndroppedGradient(ws, top, rows), temporalPenalty, steps, batch,
                 Spec.OutputWidth, ws.ActiveLengths);
         for (int k = top; k >= 0; k--)
         {

@@ -36,7 +36,7 @@ public static class OnnxExport
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var proto = Build(model);
-        AtomicFile.Write(path, "ONNX model", proto.WriteTo);
+        AtomicFile.Write(path, "the ONNX model", proto.WriteTo);
     }
 
     private static ModelProto Build(ModelBundle model)

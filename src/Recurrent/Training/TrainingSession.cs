@@ -264,10 +264,7 @@ public sealed class TrainingSession
         if (_validator is null)
             return null;
         ValidationScore score = default!;
-        if (_averaging is { } averaging)
-            averaging.WithAverage(Model.Network.Parameters.Values, _ => score = _validator.Validate());
-        else
-            score = _validator.Validate();
+        WithAverage(_ => score = _validator.Validate());
         _lastAccuracy = score.Accuracy;
         long step = _trainer.StepsDone;
         if (_options.SelectBy == BestModelMetric.Accuracy && score.Accuracy is null)
@@ -334,11 +331,17 @@ public sealed class TrainingSession
         var progress = new TrainingProgress(_trainer.StepsDone, _trainer.Optimizer.StepCount, _trainer.DropoutRng?.GetState(),
             Source.GetState(), _best, _bestStep, _bestPath is null ? null : Path.GetFileName(_bestPath), _evaluationsWithoutImprovement,
             _firstLoss, _lastLoss, _lastAccuracy, _bestAccuracy);
+        WithAverage(trained => TrainingCheckpoint.Save(path, Model, _options, progress, _runMetadata, _trainer.Optimizer, _trainer.State, trained,
+            _averaging?.Updates ?? 0));
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the averaged weights when the run keeps an average (given the trained ones), else on the weights as they are (given null).</summary>
+    private void WithAverage(Action<float[]?> action)
+    {
         if (_averaging is { } averaging)
-            averaging.WithAverage(Model.Network.Parameters.Values, trained =>
-                TrainingCheckpoint.Save(path, Model, _options, progress, _runMetadata, _trainer.Optimizer, _trainer.State, trained, averaging.Updates));
+            averaging.WithAverage(Model.Network.Parameters.Values, action);
         else
-            TrainingCheckpoint.Save(path, Model, _options, progress, _runMetadata, _trainer.Optimizer, _trainer.State);
+            action(null);
     }
 
     private TrainingOutcome Outcome(TrainingEnd end, Validation? lastValidation)
