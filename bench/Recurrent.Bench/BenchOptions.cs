@@ -27,6 +27,8 @@ internal sealed record BenchOptions
           --data FOLDER     speech: the WAV files (default: ../shared/data/spoken-digits; skipped when that is absent)
           --model FILE      speech: time this model of `recurrent speech train` instead of the configs (trained here, 30 steps)
           --words N         speech: time N of the files, evenly spaced in name order (default: all)
+          --quantize BITS   standard workload: Recurrent's generate and infer models with 8- or 16-bit weights
+                            (ModelQuantization, as `recurrent quantize` writes them); TorchSharp stays float32
           --quick           smoke run: lstm-1x128 unless --configs is given, 0.3 s rounds, 2 rounds; packed: 128 sequences;
                             speech: gru-1x64 and 200 words
           --help            this text
@@ -59,6 +61,9 @@ internal sealed record BenchOptions
     public PackedShape Packed => new(Shape.Batch, Sequences, MinLength, MaxLength, Shape.Vocabulary);
     public bool Help { get; init; }
 
+    /// <summary>--quantize: 8 or 16 for Recurrent's generate and infer models with quantized weights; 0 for float32.</summary>
+    public int Quantize { get; init; }
+
     /// <summary>Set in a memory-probe child process: the side it runs ("recurrent" or "torchsharp").</summary>
     public string? Probe { get; init; }
 
@@ -79,6 +84,17 @@ internal sealed record BenchOptions
             {
                 case "--configs": options = options with { Configs = ParseConfigs(Value()) }; configsGiven = true; break;
                 case "--modes": options = options with { Modes = List(name, Value(), ParseMode) }; modesGiven = true; break;
+                case "--quantize":
+                    options = options with
+                    {
+                        Quantize = Value() switch
+                        {
+                            "8" => 8,
+                            "16" => 16,
+                            var other => throw new BenchUsageException($"--quantize: '{other}' is not 8 or 16."),
+                        },
+                    };
+                    break;
                 case "--threads": options = options with { Threads = List(name, Value(), t => Int(name, t, 1)) }; break;
                 case "--seconds": options = options with { Seconds = Positive(name, Value()) }; secondsGiven = true; break;
                 case "--rounds": options = options with { Rounds = Int(name, Value(), 1) }; roundsGiven = true; break;
@@ -114,6 +130,14 @@ internal sealed record BenchOptions
                 Rounds = roundsGiven ? options.Rounds : 2,
                 Sequences = sequencesGiven || options.Workload != BenchWorkload.Packed ? options.Sequences : 128,
             };
+        if (options.Quantize > 0 && (options.Workload != BenchWorkload.Standard || options.Modes.Contains(BenchMode.Train)))
+        {
+            if (options.Workload != BenchWorkload.Standard)
+                throw new BenchUsageException("--quantize times the standard workload's generate and infer modes.");
+            if (modesGiven)
+                throw new BenchUsageException("--quantize: a quantized model does not train; give --modes generate,infer.");
+            options = options with { Modes = [BenchMode.Generate, BenchMode.Infer] };
+        }
         return options.Workload == BenchWorkload.Packed ? ForPacked(options, configsGiven, modesGiven) : options;
     }
 
@@ -157,6 +181,7 @@ internal sealed record BenchOptions
         "--seconds", Math.Min(Seconds, 1.0).ToString("R", CultureInfo.InvariantCulture),
         "--batch", Shape.Batch.ToString(CultureInfo.InvariantCulture), "--seq-len", Shape.Steps.ToString(CultureInfo.InvariantCulture),
         "--vocab", Shape.Vocabulary.ToString(CultureInfo.InvariantCulture),
+        .. (Quantize > 0 ? new[] { "--quantize", Quantize.ToString(CultureInfo.InvariantCulture) } : []),
     ];
 
     private static IReadOnlyList<BenchConfig> ParseConfigs(string text)

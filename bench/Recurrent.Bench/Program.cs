@@ -34,6 +34,8 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{options.Rounds} rounds of {options.Seconds} s per side (at least one call each), medians; warm-up {options.WarmupSeconds} s (at least 2 calls)"));
     Console.WriteLine($"Command: Recurrent.Bench {string.Join(' ', args)}");
+    if (options.Quantize > 0)
+        Console.WriteLine($"Recurrent's models: {options.Quantize}-bit weights (ModelQuantization); TorchSharp's: float32");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Load average (1 min) at start: {LoadAverage.OneMinute():F2}"));
     if (packed is not null && !PackedReport.Agree(configs, packed, Console.Out))
         return 1;

@@ -10,10 +10,8 @@ internal sealed class RecurrentGeneration : IWorkload
     private readonly int[] _stream;
     private int _position;
 
-    public RecurrentGeneration(ModelSpec spec, TokenData data)
+    public RecurrentGeneration(RecurrentModel<float> model, TokenData data)
     {
-        var model = new RecurrentModel<float>(spec);
-        model.Initialize(seed: 1);
         _sampler = new Sampler<float>(model);
         _stream = data.Stream;
     }

@@ -13,10 +13,9 @@ internal sealed class RecurrentInference : IWorkload
     private readonly int _steps, _vocabulary;
     private int _window;
 
-    public RecurrentInference(ModelSpec spec, BenchShape shape, TokenData data)
+    public RecurrentInference(RecurrentModel<float> model, BenchShape shape, TokenData data)
     {
-        _model = new RecurrentModel<float>(spec);
-        _model.Initialize(seed: 1);
+        _model = model;
         _workspace = _model.CreateWorkspace(shape.Steps, shape.Batch, forBackward: false);
         _state = _model.CreateState(shape.Batch);
         _data = data;

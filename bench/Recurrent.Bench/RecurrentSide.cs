@@ -44,6 +44,14 @@ internal static class RecurrentSide
         return model.Parameters;
     }
 
+    /// <summary>The standard workload's model from seed 1, quantized to <paramref name="bits"/> when above 0.</summary>
+    private static RecurrentModel<float> Model(BenchConfig config, BenchShape shape, int bits)
+    {
+        var model = new RecurrentModel<float>(Spec(config, shape));
+        model.Initialize(seed: InitialSeed);
+        return bits == 0 ? model : ModelQuantization.Quantize(model, bits);
+    }
+
     /// <summary>The seed of every model's initial weights.</summary>
     public const ulong InitialSeed = 1;
 
@@ -58,13 +66,14 @@ internal static class RecurrentSide
         },
     ]);
 
-    public static WorkloadGroup Create(BenchConfig config, BenchMode mode, BenchShape shape, TokenData data) => new(
+    /// <param name="quantize">8 or 16: the generate and infer models with quantized weights; 0: float32.</param>
+    public static WorkloadGroup Create(BenchConfig config, BenchMode mode, BenchShape shape, TokenData data, int quantize = 0) => new(
     [
         mode switch
         {
             BenchMode.Train => new RecurrentTraining(Spec(config, shape), shape, data),
-            BenchMode.Generate => new RecurrentGeneration(Spec(config, shape), data),
-            BenchMode.Infer => new RecurrentInference(Spec(config, shape), shape, data),
+            BenchMode.Generate => new RecurrentGeneration(Model(config, shape, quantize), data),
+            BenchMode.Infer => new RecurrentInference(Model(config, shape, quantize), shape, data),
             _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
         },
     ]);

@@ -15,7 +15,7 @@ internal static class ThroughputRunner
     {
         var tokens = new TokenData(options.Shape);
         return Run(options, configs, progress,
-            (config, mode) => (RecurrentSide.Create(config, mode, options.Shape, tokens), TorchSide.Create(config, mode, options.Shape, tokens)));
+            (config, mode) => (RecurrentSide.Create(config, mode, options.Shape, tokens, options.Quantize), TorchSide.Create(config, mode, options.Shape, tokens)));
     }
 
     /// <summary>Issue 14's workload: a pass over the batches of <paramref name="data"/> per call, sequences/s.</summary>

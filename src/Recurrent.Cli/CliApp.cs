@@ -37,7 +37,7 @@ public static class CliApp
         [
             TrainCommand.Create(context), EvalCommand.Create(context), PredictCommand.Create(context), SampleCommand.Create(context),
             PlotCommand.Create(context), BenchCommand.Create(context), TraceCommand.Create(context), GradientsCommand.Create(context),
-            TaskCommand.Create(context), ForecastCommand.Create(context), ClassifyCommand.Create(context), SpeechCommand.Create(context), ExportCommand.Create(context), SweepCommand.Create(context), DemoCommand.Create(context),
+            TaskCommand.Create(context), ForecastCommand.Create(context), ClassifyCommand.Create(context), SpeechCommand.Create(context), ExportCommand.Create(context), QuantizeCommand.Create(context), SweepCommand.Create(context), DemoCommand.Create(context),
         ];
         foreach (var verb in verbs)
         {

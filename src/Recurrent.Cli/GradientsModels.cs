@@ -38,6 +38,8 @@ internal static class GradientsModels
     public static Measured Measure(string path, int steps, int samples, ulong seed, string? text)
     {
         var model = ModelFile.Load(path);
+        if (model.Network.Quantized is not null)
+            throw new UsageException($"--model {path} is {model.Describe()}; gradients need the float model it was quantized from.");
         if (model.Spec.Bidirectional)
             throw new UsageException($"--model {path} is {model.Describe()}; gradients follows one direction back from the last step.");
         if (TaskModels.IsTaskModel(model))

@@ -9,7 +9,7 @@ namespace Recurrent.IO;
 internal static class SafetensorsDecoder
 {
     /// <summary>The dtype names accepted in a header, for messages.</summary>
-    internal const string SupportedNames = "F32, F64, F16, BF16";
+    internal const string SupportedNames = "F32, F64, F16, BF16, I8, I16";
 
     /// <summary>Maps a header dtype name (case-sensitive, as the format defines it) to a type.</summary>
     internal static bool TryParse(string name, out SafetensorsDType dtype)
@@ -20,6 +20,8 @@ internal static class SafetensorsDecoder
             case "F64": dtype = SafetensorsDType.F64; return true;
             case "F16": dtype = SafetensorsDType.F16; return true;
             case "BF16": dtype = SafetensorsDType.BF16; return true;
+            case "I8": dtype = SafetensorsDType.I8; return true;
+            case "I16": dtype = SafetensorsDType.I16; return true;
             default: dtype = default; return false;
         }
     }
@@ -31,6 +33,8 @@ internal static class SafetensorsDecoder
         SafetensorsDType.F64 => 8,
         SafetensorsDType.F16 => 2,
         SafetensorsDType.BF16 => 2,
+        SafetensorsDType.I8 => 1,
+        SafetensorsDType.I16 => 2,
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Unknown dtype."),
     };
 
@@ -69,6 +73,34 @@ internal static class SafetensorsDecoder
                 for (int i = 0; i < dst.Length; i++)
                     dst[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(src.Slice(2 * i)) << 16);
                 break;
+            case SafetensorsDType.I8:
+                for (int i = 0; i < dst.Length; i++)
+                    dst[i] = (sbyte)src[i];
+                break;
+            case SafetensorsDType.I16:
+                for (int i = 0; i < dst.Length; i++)
+                    dst[i] = BinaryPrimitives.ReadInt16LittleEndian(src.Slice(2 * i));
+                break;
+        }
+    }
+
+    /// <summary>Writes <paramref name="src"/>, integers within the type's range, as little-endian I8 or I16 into <paramref name="dst"/>.</summary>
+    /// <exception cref="ArgumentException">The sizes disagree, or a value is not an integer of the type.</exception>
+    internal static void EncodeInteger(SafetensorsDType dtype, ReadOnlySpan<float> src, Span<byte> dst)
+    {
+        int size = SizeOf(dtype);
+        if ((long)src.Length * size != dst.Length)
+            throw new ArgumentException($"{dst.Length} bytes do not hold {src.Length} {dtype} elements.", nameof(dst));
+        float low = dtype == SafetensorsDType.I8 ? sbyte.MinValue : short.MinValue, high = dtype == SafetensorsDType.I8 ? sbyte.MaxValue : short.MaxValue;
+        for (int i = 0; i < src.Length; i++)
+        {
+            float value = src[i];
+            if (value != MathF.Round(value) || value < low || value > high)
+                throw new ArgumentException($"Element {i} is {value}, not an {dtype} integer.", nameof(src));
+            if (dtype == SafetensorsDType.I8)
+                dst[i] = (byte)(sbyte)value;
+            else
+                BinaryPrimitives.WriteInt16LittleEndian(dst.Slice(2 * i), (short)value);
         }
     }
 

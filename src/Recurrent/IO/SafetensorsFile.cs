@@ -41,7 +41,10 @@ public static class SafetensorsFile
         {
             stream.Write(header);
             foreach (SafetensorsTensor tensor in snapshot)
-                WriteF32(stream, tensor.Data);
+                if (tensor.DType == SafetensorsDType.F32)
+                    WriteF32(stream, tensor.Data);
+                else
+                    WriteIntegers(stream, tensor);
         });
     }
 
@@ -96,7 +99,7 @@ public static class SafetensorsFile
         {
             var data = new float[entry.ElementCount];
             ReadData(handle, entry, dataStart, data, path);
-            tensors.Add(new SafetensorsTensor(entry.Name, entry.Shape, data));
+            tensors.Add(new SafetensorsTensor(entry, data));
         }
         return new SafetensorsContent(path, tensors, header.Metadata);
     }
@@ -168,6 +171,26 @@ public static class SafetensorsFile
         }
     }
 
+    private static void WriteIntegers(Stream stream, SafetensorsTensor tensor)
+    {
+        int size = SafetensorsDecoder.SizeOf(tensor.DType), perChunk = ChunkBytes / size;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        try
+        {
+            for (long done = 0; done < tensor.Data.Length; done += perChunk)
+            {
+                int count = (int)Math.Min(perChunk, tensor.Data.Length - done);
+                Span<byte> bytes = buffer.AsSpan(0, count * size);
+                SafetensorsDecoder.EncodeInteger(tensor.DType, tensor.Data.AsSpan((int)done, count), bytes);
+                stream.Write(bytes);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private static void Validate(SafetensorsTensor[] tensors, IReadOnlyDictionary<string, string> metadata)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -181,6 +204,15 @@ public static class SafetensorsFile
             string? fault = SafetensorsTensor.DescribeMismatch(tensor.Shape, tensor.Data.Length);
             if (fault is not null)
                 throw new ArgumentException($"Tensor '{tensor.Name}': {fault}", nameof(tensors));
+            if (tensor.DType != SafetensorsDType.F32)
+            {
+                // Checked before the file is opened, so that a bad value leaves nothing half-written.
+                float low = tensor.DType == SafetensorsDType.I8 ? sbyte.MinValue : short.MinValue;
+                float high = tensor.DType == SafetensorsDType.I8 ? sbyte.MaxValue : short.MaxValue;
+                foreach (float value in tensor.Data)
+                    if (value != MathF.Round(value) || value < low || value > high)
+                        throw new ArgumentException($"Tensor '{tensor.Name}' is {tensor.DType} but holds {value}.", nameof(tensors));
+            }
         }
         foreach (KeyValuePair<string, string> item in metadata)
         {

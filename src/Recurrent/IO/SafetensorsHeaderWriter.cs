@@ -7,7 +7,7 @@ using System.Text.Json;
 
 namespace Recurrent.IO;
 
-/// <summary>Serialises the safetensors header for F32 tensors laid out back to back in list order.</summary>
+/// <summary>Serialises the safetensors header for F32, I8 and I16 tensors laid out back to back in list order.</summary>
 internal static class SafetensorsHeaderWriter
 {
     /// <summary>The data section starts at a multiple of this many bytes, so readers may map floats in place.</summary>
@@ -38,9 +38,9 @@ internal static class SafetensorsHeaderWriter
             long offset = 0;
             foreach (SafetensorsTensor tensor in tensors)
             {
-                long end = offset + 4L * tensor.Data.Length;
+                long end = offset + (long)SafetensorsDecoder.SizeOf(tensor.DType) * tensor.Data.Length;
                 writer.WriteStartObject(tensor.Name);
-                writer.WriteString("dtype", "F32");
+                writer.WriteString("dtype", tensor.DType.ToString());
                 writer.WriteStartArray("shape");
                 foreach (int d in tensor.Shape)
                     writer.WriteNumberValue(d);

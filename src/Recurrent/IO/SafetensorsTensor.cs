@@ -18,8 +18,20 @@ public sealed class SafetensorsTensor
     /// The name is empty or <c>__metadata__</c>, a dimension is negative, or <c>data.Length</c> is not the
     /// product of the shape.
     /// </exception>
-    public SafetensorsTensor(string name, int[] shape, float[] data)
+    public SafetensorsTensor(string name, int[] shape, float[] data) : this(name, shape, data, SafetensorsDType.F32)
     {
+    }
+
+    /// <summary>
+    /// Creates a tensor stored in the file as <paramref name="dtype"/>: F32, or I8 / I16 for integers (the values must then
+    /// be integers in the type's range when written).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A parameter is null.</exception>
+    /// <exception cref="ArgumentException">As the other constructor; or the dtype is one this library only reads.</exception>
+    public SafetensorsTensor(string name, int[] shape, float[] data, SafetensorsDType dtype)
+    {
+        if (dtype is not (SafetensorsDType.F32 or SafetensorsDType.I8 or SafetensorsDType.I16))
+            throw new ArgumentException($"Tensors are written as F32, I8 or I16, not {dtype}.", nameof(dtype));
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(data);
@@ -33,7 +45,20 @@ public sealed class SafetensorsTensor
         Name = name;
         Shape = shape;
         Data = data;
+        DType = dtype;
     }
+
+    /// <summary>Internal: a tensor as read, with the dtype the file stored it as (any readable one).</summary>
+    internal SafetensorsTensor(SafetensorsEntry entry, float[] data)
+    {
+        Name = entry.Name;
+        Shape = entry.Shape;
+        Data = data;
+        DType = entry.DType;
+    }
+
+    /// <summary>How the file stores (or stored) the elements: F32 unless written or read as another type.</summary>
+    public SafetensorsDType DType { get; }
 
     /// <summary>The tensor's name, unique within a file (PyTorch style, e.g. <c>weight_ih_l0</c>).</summary>
     public string Name { get; }

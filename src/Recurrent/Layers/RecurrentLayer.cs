@@ -41,10 +41,13 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
     /// With <paramref name="lengths"/> (B entries), sequence b stops after step lengths[b] − 1, as in PyTorch's packed
     /// sequences: at every later step its h is 0 (the padded output) and its C keeps its last value, so its final state
     /// is h in slot min(lengths[b], T) and C in the last slot (MaskForward).
+    /// With <paramref name="quantizedWHh"/> (float layers only; wHh then empty) they read that quantized W_hh.
     /// </summary>
     public void Forward(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, ReadOnlySpan<T> bHh, int steps, int batch,
-        PackedWeight<T>? packedWHh = null, int[]? lengths = null)
+        PackedWeight<T>? packedWHh = null, int[]? lengths = null, QuantizedWeight? quantizedWHh = null)
     {
+        if (quantizedWHh is not null && typeof(T) != typeof(float))
+            throw new ArgumentException("A quantized W_hh serves float layers.", nameof(quantizedWHh));
         bool apart = _cell.SeparatesRecurrentGates;
         // b_hh for every step at once, before the loop: the same additions, in the same order per element, as one
         // per step, but out of the sequential part.
@@ -55,16 +58,16 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
                 allRecurrent.Clear();
             MatMul.AddRowToEach(allRecurrent, bHh, steps * batch, _width);
         }
-        if (!SplitsRows(batch, wHh.Length))
+        if (!SplitsRows(batch, quantizedWHh is null ? wHh.Length : QuantizedFloats(quantizedWHh)))
         {
-            ForwardRows(buffers, wHh, bHh, steps, batch, packedWHh, lengths, 0, batch);
+            ForwardRows(buffers, wHh, bHh, steps, batch, packedWHh, lengths, 0, batch, quantizedWHh);
             return;
         }
         fixed (T* pW = wHh, pB = bHh)
         {
             var split = new RowSplit
             {
-                Layer = this, Buffers = buffers, Packed = packedWHh, WHh = pW, WHhLength = wHh.Length, BHh = pB,
+                Layer = this, Buffers = buffers, Packed = packedWHh, Quantized = quantizedWHh, WHh = pW, WHhLength = wHh.Length, BHh = pB,
                 BHhLength = bHh.Length, Steps = steps, Batch = batch, Lengths = lengths,
             };
             WorkerTeam.Run(&ForwardPart, Unsafe.AsPointer(ref split));
@@ -73,7 +76,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
 
     /// <summary>Rows [rowStart, rowEnd) of every sequence through the <paramref name="steps"/> steps of Forward.</summary>
     private void ForwardRows(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, ReadOnlySpan<T> bHh, int steps, int batch,
-        PackedWeight<T>? packedWHh, int[]? lengths, int rowStart, int rowEnd)
+        PackedWeight<T>? packedWHh, int[]? lengths, int rowStart, int rowEnd, QuantizedWeight? quantizedWHh = null)
     {
         int rows = rowEnd - rowStart;
         int stateSize = batch * _hidden, gateSize = batch * _width, state = rowStart * _hidden, gate = rowStart * _width;
@@ -90,7 +93,10 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
                 MatMul.AddRowToEach(recurrent, bHh, rows, _width);
             }
             ReadOnlySpan<T> hPrev = buffers.Hiddens.AsSpan(t * stateSize + state, rows * _hidden);
-            if (packedWHh is null)
+            if (quantizedWHh is not null)
+                MatMul.AddABt(System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(hPrev), quantizedWHh,
+                    System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(recurrent), rows);
+            else if (packedWHh is null)
                 MatMul.AddABt(hPrev, wHh, recurrent, rows, _width, _hidden);
             else
                 MatMul.AddABt(hPrev, packedWHh, recurrent, rows);
@@ -220,6 +226,9 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
 
     private const long SplitWeightBytes = 1 << 20;
 
+    /// <summary>A quantized weight's size in floats of the same bytes, for the 1 MiB rule of <see cref="SplitsRows"/>.</summary>
+    private static int QuantizedFloats(QuantizedWeight weight) => (int)Math.Min(int.MaxValue, weight.Bytes / sizeof(float));
+
     /// <summary>
     /// Whether <paramref name="batch"/> rows split into <paramref name="parts"/> blocks (<see cref="RowRange"/>) give every
     /// part rows and none a block of 1 to 4: with at most four rows of C, A·Bᵀ takes the dot-product path, whose bits
@@ -243,6 +252,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
         public RecurrentLayer<T> Layer;
         public LayerBuffers<T> Buffers;
         public PackedWeight<T>? Packed;
+        public QuantizedWeight? Quantized;
         public T* WHh, BHh;
         public int WHhLength, BHhLength, Steps, Batch;
         public int[]? Lengths;
@@ -254,7 +264,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
         var (start, end) = RowRange(s.Batch, part, parts);
         if (start < end)
             s.Layer.ForwardRows(s.Buffers, new ReadOnlySpan<T>(s.WHh, s.WHhLength), new ReadOnlySpan<T>(s.BHh, s.BHhLength),
-                s.Steps, s.Batch, s.Packed, s.Lengths, start, end);
+                s.Steps, s.Batch, s.Packed, s.Lengths, start, end, s.Quantized);
     }
 
     private static void BackwardPart(void* context, int part, int parts)

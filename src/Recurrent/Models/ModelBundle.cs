@@ -62,7 +62,10 @@ public sealed record ModelBundle(RecurrentModel<float> Network)
     /// What the model is, in a few words: "an LSTM 2x128 character model over 65 characters", "an LSTM 1x64 model
     /// of 2 real-valued inputs with a regression head of 1 value on the last step (task adding, T = 100)".
     /// </summary>
-    public string Describe()
+    public string Describe() =>
+        Network.Quantized is { } quantized ? $"{DescribeNetwork()}, {quantized.Bits}-bit weights" : DescribeNetwork();
+
+    private string DescribeNetwork()
     {
         var spec = Spec;
         string shape = string.Create(CultureInfo.InvariantCulture,

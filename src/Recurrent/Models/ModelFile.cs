@@ -52,7 +52,16 @@ public static class ModelFile
     /// <summary>The metadata keys that describe the model; they are the model's to write, never a caller's.</summary>
     private static readonly string[] ModelKeys =
         ["format", "input", "input_size", "embed", "cell", "hidden", "layers", "dropout", "head", "readout", "readout_steps", "output_size",
-         "bidirectional", "loss", "quantiles", "vocab", "labels", "input_scaling", "target_scaling"];
+         "bidirectional", "loss", "quantiles", "vocab", "labels", "input_scaling", "target_scaling", QuantizationKey];
+
+    /// <summary>
+    /// The metadata key of a quantized model: "int8" or "int16". Its weight matrices are then I8 / I16 tensors under their
+    /// own names, each with a "{name}.scale" F32 tensor of one scale per row (W = scale[:, None] · Q in PyTorch).
+    /// </summary>
+    public const string QuantizationKey = "quantization";
+
+    /// <summary>The suffix of a quantized weight's scales tensor.</summary>
+    public const string ScaleSuffix = ".scale";
 
     /// <summary>Writes the model's parameters and metadata to <paramref name="path"/>, replacing it atomically.</summary>
     /// <param name="path">The file to write: a temporary file is written beside it, then renamed over it.</param>
@@ -68,9 +77,28 @@ public static class ModelFile
         var parameters = model.Network.Parameters;
         var tensors = parameters.Parameters
             .Select(info => new SafetensorsTensor(info.Name, (int[])info.Shape.Clone(), parameters.Value(info).ToArray()))
+            .Concat(QuantizedTensors(model))
             .Concat(extraTensors ?? [])
             .ToArray();
         SafetensorsFile.Write(path, tensors, metadata);
+    }
+
+    /// <summary>A quantized model's matrices: first every scales tensor (F32, so floats stay 4-byte aligned), then the integers.</summary>
+    private static IEnumerable<SafetensorsTensor> QuantizedTensors(ModelBundle model)
+    {
+        if (model.Network.Quantized is not { } quantized)
+            return [];
+        var spec = model.Spec;
+        var names = QuantizedWeights.Names(spec).ToArray();
+        var scales = names.Select(name => new SafetensorsTensor(name + ScaleSuffix, [quantized[spec, name].Rows], quantized[spec, name].Scales.ToArray()));
+        var integers = names.Select(name =>
+        {
+            var weight = quantized[spec, name];
+            var values = new float[weight.Rows * weight.Columns];
+            weight.CopyIntegersTo(values);
+            return new SafetensorsTensor(name, [weight.Rows, weight.Columns], values, weight.Bits == 8 ? SafetensorsDType.I8 : SafetensorsDType.I16);
+        });
+        return scales.Concat(integers).ToArray();
     }
 
     /// <summary>
@@ -118,6 +146,8 @@ public static class ModelFile
             metadata["input_scaling"] = ScalingText(input);
         if (model.TargetScaling is { } target)
             metadata["target_scaling"] = ScalingText(target);
+        if (model.Network.Quantized is { } quantized)
+            metadata[QuantizationKey] = $"int{quantized.Bits}";
         return metadata;
     }
 
@@ -165,9 +195,10 @@ public static class ModelFile
         var inputScaling = metadata.ContainsKey("input_scaling") ? reader.Scaling("input_scaling") : null;
         var targetScaling = metadata.ContainsKey("target_scaling") ? reader.Scaling("target_scaling") : null;
         CheckDataFacts(reader, spec, vocabulary, labels, inputScaling, targetScaling);
-        CheckTensors(reader, content, spec);
+        int bits = QuantizationBits(reader, metadata);
+        CheckTensors(reader, content, spec, bits);
 
-        var network = new RecurrentModel<float>(spec);
+        var network = bits == 0 ? new RecurrentModel<float>(spec) : new RecurrentModel<float>(spec, ReadQuantized(reader, content, spec, bits));
         var parameters = network.Parameters;
         foreach (var info in parameters.Parameters)
         {
@@ -185,6 +216,34 @@ public static class ModelFile
             Metadata = metadata,
         }, content);
     }
+
+    /// <summary>0 for a float model; 8 or 16 for one whose metadata says "quantization": "int8" or "int16".</summary>
+    private static int QuantizationBits(MetadataReader reader, IReadOnlyDictionary<string, string> metadata)
+    {
+        if (!metadata.TryGetValue(QuantizationKey, out var value))
+            return 0;
+        return value switch
+        {
+            "int8" => 8,
+            "int16" => 16,
+            _ => throw reader.Error($"its \"{QuantizationKey}\" is \"{value}\", not int8 or int16"),
+        };
+    }
+
+    /// <summary>The quantized matrices from their integer tensors and scales (checked by CheckTensors for shapes and types).</summary>
+    private static QuantizedWeights ReadQuantized(MetadataReader reader, SafetensorsContent content, ModelSpec spec, int bits) =>
+        QuantizedWeights.Build(spec, bits, (name, shape) =>
+        {
+            try
+            {
+                return Numerics.QuantizedWeight.FromIntegers(content.GetTensor(name).Data, content.GetTensor(name + ScaleSuffix).Data,
+                    shape[0], shape[1], bits);
+            }
+            catch (ArgumentException e)
+            {
+                throw reader.Error($"\"{name}\" is not a valid {bits}-bit weight ({e.Message.Split(" (Parameter")[0]})");
+            }
+        });
 
     /// <summary>The spec of a "recurrent-2" file, and its vocabulary when it reads tokens.</summary>
     private static (ModelSpec, Vocabulary?) ReadSpec(MetadataReader reader)
@@ -237,11 +296,12 @@ public static class ModelFile
     /// Every parameter of the spec is a tensor of its shape, and no other tensor is there but training state; nothing is
     /// allocated by the spec's size before this holds (metadata claiming a million layers is refused by a count).
     /// </summary>
-    private static void CheckTensors(MetadataReader reader, SafetensorsContent content, ModelSpec spec)
+    private static void CheckTensors(MetadataReader reader, SafetensorsContent content, ModelSpec spec, int bits)
     {
         var parameters = content.Tensors.Where(tensor => !tensor.Name.StartsWith(TrainingPrefix, StringComparison.Ordinal)).ToArray();
         foreach (var tensor in parameters)
-            if (!IsParameterOf(spec, tensor.Name))
+            if (!IsParameterOf(spec, tensor.Name) && !(bits > 0 && tensor.Name.EndsWith(ScaleSuffix, StringComparison.Ordinal)
+                    && QuantizedWeights.IsQuantized(spec, tensor.Name[..^ScaleSuffix.Length])))
                 reader.Fail($"it holds a tensor \"{tensor.Name}\" that {Describe(spec)} does not have" + (!spec.Bidirectional
                     && tensor.Name.EndsWith(ReverseSuffix, StringComparison.Ordinal) && IsParameterOf(spec with { Bidirectional = true }, tensor.Name)
                     ? $" (a bidirectional model's, but its metadata does not say \"bidirectional\": \"true\")" : ""));
@@ -255,6 +315,19 @@ public static class ModelFile
                     ? " (its metadata says \"bidirectional\": \"true\", and every layer of a bidirectional model has a reverse direction)" : ""));
             if (!tensor!.Shape.SequenceEqual(shape))
                 reader.Fail($"\"{name}\" has shape [{string.Join(", ", tensor.Shape)}], expected [{string.Join(", ", shape)}] for {Describe(spec)}");
+            bool quantized = bits > 0 && QuantizedWeights.IsQuantized(spec, name);
+            var dtype = !quantized ? SafetensorsDType.F32 : bits == 8 ? SafetensorsDType.I8 : SafetensorsDType.I16;
+            bool integer = tensor.DType is SafetensorsDType.I8 or SafetensorsDType.I16;
+            if (integer != quantized || (quantized && tensor.DType != dtype))
+                reader.Fail(quantized
+                    ? $"\"{name}\" is stored as {tensor.DType}, but its metadata says \"{QuantizationKey}\": \"int{bits}\" ({dtype} integers)"
+                    : $"\"{name}\" is stored as {tensor.DType} integers, which only a quantized model's weight matrices are");
+            if (!quantized)
+                continue;
+            if (!content.TryGetTensor(name + ScaleSuffix, out var scales))
+                reader.Fail($"the tensor \"{name}{ScaleSuffix}\" is missing (a quantized weight's row scales)");
+            if (!scales!.Shape.SequenceEqual([shape[0]]) || scales.DType is SafetensorsDType.I8 or SafetensorsDType.I16)
+                reader.Fail($"\"{name}{ScaleSuffix}\" has shape [{string.Join(", ", scales.Shape)}] of {scales.DType}, expected [{shape[0]}] floats");
         }
     }
 

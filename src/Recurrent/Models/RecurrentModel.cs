@@ -28,6 +28,26 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
         _head = new LinearHead<T>(spec, Parameters);
     }
 
+    /// <summary>A model whose weight matrices are <paramref name="quantized"/>; its ParameterSet holds the rest (biases, head).</summary>
+    internal RecurrentModel(ModelSpec spec, QuantizedWeights quantized)
+    {
+        Spec = spec.Validated();
+        Quantized = quantized;
+        Parameters = new ParameterSet<T>(Layout(spec).Where(p => !QuantizedWeights.IsQuantized(spec, p.Name)));
+        Stack = new RecurrentStack<T>(spec, Parameters, quantized);
+        _head = new LinearHead<T>(spec, Parameters);
+    }
+
+    /// <summary>
+    /// The weight matrices as 8- or 16-bit integers when the model is quantized (<see cref="ModelQuantization"/>); null
+    /// for a float model. A quantized model's <see cref="Parameters"/> then hold the biases and the head only, and it
+    /// serves inference only: Backward, snapshots and precision changes are refused.
+    /// </summary>
+    public QuantizedWeights? Quantized { get; }
+
+    /// <summary>Bytes of every weight and bias in memory: the float parameters, plus the quantized matrices when there are any.</summary>
+    public long WeightBytes => (long)Parameters.Count * Unsafe.SizeOf<T>() + (Quantized?.Bytes ?? 0);
+
     /// <summary>The architecture: input, stack and head.</summary>
     public ModelSpec Spec { get; }
 
@@ -75,7 +95,12 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// parameters, twice for the weight matrices.
     /// </summary>
     /// <exception cref="InvalidOperationException">The workspace is for training (forBackward: true).</exception>
-    public void TakeWeightSnapshot(ModelWorkspace<T> ws) => Stack.TakeSnapshot(ws, _head.Weight);
+    /// <remarks>A quantized model's matrices already are in the layout its products read: nothing is taken.</remarks>
+    public void TakeWeightSnapshot(ModelWorkspace<T> ws)
+    {
+        if (Quantized is null)
+            Stack.TakeSnapshot(ws, _head.Weight);
+    }
 
     /// <summary>A zero state for <paramref name="batch"/> sequences.</summary>
     public RecurrentState<T> CreateState(int batch) => Stack.CreateState(batch);
@@ -119,6 +144,8 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// <param name="temporalPenalty">β of TAR on the top layer's output before dropout (<see cref="OutputPenalties.Temporal"/>); 0: none.</param>
     public void Backward(ModelWorkspace<T> ws, double activationPenalty = 0, double temporalPenalty = 0)
     {
+        if (Quantized is not null)
+            throw new InvalidOperationException(QuantizedWeights.InferenceOnly);
         ws.EnsureForBackward();
         Span<T> dOutput = Stack.ClearedOutputGradient(ws);
         _head.Backward(ws, Stack.Output(ws), dOutput);
@@ -136,8 +163,11 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     public Span<T> GateGradient(string parameterName, LstmGate gate) => Stack.GateGradient(parameterName, gate);
 
     /// <summary>A copy of this model in another precision (double keeps tiny gradients' digits), with the same parameter values.</summary>
+    /// <exception cref="InvalidOperationException">The model is quantized.</exception>
     public RecurrentModel<TOther> Convert<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther>
     {
+        if (Quantized is not null)
+            throw new InvalidOperationException(QuantizedWeights.InferenceOnly);
         var copy = new RecurrentModel<TOther>(Spec);
         T[] source = Parameters.Values;
         TOther[] target = copy.Parameters.Values;

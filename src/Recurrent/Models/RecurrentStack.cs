@@ -21,11 +21,23 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     private readonly LayerParameters[] _layers; // entry k·D + d: direction d (0 forward, 1 reverse) of layer k
     private readonly int _directions;
     private readonly ParameterSet<T> _parameters;
+    private readonly QuantizedWeights? _quantized;
 
     /// <summary>A stack over the rnn.* (and embed.weight) parameters of <paramref name="parameters"/>, laid out by <see cref="Layout"/>.</summary>
     /// <exception cref="KeyNotFoundException">A parameter of the spec's stack is missing from <paramref name="parameters"/>.</exception>
-    public RecurrentStack(ModelSpec spec, ParameterSet<T> parameters)
+    public RecurrentStack(ModelSpec spec, ParameterSet<T> parameters) : this(spec, parameters, null)
     {
+    }
+
+    /// <summary>
+    /// A stack whose weight matrices are <paramref name="quantized"/> (float models only; then <paramref name="parameters"/>
+    /// holds the biases alone), or, when null, the parameters' own.
+    /// </summary>
+    internal RecurrentStack(ModelSpec spec, ParameterSet<T> parameters, QuantizedWeights? quantized)
+    {
+        if (quantized is not null && typeof(T) != typeof(float))
+            throw new ArgumentException("Quantized weights serve float models.", nameof(quantized));
+        _quantized = quantized;
         Spec = spec.Validated();
         Cell = spec.Cell switch
         {
@@ -43,10 +55,11 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             int k = e / _directions;
             bool reverse = e % _directions == 1;
             _layers[e] = new LayerParameters(
-                parameters[ParameterNames.WeightIh(k, reverse)], parameters[ParameterNames.WeightHh(k, reverse)],
+                quantized is null ? parameters[ParameterNames.WeightIh(k, reverse)] : null,
+                quantized is null ? parameters[ParameterNames.WeightHh(k, reverse)] : null,
                 parameters[ParameterNames.BiasIh(k, reverse)], parameters[ParameterNames.BiasHh(k, reverse)]);
         }
-        if (spec.Input == InputKind.Embedding)
+        if (spec.Input == InputKind.Embedding && quantized is null)
             _ = parameters[ParameterNames.EmbeddingWeight];
     }
 
@@ -118,7 +131,9 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         ws.Steps = steps;
         ws.Dropping = training && Spec.Dropout > 0;
         int batch = ws.Batch, rows = steps * batch, hidden = Spec.Hidden, width = Spec.GateCount * hidden;
-        if (Spec.Input == InputKind.Embedding)
+        if (Spec.Input == InputKind.Embedding && _quantized is not null)
+            QuantizedProducts.Embed(_quantized.Embedding!, ws.Tokens.AsSpan(0, rows), AsFloat(ws.Embedded.AsSpan(0, rows * Spec.EmbeddingSize)));
+        else if (Spec.Input == InputKind.Embedding)
             Embedding.Forward<T>(ws.Tokens.AsSpan(0, rows), Value(snapshot, _parameters[ParameterNames.EmbeddingWeight]),
                 ws.Embedded.AsSpan(0, rows * Spec.EmbeddingSize), Spec.EmbeddingSize);
         if (initial.Layers != _layers.Length)
@@ -131,10 +146,18 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             var buffers = ws.Layers[e];
             Span<T> gates = buffers.Gates.AsSpan(0, rows * width);
             ReadOnlySpan<T> bIh = Value(snapshot, p.BiasIh);
-            if (k == 0 && Spec.Input == InputKind.OneHot)
+            if (_quantized is not null)
+            {
+                var weight = _quantized.Input[e];
+                if (k == 0 && Spec.Input == InputKind.OneHot)
+                    QuantizedProducts.OneHot(weight, ws.Tokens.AsSpan(0, rows), AsFloat(bIh), AsFloat(gates));
+                else
+                    QuantizedProducts.Linear(weight, AsFloat(LayerInput(ws, k, rows)), AsFloat(bIh), AsFloat(gates), rows);
+            }
+            else if (k == 0 && Spec.Input == InputKind.OneHot)
             {
                 if (snapshot is null)
-                    OneHotLinear.Forward<T>(ws.Tokens.AsSpan(0, rows), _parameters.Value(p.WeightIh), bIh, gates,
+                    OneHotLinear.Forward<T>(ws.Tokens.AsSpan(0, rows), _parameters.Value(p.WeightIh!), bIh, gates,
                         Spec.InputSize, width, ws.OneHotScratch);
                 else
                     OneHotLinear.ForwardTransposed<T>(ws.Tokens.AsSpan(0, rows), snapshot.OneHotTransposed[e], bIh, gates,
@@ -143,7 +166,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             else if (snapshot is not null && WeightSnapshot<T>.Streams(rows))
                 Linear.Forward(LayerInput(ws, k, rows), snapshot.InputWeights[e]!, bIh, gates, rows);
             else
-                Linear.Forward<T>(LayerInput(ws, k, rows), Value(snapshot, p.WeightIh), bIh, gates,
+                Linear.Forward<T>(LayerInput(ws, k, rows), Value(snapshot, p.WeightIh!), bIh, gates,
                     rows, Spec.LayerInputSize(k), width);
             bool reverse = e % _directions == 1;
             if (reverse) // the reverse direction reads the window's (or each sequence's) last step first: its steps in its own order
@@ -152,8 +175,11 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             initial.HiddenOf(e).CopyTo(buffers.Hiddens);
             if (Cell.HasCellState)
                 initial.CellOf(e).CopyTo(buffers.Cells);
-            _layer.Forward(buffers, Value(snapshot, p.WeightHh), Value(snapshot, p.BiasHh), steps, batch,
-                PackedRecurrentWeight(ws, e, steps), lengths);
+            if (_quantized is not null)
+                _layer.Forward(buffers, [], Value(snapshot, p.BiasHh), steps, batch, lengths: lengths, quantizedWHh: _quantized.Recurrent[e]);
+            else
+                _layer.Forward(buffers, Value(snapshot, p.WeightHh!), Value(snapshot, p.BiasHh), steps, batch,
+                    PackedRecurrentWeight(ws, e, steps), lengths);
             if (e % _directions != _directions - 1)
                 continue;
             ReadOnlySpan<T> output;
@@ -188,6 +214,8 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// <exception cref="InvalidOperationException">The workspace is for training, or holds another model's snapshot.</exception>
     internal WeightSnapshot<T> TakeSnapshot(StackWorkspace<T> ws, ParameterInfo? headWeight)
     {
+        if (_quantized is not null)
+            throw new InvalidOperationException("A quantized model's weights are already in the layout its products read; it takes no snapshot.");
         if (ws.ForBackward)
             throw new InvalidOperationException("A weight snapshot serves inference; make the workspace with forBackward: false.");
         if (ws.Snapshot is { } taken && !ReferenceEquals(taken.Source, _parameters))
@@ -199,10 +227,10 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         {
             var p = _layers[e];
             if (e < _directions && Spec.Input == InputKind.OneHot)
-                OneHotLinear.Transpose<T>(_parameters.Value(p.WeightIh), snapshot.OneHotTransposed[e], width, Spec.InputSize);
+                OneHotLinear.Transpose<T>(_parameters.Value(p.WeightIh!), snapshot.OneHotTransposed[e], width, Spec.InputSize);
             else
-                snapshot.InputWeights[e]!.CopyFrom(_parameters.Value(p.WeightIh));
-            snapshot.RecurrentWeights[e].CopyFrom(_parameters.Value(p.WeightHh));
+                snapshot.InputWeights[e]!.CopyFrom(_parameters.Value(p.WeightIh!));
+            snapshot.RecurrentWeights[e].CopyFrom(_parameters.Value(p.WeightHh!));
         }
         if (headWeight is not null)
             snapshot.HeadWeight!.CopyFrom(_parameters.Value(headWeight));
@@ -222,7 +250,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// </summary>
     private PackedWeight<T>? PackedRecurrentWeight(StackWorkspace<T> ws, int layer, int steps)
     {
-        ParameterInfo weightHh = _layers[layer].WeightHh;
+        ParameterInfo weightHh = _layers[layer].WeightHh!;
         if (ws.Snapshot is { } snapshot)
             return WeightSnapshot<T>.Streams(ws.Batch) || FitsL2(weightHh) ? snapshot.RecurrentWeights[layer] : null;
         if (steps < 2 || !PackedWeight<T>.IsPanels || !FitsL2(weightHh))
@@ -261,6 +289,8 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// <param name="temporalPenalty">β of TAR on the top layer's output before dropout (<see cref="OutputPenalties.Temporal"/>); 0: none.</param>
     public void Backward(StackWorkspace<T> ws, double temporalPenalty = 0)
     {
+        if (_quantized is not null)
+            throw new InvalidOperationException(QuantizedWeights.InferenceOnly);
         ws.EnsureForBackward();
         int steps = ws.Steps, batch = ws.Batch, rows = steps * batch, width = Spec.GateCount * Spec.Hidden;
         int top = Spec.Layers - 1, hidden = Spec.Hidden;
@@ -283,17 +313,17 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             {
                 var p = _layers[k * _directions + d];
                 var buffers = ws.Layers[k * _directions + d];
-                _layer.Backward(buffers, _parameters.Value(p.WeightHh), _parameters.Gradient(p.WeightHh),
+                _layer.Backward(buffers, _parameters.Value(p.WeightHh!), _parameters.Gradient(p.WeightHh!),
                     _parameters.Gradient(p.BiasHh), steps, batch, ws.ActiveLengths);
                 Span<T> dGates = buffers.DGates.AsSpan(0, rows * width);
                 if (d == 1) // back to the window's order, as the input projections were computed
                     Reverse(dGates, steps, batch, width, ws.ActiveLengths);
                 if (k == 0 && Spec.Input == InputKind.OneHot)
-                    OneHotLinear.Backward<T>(ws.Tokens.AsSpan(0, rows), dGates, _parameters.Gradient(p.WeightIh),
+                    OneHotLinear.Backward<T>(ws.Tokens.AsSpan(0, rows), dGates, _parameters.Gradient(p.WeightIh!),
                         _parameters.Gradient(p.BiasIh), Spec.InputSize, width, ws.OneHotScratch);
                 else
-                    Linear.Backward<T>(LayerInput(ws, k, rows), _parameters.Value(p.WeightIh), dGates,
-                        _parameters.Gradient(p.WeightIh), _parameters.Gradient(p.BiasIh), dInput, rows, inputs, width);
+                    Linear.Backward<T>(LayerInput(ws, k, rows), _parameters.Value(p.WeightIh!), dGates,
+                        _parameters.Gradient(p.WeightIh!), _parameters.Gradient(p.BiasIh), dInput, rows, inputs, width);
             }
             if (k > 0)
                 ThroughDropout(ws, k - 1, rows);
@@ -367,5 +397,10 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             UndroppedGradient(ws, layer, rows));
     }
 
-    private sealed record LayerParameters(ParameterInfo WeightIh, ParameterInfo WeightHh, ParameterInfo BiasIh, ParameterInfo BiasHh);
+    private static Span<float> AsFloat(Span<T> values) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(values);
+
+    private static ReadOnlySpan<float> AsFloat(ReadOnlySpan<T> values) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(values);
+
+    /// <summary>An entry's parameters; the weights are null when the stack's matrices are quantized.</summary>
+    private sealed record LayerParameters(ParameterInfo? WeightIh, ParameterInfo? WeightHh, ParameterInfo BiasIh, ParameterInfo BiasHh);
 }

@@ -53,6 +53,26 @@ public static class MatMul
             AddABt(a, w.Copy, c, m, n, k);
     }
 
+    /// <summary>
+    /// C (M×N) += A (M×K) · Wᵀ for a quantized W (N×K), W[j, p] = s[j]·Q[j, p]: with at most 4 rows (generation at
+    /// batch 1), or 16-bit weights, the float rows of A times the integers widened to float; with more rows of an 8-bit W,
+    /// where the CPU has AVX-VNNI, integer products of A's rows quantized on the fly to 8 bits (see QuantizedKernel). Each
+    /// row's result depends on that row alone, never on the other rows, the blocking or the threads.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="w"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="m"/> is negative.</exception>
+    /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
+    public static void AddABt(ReadOnlySpan<float> a, QuantizedWeight w, Span<float> c, int m)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        int n = w.Rows, k = w.Columns;
+        if ((long)m * k > int.MaxValue || (long)m * n > int.MaxValue)
+            throw new ArgumentException("The product is larger than a span can hold.", nameof(m));
+        CheckSizes(a.Length, m * k, n * k, n * k, c.Length, m * n);
+        QuantizedGemm.AddABt(a, w, c, m);
+    }
+
     /// <summary>C (M×N) += A (M×K) · B (K×N): row i of C gathers the rows of B weighted by row i of A.</summary>
     /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
     public static void AddAB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)

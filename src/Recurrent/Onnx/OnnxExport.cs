@@ -43,6 +43,8 @@ public static class OnnxExport
     {
         ArgumentNullException.ThrowIfNull(model);
         model.Validated();
+        if (model.Network.Quantized is { } quantized)
+            throw new RecurrentException($"This is a quantized model ({quantized.Bits}-bit weights); ONNX's LSTM, GRU and RNN operators take float weights: export the float model it was made from.");
         long bytes = model.Spec.ParameterCount * sizeof(float);
         if (bytes > MaxWeightBytes)
             throw new RecurrentException(

@@ -78,6 +78,8 @@ public sealed record TrainingCheckpoint(ModelBundle Model, TrainingOptions Optio
     public static TrainingCheckpoint Load(string path)
     {
         var (model, content) = ModelFile.Read(path);
+        if (model.Network.Quantized is { } quantized)
+            throw new CheckpointException($"'{path}' is a quantized model ({quantized.Bits}-bit weights): it serves inference only and holds no training state to resume.");
         var m = content.Metadata;
         try
         {

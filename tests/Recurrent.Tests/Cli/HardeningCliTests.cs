@@ -211,7 +211,7 @@ public sealed class HardeningCliTests : IDisposable
 
     public static TheoryData<string[], string> ParseErrors() => new()
     {
-        { ["frobnicate"], "'frobnicate' is not a verb of recurrent; the verbs are train, eval, predict, sample, plot, bench, trace, gradients, task, forecast, classify, speech, export, sweep, demo" },
+        { ["frobnicate"], "'frobnicate' is not a verb of recurrent; the verbs are train, eval, predict, sample, plot, bench, trace, gradients, task, forecast, classify, speech, export, quantize, sweep, demo" },
         { [], "give a verb: train, eval" },
         { ["train", "--data", "demo", "--out", "m.safetensors", "--lr", "inf"], "--lr must be a finite number (got 'inf')" },
         { ["train", "--data", "demo", "--out", "m.safetensors", "--seed", "-1"], "--seed must be a whole number of at least 0 (got '-1')" },
