@@ -21,7 +21,7 @@ internal static unsafe class QuantizedGemm
         if (m == 0)
             return;
         bool integers = QuantizedKernel.UsesIntegers(w, m);
-        if (!integers && !QuantizedKernel.WidensInVectors)
+        if (!integers && !WidenedKernel.IsSupported)
         {
             ReferenceQuantized.AddABtWidened(a, w, c, m);
             return;
@@ -31,7 +31,7 @@ internal static unsafe class QuantizedGemm
             var job = new Job { A = pa, C = pc, M = m, W = w, Integers = integers };
             bool byBlocks = !integers && m <= FloatGemm.DotRows;
             job.Count = byBlocks ? w.Blocks : m;
-            job.Align = byBlocks ? QuantizedKernel.Four : QuantizedKernel.IntegerRows;
+            job.Align = byBlocks ? WidenedKernel.PassBlocks : QuantizedKernel.IntegerRows;
             job.ByBlocks = byBlocks;
             if (Parallelism.Threads > 1 && (long)m * w.Rows * w.Columns >= SplitWork)
                 WorkerTeam.Run(&Part, Unsafe.AsPointer(ref job));
@@ -64,13 +64,13 @@ internal static unsafe class QuantizedGemm
         if (job.ByBlocks)
         {
             for (int i = 0; i < job.M; i++)
-                QuantizedKernel.WidenedRow(job.A + (nint)i * k, w, job.C + (nint)i * n, start, end);
+                WidenedKernel.Row(job.A + (nint)i * k, w, job.C + (nint)i * n, start, end);
             return;
         }
         if (!job.Integers)
         {
             for (int i = start; i < end; i += 4)
-                QuantizedKernel.WidenedRows4(job.A + (nint)i * k, k, Math.Min(4, end - i), w, job.C + (nint)i * n, n);
+                WidenedKernel.Rows4(job.A + (nint)i * k, k, Math.Min(4, end - i), w, job.C + (nint)i * n, n);
             return;
         }
         int padded = w.Groups * QuantizedWeight.GroupColumns;

@@ -1,18 +1,13 @@
-// The products C += A · Wᵀ with W a QuantizedWeight, two ways:
-// - Widened (any rows; what batch-1 generation and 16-bit weights run): the float activations times the integers
-//   widened to float in registers, accumulated in float. Per output row j and column phase q (p mod 4), a chain of
-//   FMAs over the column groups in increasing order; then sum = (q0 + q1) + (q2 + q3) and c[i, j] = fma(sum, s[j], c).
-//   At batch 1 each weight is read once per step, so the step is a stream through memory: a quarter (8 bits) or half
-//   (16 bits) of float32's bytes.
-// - Integer (8-bit weights, more than 4 rows, where the CPU has AVX-VNNI): each row of A quantized on the fly to
-//   unsigned bytes, u = round(a / s_a) + 128 with s_a = max|a| / 127 (so u in [1, 255]), and vpdpbusd sums four
-//   u·q products per int32 lane: 32 multiply-adds per instruction where an FMA does 8 (16 at 512 bits). The sums
-//   are exact integers, so the order of the additions does not matter; then
-//   c[i, j] = fma((float)(Σ u·q − 128 · Σ q), s_a · s[j], c). vpdpbusd adds in 32 bits without the 16-bit
-//   intermediate of vpmaddubsw, so nothing saturates: |Σ| ≤ K · 255 · 127 < 2^31 for K ≤ 66,311 (wider weights take
-//   the widened path).
-// Both are deterministic: a row's result does not depend on the other rows, the blocking or the thread count.
-// QuantizedReference holds their scalar twins, which give the same bits.
+// QuantizedKernel: the integer path of C += A · Wᵀ with W a QuantizedWeight (8-bit weights, more than 4 rows, where the
+// CPU has AVX-VNNI); WidenedKernel holds the other path (float activations, integers widened in registers). Each row of A
+// is quantized on the fly to unsigned bytes, u = round(a / s_a) + 128 with s_a = max|a| / 127 (so u in [1, 255]), as
+// PyTorch's dynamic quantization quantizes activations per batch; vpdpbusd then sums four u·q products per int32 lane:
+// 32 multiply-adds per instruction where a 512-bit FMA does 16. The sums are exact integers, so the order of the
+// additions does not matter; then c[i, j] = fma((float)(Σ u·q − 128 · Σ q), s_a · s[j], c[i, j]). vpdpbusd adds in
+// 32 bits without the 16-bit intermediate of vpmaddubsw (whose pairs would saturate at 2·255·127 = 64,770 > 32,767), so
+// nothing saturates, and |Σ| ≤ K · 255 · 127 < 2^31 for K ≤ 66,311 (wider weights take the widened path).
+// Deterministic: a row's result depends on that row alone, never on the other rows, the blocking or the threads.
+// ReferenceQuantized.AddABtIntegers is the scalar twin, with the same bits.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -35,15 +30,11 @@ internal static unsafe class QuantizedKernel
     internal static bool UsesIntegers(QuantizedWeight w, int rows) =>
         rows > FloatGemm.DotRows && w.Bits == 8 && w.Columns <= IntegerMaxColumns && AvxVnni.IsSupported;
 
-    /// <summary>Whether the widened path has a vector kernel here (else it runs the scalar twin, which gives the same bits).</summary>
-    internal static bool WidensInVectors => Avx512F.IsSupported || (Avx2.IsSupported && Fma.IsSupported);
-
     /// <summary>Row i of A quantized for the integer path: u[p] = round(a[p] / s) + 128 (p &lt; K; 128 after), s = max|a| / 127.</summary>
     internal static float QuantizeRow(float* a, int columns, byte* u, int paddedColumns)
     {
-        float largest = 0;
-        for (int p = 0; p < columns; p++)
-            largest = MathF.Max(largest, MathF.Abs(a[p]));
+        // The largest magnitude, NaN when a value is NaN: the same value however the search runs.
+        float largest = columns == 0 ? 0 : MathF.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(new ReadOnlySpan<float>(a, columns)));
         if (largest == 0 || !float.IsFinite(largest))
         {
             // A row of zeros, or one that NaN or infinity poisons: its products are NaN, as a float product's would be.
@@ -69,200 +60,6 @@ internal static unsafe class QuantizedKernel
             u[p] = ZeroPoint;
         return largest / 127;
     }
-
-    /// <summary>
-    /// The widened path for one row a (K) and the weight's row blocks [blockStart, blockEnd): c[j] += s[j] · Σ_p a[p]·Q[j, p].
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void WidenedRow(float* a, QuantizedWeight w, float* c, int blockStart, int blockEnd)
-    {
-        int k = w.Columns, full = k / QuantizedWeight.GroupColumns;
-        // The last, partial group of a: its columns past K read as zeros (the weight's padding is zero too).
-        float* tail = stackalloc float[QuantizedWeight.GroupColumns];
-        for (int q = 0; q < QuantizedWeight.GroupColumns; q++)
-            tail[q] = full * QuantizedWeight.GroupColumns + q < k ? a[full * QuantizedWeight.GroupColumns + q] : 0;
-        float* lanes = stackalloc float[Four * 32];
-        int b = blockStart;
-        for (; b + Four <= blockEnd; b += Four)
-        {
-            if (Avx512F.IsSupported)
-                Widened512(a, tail, w, b, Four, lanes);
-            else
-                Widened256(a, tail, w, b, Four, lanes);
-            Finish(lanes, w, b, Four, c);
-        }
-        for (; b < blockEnd; b++)
-        {
-            if (Avx512F.IsSupported)
-                Widened512(a, tail, w, b, 1, lanes);
-            else
-                Widened256(a, tail, w, b, 1, lanes);
-            Finish(lanes, w, b, 1, c);
-        }
-    }
-
-    /// <summary>
-    /// The widened path for up to four rows of A (lda apart) over all of W: each block's integers widened once and used by
-    /// every row, at 512 bits (else row by row). Each row's result is <see cref="WidenedRow"/>'s, bit for bit.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void WidenedRows4(float* a, int lda, int rows, QuantizedWeight w, float* c, int ldc)
-    {
-        if (!Avx512F.IsSupported)
-        {
-            for (int i = 0; i < rows; i++)
-                WidenedRow(a + (nint)i * lda, w, c + (nint)i * ldc, 0, w.Blocks);
-            return;
-        }
-        int k = w.Columns, groups = w.Groups, full = k / QuantizedWeight.GroupColumns;
-        // Each row's last, partial group with its columns past K as zeros; rows past `rows` read row 0 (their sums are dropped).
-        float* tails = stackalloc float[4 * QuantizedWeight.GroupColumns];
-        float* a0 = a, a1 = rows > 1 ? a + lda : a, a2 = rows > 2 ? a + 2 * lda : a, a3 = rows > 3 ? a + 3 * lda : a;
-        for (int i = 0; i < 4; i++)
-        {
-            float* row = i == 0 ? a0 : i == 1 ? a1 : i == 2 ? a2 : a3;
-            for (int q = 0; q < QuantizedWeight.GroupColumns; q++)
-                tails[4 * i + q] = full * QuantizedWeight.GroupColumns + q < k ? row[full * QuantizedWeight.GroupColumns + q] : 0;
-        }
-        bool wide = w.Bits == 16;
-        long blockBytes = (long)groups * 32 * (wide ? 2 : 1), groupBytes = wide ? 64 : 32;
-        float* lanes = stackalloc float[4 * 32];
-        for (int b = 0; b < w.Blocks; b++)
-        {
-            byte* d0 = w.Data + b * blockBytes;
-            Vector512<float> s00 = default, s01 = default, s10 = default, s11 = default;
-            Vector512<float> s20 = default, s21 = default, s30 = default, s31 = default;
-            for (int g = 0; g < groups; g++)
-            {
-                byte* d = d0 + g * groupBytes;
-                Vector512<float> low, high;
-                if (wide)
-                {
-                    low = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector256.Load((short*)d)));
-                    high = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector256.Load((short*)d + 16)));
-                }
-                else
-                {
-                    low = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.Load((sbyte*)d)));
-                    high = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.Load((sbyte*)d + 16)));
-                }
-                float* x0 = a0 + 4 * g, x1 = a1 + 4 * g, x2 = a2 + 4 * g, x3 = a3 + 4 * g;
-                if (g == full) // the partial last group
-                {
-                    x0 = tails; x1 = tails + 4; x2 = tails + 8; x3 = tails + 12;
-                }
-                Vector512<float> x = Vector512.Create(Vector128.Load(x0));
-                s00 = Avx512F.FusedMultiplyAdd(x, low, s00);
-                s01 = Avx512F.FusedMultiplyAdd(x, high, s01);
-                x = Vector512.Create(Vector128.Load(x1));
-                s10 = Avx512F.FusedMultiplyAdd(x, low, s10);
-                s11 = Avx512F.FusedMultiplyAdd(x, high, s11);
-                x = Vector512.Create(Vector128.Load(x2));
-                s20 = Avx512F.FusedMultiplyAdd(x, low, s20);
-                s21 = Avx512F.FusedMultiplyAdd(x, high, s21);
-                x = Vector512.Create(Vector128.Load(x3));
-                s30 = Avx512F.FusedMultiplyAdd(x, low, s30);
-                s31 = Avx512F.FusedMultiplyAdd(x, high, s31);
-            }
-            s00.Store(lanes); s01.Store(lanes + 16); s10.Store(lanes + 32); s11.Store(lanes + 48);
-            s20.Store(lanes + 64); s21.Store(lanes + 80); s30.Store(lanes + 96); s31.Store(lanes + 112);
-            for (int i = 0; i < rows; i++)
-                Finish(lanes + 32 * i, w, b, 1, c + (nint)i * ldc);
-        }
-    }
-
-    /// <summary>Row blocks per pass of the widened path: 4 blocks, 8 independent FMA chains at 512 bits.</summary>
-    internal const int Four = 4;
-
-    /// <summary>c[j] = fma((l0 + l1) + (l2 + l3), s[j], c[j]) for the rows of <paramref name="blocks"/> blocks from <paramref name="lanes"/> (32 per block: row r, phase q at 4r + q).</summary>
-    private static void Finish(float* lanes, QuantizedWeight w, int block, int blocks, float* c)
-    {
-        for (int n = 0; n < blocks; n++)
-        {
-            int j0 = (block + n) * QuantizedWeight.BlockRows, rows = Math.Min(QuantizedWeight.BlockRows, w.Rows - j0);
-            float* l = lanes + n * 32;
-            for (int r = 0; r < rows; r++)
-            {
-                float sum = (l[4 * r] + l[4 * r + 1]) + (l[4 * r + 2] + l[4 * r + 3]);
-                c[j0 + r] = MathF.FusedMultiplyAdd(sum, w.PaddedScales[j0 + r], c[j0 + r]);
-            }
-        }
-    }
-
-    /// <summary>The lanes of <paramref name="blocks"/> (1 or 4) blocks at 512 bits: two vectors per block, rows 0-3 and 4-7.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Widened512(float* a, float* tail, QuantizedWeight w, int block, int blocks, float* lanes)
-    {
-        int groups = w.Groups, full = w.Columns / QuantizedWeight.GroupColumns;
-        bool wide = w.Bits == 16;
-        long blockBytes = (long)groups * 32 * (wide ? 2 : 1), groupBytes = wide ? 64 : 32;
-        byte* d0 = w.Data + block * blockBytes;
-        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-        if (blocks == Four)
-        {
-            for (int g = 0; g < groups; g++)
-            {
-                Vector512<float> x = Vector512.Create(Vector128.Load(g < full ? a + 4 * g : tail));
-                byte* d = d0 + g * groupBytes;
-                a0 = Avx512F.FusedMultiplyAdd(x, Widen(d, 0, wide), a0);
-                a1 = Avx512F.FusedMultiplyAdd(x, Widen(d, 16, wide), a1);
-                a2 = Avx512F.FusedMultiplyAdd(x, Widen(d + blockBytes, 0, wide), a2);
-                a3 = Avx512F.FusedMultiplyAdd(x, Widen(d + blockBytes, 16, wide), a3);
-                a4 = Avx512F.FusedMultiplyAdd(x, Widen(d + 2 * blockBytes, 0, wide), a4);
-                a5 = Avx512F.FusedMultiplyAdd(x, Widen(d + 2 * blockBytes, 16, wide), a5);
-                a6 = Avx512F.FusedMultiplyAdd(x, Widen(d + 3 * blockBytes, 0, wide), a6);
-                a7 = Avx512F.FusedMultiplyAdd(x, Widen(d + 3 * blockBytes, 16, wide), a7);
-            }
-            a2.Store(lanes + 32); a3.Store(lanes + 48); a4.Store(lanes + 64); a5.Store(lanes + 80); a6.Store(lanes + 96); a7.Store(lanes + 112);
-        }
-        else
-        {
-            for (int g = 0; g < groups; g++)
-            {
-                Vector512<float> x = Vector512.Create(Vector128.Load(g < full ? a + 4 * g : tail));
-                byte* d = d0 + g * groupBytes;
-                a0 = Avx512F.FusedMultiplyAdd(x, Widen(d, 0, wide), a0);
-                a1 = Avx512F.FusedMultiplyAdd(x, Widen(d, 16, wide), a1);
-            }
-        }
-        a0.Store(lanes); a1.Store(lanes + 16);
-    }
-
-    /// <summary>Sixteen integers (rows r..r+3 of a group, 4 phases each) from element <paramref name="first"/> of a group, as floats.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Widen(byte* group, int first, bool wide) => Avx512F.ConvertToVector512Single(wide
-        ? Avx512F.ConvertToVector512Int32(Vector256.Load((short*)group + first))
-        : Avx512F.ConvertToVector512Int32(Vector128.Load((sbyte*)group + first)));
-
-    /// <summary>As <see cref="Widened512"/> with 256-bit vectors: four per block (rows 0-1, 2-3, 4-5, 6-7).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Widened256(float* a, float* tail, QuantizedWeight w, int block, int blocks, float* lanes)
-    {
-        int groups = w.Groups, full = w.Columns / QuantizedWeight.GroupColumns;
-        bool wide = w.Bits == 16;
-        long blockBytes = (long)groups * 32 * (wide ? 2 : 1), groupBytes = wide ? 64 : 32;
-        for (int n = 0; n < blocks; n++)
-        {
-            byte* d0 = w.Data + (block + n) * blockBytes;
-            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-            for (int g = 0; g < groups; g++)
-            {
-                Vector256<float> x = Vector256.Create(Vector128.Load(g < full ? a + 4 * g : tail));
-                byte* d = d0 + g * groupBytes;
-                a0 = Fma.MultiplyAdd(x, Widen256(d, 0, wide), a0);
-                a1 = Fma.MultiplyAdd(x, Widen256(d, 8, wide), a1);
-                a2 = Fma.MultiplyAdd(x, Widen256(d, 16, wide), a2);
-                a3 = Fma.MultiplyAdd(x, Widen256(d, 24, wide), a3);
-            }
-            float* l = lanes + n * 32;
-            a0.Store(l); a1.Store(l + 8); a2.Store(l + 16); a3.Store(l + 24);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Widen256(byte* group, int first, bool wide) => Avx.ConvertToVector256Single(wide
-        ? Avx2.ConvertToVector256Int32((short*)group + first)
-        : Avx2.ConvertToVector256Int32((sbyte*)group + first));
 
     /// <summary>
     /// The integer path for four quantized rows u (4 × paddedK bytes) with scales sa, over all of W: c[i, j] for
@@ -302,41 +99,50 @@ internal static unsafe class QuantizedKernel
                 s31 = AvxVnni.MultiplyWideningAndAdd(s31, x, w1);
                 s32 = AvxVnni.MultiplyWideningAndAdd(s32, x, w2);
             }
-            FinishRow(s00, s01, s02, sa[0], w, b, blocks, c);
-            if (rows > 1) FinishRow(s10, s11, s12, sa[1], w, b, blocks, c + ldc);
-            if (rows > 2) FinishRow(s20, s21, s22, sa[2], w, b, blocks, c + 2 * ldc);
-            if (rows > 3) FinishRow(s30, s31, s32, sa[3], w, b, blocks, c + 3 * ldc);
+            // What the four rows share, loaded once: each block's 128·Σq and scales.
+            fixed (int* rowSums = w.RowSums)
+            fixed (float* scales = w.PaddedScales)
+            {
+                int j0 = b * QuantizedWeight.BlockRows;
+                Vector256<int> z0 = Vector256.Load(rowSums + j0) * ZeroPoint;
+                Vector256<int> z1 = blocks > 1 ? Vector256.Load(rowSums + j0 + 8) * ZeroPoint : z0;
+                Vector256<int> z2 = blocks > 2 ? Vector256.Load(rowSums + j0 + 16) * ZeroPoint : z0;
+                Vector256<float> k0 = Vector256.Load(scales + j0);
+                Vector256<float> k1 = blocks > 1 ? Vector256.Load(scales + j0 + 8) : k0;
+                Vector256<float> k2 = blocks > 2 ? Vector256.Load(scales + j0 + 16) : k0;
+                int valid = w.Rows - j0; // outputs of this pass that exist
+                FinishRow(s00 - z0, s01 - z1, s02 - z2, sa[0], k0, k1, k2, blocks, valid, c + j0);
+                if (rows > 1) FinishRow(s10 - z0, s11 - z1, s12 - z2, sa[1], k0, k1, k2, blocks, valid, c + ldc + j0);
+                if (rows > 2) FinishRow(s20 - z0, s21 - z1, s22 - z2, sa[2], k0, k1, k2, blocks, valid, c + 2 * ldc + j0);
+                if (rows > 3) FinishRow(s30 - z0, s31 - z1, s32 - z2, sa[3], k0, k1, k2, blocks, valid, c + 3 * ldc + j0);
+            }
         }
     }
 
     /// <summary>Blocks per pass of the integer path: 4 rows × 3 blocks = 12 accumulators, of the 16 registers VEX reaches.</summary>
     private const int PassBlocks = 3;
 
+    /// <summary>c[j] = fma((float)d[j], s_a · s[j], c[j]) for one row's (up to) three blocks of differences d = Σ − 128·Σq.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FinishRow(Vector256<int> s0, Vector256<int> s1, Vector256<int> s2, float sa, QuantizedWeight w, int block, int blocks, float* c)
+    private static void FinishRow(Vector256<int> d0, Vector256<int> d1, Vector256<int> d2, float sa,
+        Vector256<float> k0, Vector256<float> k1, Vector256<float> k2, int blocks, int valid, float* c)
     {
-        FinishIntegers(s0, sa, w, block, c);
-        if (blocks > 1) FinishIntegers(s1, sa, w, block + 1, c);
-        if (blocks > 2) FinishIntegers(s2, sa, w, block + 2, c);
+        Vector256<float> a = Vector256.Create(sa);
+        if (valid >= PassBlocks * QuantizedWeight.BlockRows)
+        {
+            Fma.MultiplyAdd(Avx.ConvertToVector256Single(d0), a * k0, Vector256.Load(c)).Store(c);
+            Fma.MultiplyAdd(Avx.ConvertToVector256Single(d1), a * k1, Vector256.Load(c + 8)).Store(c + 8);
+            Fma.MultiplyAdd(Avx.ConvertToVector256Single(d2), a * k2, Vector256.Load(c + 16)).Store(c + 16);
+            return;
+        }
+        FinishPartial(d0, a * k0, Math.Min(valid, 8), c);
+        if (blocks > 1) FinishPartial(d1, a * k1, Math.Min(valid - 8, 8), c + 8);
+        if (blocks > 2) FinishPartial(d2, a * k2, Math.Min(valid - 16, 8), c + 16);
     }
 
-    /// <summary>c[j] = fma((float)(Σ − 128 · rowSum[j]), s_a · s[j], c[j]) for the rows of one block.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void FinishIntegers(Vector256<int> sums, float sa, QuantizedWeight w, int block, float* c)
+    private static void FinishPartial(Vector256<int> difference, Vector256<float> step, int rows, float* c)
     {
-        int j0 = block * QuantizedWeight.BlockRows, rows = Math.Min(QuantizedWeight.BlockRows, w.Rows - j0);
-        fixed (int* rowSums = w.RowSums)
-        fixed (float* scales = w.PaddedScales)
-        {
-            Vector256<float> difference = Avx.ConvertToVector256Single(sums - Vector256.Load(rowSums + j0) * ZeroPoint);
-            Vector256<float> step = Vector256.Create(sa) * Vector256.Load(scales + j0);
-            if (rows == QuantizedWeight.BlockRows)
-            {
-                Fma.MultiplyAdd(difference, step, Vector256.Load(c + j0)).Store(c + j0);
-                return;
-            }
-            for (int r = 0; r < rows; r++)
-                c[j0 + r] = MathF.FusedMultiplyAdd(difference[r], step[r], c[j0 + r]);
-        }
+        for (int r = 0; r < rows; r++)
+            c[r] = MathF.FusedMultiplyAdd(difference[r], step[r], c[r]);
     }
 }

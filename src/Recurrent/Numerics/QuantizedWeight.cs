@@ -7,6 +7,8 @@
 // group is 32 bytes: what vpdpbusd multiplies with four activations of a row; widened, one or two float vectors.
 // It is not a tensor type: it does no arithmetic but its products (MatMul.AddABt) and the gathers a token model needs.
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Recurrent.Numerics;
 
@@ -158,23 +160,66 @@ public sealed unsafe class QuantizedWeight
 
     /// <summary>c[j] += Scales[j] · Q[j, column] for every row j: a one-hot input's product, the token's column.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The column is outside [0, K).</exception>
+    /// <exception cref="ArgumentException">c is shorter than N.</exception>
     public void AddColumn(int column, Span<float> c)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(column);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, Columns);
-        for (int j = 0; j < Rows; j++)
-            c[j] += Scales[j] * Integer(j, column);
+        if (c.Length < Rows)
+            throw new ArgumentException($"Expected {Rows} values, got {c.Length}.", nameof(c));
+        // Row r of block b holds the column at element ((b·G + column/4)·8 + r)·4 + column mod 4: a stride of 4 within a
+        // block, of G·32 between blocks.
+        long first = (long)column / GroupColumns * BlockRows * GroupColumns + column % GroupColumns, blockStride = (long)Groups * BlockRows * GroupColumns;
+        fixed (float* pc = c, scales = _scales)
+        {
+            int j = 0;
+            if (Bits == 8 && Avx2.IsSupported && Fma.IsSupported)
+            {
+                // A block's group is 8 int32 lanes, one per row, the column's byte at lane bits 8·(column mod 4): shifted
+                // to the top and back (arithmetic), it is the row's integer, sign-extended.
+                byte* group = Data + (long)column / GroupColumns * BlockRows * GroupColumns;
+                int up = 24 - 8 * (column % GroupColumns);
+                for (; j + BlockRows <= Rows; j += BlockRows, group += blockStride)
+                {
+                    Vector256<int> lanes = Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(Vector256.Load((int*)group), up), 24);
+                    Fma.MultiplyAdd(Avx.ConvertToVector256Single(lanes), Vector256.Load(scales + j), Vector256.Load(pc + j)).Store(pc + j);
+                }
+            }
+            for (; j < Rows; j++)
+            {
+                long offset = first + j / BlockRows * blockStride + j % BlockRows * GroupColumns;
+                pc[j] += scales[j] * (Bits == 8 ? ((sbyte*)Data)[offset] : ((short*)Data)[offset]);
+            }
+        }
     }
 
     /// <summary>destination[p] = Scales[row] · Q[row, p]: an embedding's row.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The row is outside [0, N).</exception>
+    /// <exception cref="ArgumentException">The destination is shorter than K.</exception>
     public void CopyRow(int row, Span<float> destination)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(row);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, Rows);
-        float scale = Scales[row];
-        for (int p = 0; p < Columns; p++)
-            destination[p] = scale * Integer(row, p);
+        if (destination.Length < Columns)
+            throw new ArgumentException($"Expected {Columns} values, got {destination.Length}.", nameof(destination));
+        // The row's four columns of group g lie at ((b·G + g)·8 + r)·4: runs of 4, 32 elements apart.
+        float scale = _scales[row];
+        long first = (long)row / BlockRows * Groups * BlockRows * GroupColumns + row % BlockRows * GroupColumns;
+        fixed (float* pd = destination)
+        {
+            if (Bits == 8)
+            {
+                sbyte* q = (sbyte*)Data + first;
+                for (int p = 0; p < Columns; p++)
+                    pd[p] = scale * q[p / GroupColumns * BlockRows * GroupColumns + p % GroupColumns];
+            }
+            else
+            {
+                short* q = (short*)Data + first;
+                for (int p = 0; p < Columns; p++)
+                    pd[p] = scale * q[p / GroupColumns * BlockRows * GroupColumns + p % GroupColumns];
+            }
+        }
     }
 
     /// <summary>Where (j, p) lies in the packed layout, in elements.</summary>

@@ -76,6 +76,32 @@ public sealed class QuantizedWeightTests
         Assert.Equal(c1, c2);
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(16)]
+    public void A_column_and_a_row_read_back_as_the_dequantized_weight_s(int bits)
+    {
+        var rng = new Rng(7);
+        const int n = 37, k = 11;
+        var q = QuantizedWeight.Quantize(Random(rng, n * k), n, k, bits);
+        float[] all = new float[n * k];
+        q.Dequantize(all);
+        for (int p = 0; p < k; p++)
+        {
+            float[] column = new float[n];
+            q.AddColumn(p, column);
+            Assert.Equal(Enumerable.Range(0, n).Select(j => all[j * k + p]), column);
+        }
+        for (int j = 0; j < n; j++)
+        {
+            float[] row = new float[k];
+            q.CopyRow(j, row);
+            Assert.Equal(all.AsSpan(j * k, k).ToArray(), row);
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => q.AddColumn(k, new float[n]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => q.CopyRow(-1, new float[k]));
+    }
+
     [Fact]
     public void Bad_integers_scales_and_weights_are_refused()
     {
