@@ -45,34 +45,51 @@ internal static unsafe class WidenedKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row<TI>(float* a, QuantizedWeight w, float* c, int blockStart, int blockEnd) where TI : struct, IIntegers
     {
-        float* tail = stackalloc float[QuantizedWeight.GroupColumns];
-        Tail(a, w.Columns, tail);
+        a = Padded(a, 0, 1, w, out _);
         float* lanes = stackalloc float[PassBlocks * 32];
         int b = blockStart;
         for (; b + PassBlocks <= blockEnd; b += PassBlocks)
         {
             if (Avx512F.IsSupported)
-                Four512<TI>(a, tail, w, b, lanes);
+                Four512<TI>(a, w, b, lanes);
             else
-                Blocks256<TI>(a, tail, w, b, PassBlocks, lanes);
+                Blocks256<TI>(a, w, b, PassBlocks, lanes);
             Finish(lanes, w, b, PassBlocks, c);
         }
         for (; b < blockEnd; b++)
         {
             if (Avx512F.IsSupported)
-                One512<TI>(a, tail, w, b, lanes);
+                One512<TI>(a, w, b, lanes);
             else
-                Blocks256<TI>(a, tail, w, b, 1, lanes);
+                Blocks256<TI>(a, w, b, 1, lanes);
             Finish(lanes, w, b, 1, c);
         }
     }
 
-    /// <summary>The last, partial group of a row: its columns past K read as zeros (the weight's padding is zero too).</summary>
-    private static void Tail(float* a, int k, float* tail)
+    [ThreadStatic]
+    private static float[]? t_padded; // pinned: rows of A with zeros up to whole groups
+
+    /// <summary>
+    /// Rows of A (lda apart) copied with zeros after column K up to whole groups of 4 (the weight's padding is zero too), so
+    /// the loops read every group the same way; A itself when K is a multiple of 4. The copy is K floats a row, next to
+    /// the N·K multiply-adds the row then takes.
+    /// </summary>
+    private static float* Padded(float* a, int lda, int rows, QuantizedWeight w, out int stride)
     {
-        int full = k / QuantizedWeight.GroupColumns * QuantizedWeight.GroupColumns;
-        for (int q = 0; q < QuantizedWeight.GroupColumns; q++)
-            tail[q] = full + q < k ? a[full + q] : 0;
+        int k = w.Columns, padded = w.Groups * QuantizedWeight.GroupColumns;
+        stride = lda;
+        if (padded == k)
+            return a;
+        stride = padded;
+        if (t_padded is null || t_padded.Length < rows * padded)
+            t_padded = GC.AllocateArray<float>(Math.Max(rows * padded, 1024), pinned: true);
+        float* copy = (float*)Unsafe.AsPointer(ref t_padded[0]);
+        for (int i = 0; i < rows; i++)
+        {
+            new ReadOnlySpan<float>(a + (nint)i * lda, k).CopyTo(new Span<float>(copy + (nint)i * padded, k));
+            new Span<float>(copy + (nint)i * padded + k, padded - k).Clear();
+        }
+        return copy;
     }
 
     /// <summary>c[j] = fma((l0 + l1) + (l2 + l3), s[j], c[j]) for the rows of <paramref name="blocks"/> blocks (32 lanes each: row r, phase q at 4r + q).</summary>
@@ -93,15 +110,15 @@ internal static unsafe class WidenedKernel
 
     /// <summary>Four blocks from <paramref name="block"/> at 512 bits: the lanes of each, two vectors per block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Four512<TI>(float* a, float* tail, QuantizedWeight w, int block, float* lanes) where TI : struct, IIntegers
+    private static void Four512<TI>(float* a, QuantizedWeight w, int block, float* lanes) where TI : struct, IIntegers
     {
-        int groups = w.Groups, full = w.Columns / QuantizedWeight.GroupColumns;
+        int groups = w.Groups;
         long blockBytes = (long)groups * TI.GroupBytes;
         byte* d = w.Data + block * blockBytes;
         Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
         for (int g = 0; g < groups; g++, d += TI.GroupBytes)
         {
-            Vector512<float> x = Vector512.Create(Vector128.Load(g < full ? a + 4 * g : tail));
+            Vector512<float> x = Avx512F.BroadcastVector128ToVector512(a + 4 * g);
             a0 = Avx512F.FusedMultiplyAdd(x, TI.Low512(d), a0);
             a1 = Avx512F.FusedMultiplyAdd(x, TI.High512(d), a1);
             a2 = Avx512F.FusedMultiplyAdd(x, TI.Low512(d + blockBytes), a2);
@@ -117,14 +134,14 @@ internal static unsafe class WidenedKernel
 
     /// <summary>One block at 512 bits (the blocks left after the passes of four).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void One512<TI>(float* a, float* tail, QuantizedWeight w, int block, float* lanes) where TI : struct, IIntegers
+    private static void One512<TI>(float* a, QuantizedWeight w, int block, float* lanes) where TI : struct, IIntegers
     {
-        int groups = w.Groups, full = w.Columns / QuantizedWeight.GroupColumns;
+        int groups = w.Groups;
         byte* d = w.Data + block * (long)groups * TI.GroupBytes;
         Vector512<float> a0 = default, a1 = default;
         for (int g = 0; g < groups; g++, d += TI.GroupBytes)
         {
-            Vector512<float> x = Vector512.Create(Vector128.Load(g < full ? a + 4 * g : tail));
+            Vector512<float> x = Avx512F.BroadcastVector128ToVector512(a + 4 * g);
             a0 = Avx512F.FusedMultiplyAdd(x, TI.Low512(d), a0);
             a1 = Avx512F.FusedMultiplyAdd(x, TI.High512(d), a1);
         }
@@ -133,9 +150,9 @@ internal static unsafe class WidenedKernel
 
     /// <summary><paramref name="blocks"/> blocks at 256 bits, one at a time: four vectors of two rows each.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Blocks256<TI>(float* a, float* tail, QuantizedWeight w, int block, int blocks, float* lanes) where TI : struct, IIntegers
+    private static void Blocks256<TI>(float* a, QuantizedWeight w, int block, int blocks, float* lanes) where TI : struct, IIntegers
     {
-        int groups = w.Groups, full = w.Columns / QuantizedWeight.GroupColumns;
+        int groups = w.Groups;
         long blockBytes = (long)groups * TI.GroupBytes;
         for (int n = 0; n < blocks; n++)
         {
@@ -143,7 +160,7 @@ internal static unsafe class WidenedKernel
             Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
             for (int g = 0; g < groups; g++, d += TI.GroupBytes)
             {
-                Vector256<float> x = Vector256.Create(Vector128.Load(g < full ? a + 4 * g : tail));
+                Vector256<float> x = Avx.BroadcastVector128ToVector256(a + 4 * g);
                 a0 = Fma.MultiplyAdd(x, TI.Quarter256(d, 0), a0);
                 a1 = Fma.MultiplyAdd(x, TI.Quarter256(d, 1), a1);
                 a2 = Fma.MultiplyAdd(x, TI.Quarter256(d, 2), a2);
@@ -158,14 +175,10 @@ internal static unsafe class WidenedKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rows4<TI>(float* a, int lda, int rows, QuantizedWeight w, float* c, int ldc) where TI : struct, IIntegers
     {
-        int groups = w.Groups, full = w.Columns / QuantizedWeight.GroupColumns;
-        // Each row's partial last group; rows past `rows` read row 0 again (their sums are dropped).
-        float* tails = stackalloc float[4 * QuantizedWeight.GroupColumns];
+        int groups = w.Groups;
+        a = Padded(a, lda, rows, w, out lda);
+        // Rows past `rows` read row 0 again (their sums are dropped).
         float* a0 = a, a1 = rows > 1 ? a + lda : a, a2 = rows > 2 ? a + 2 * lda : a, a3 = rows > 3 ? a + 3 * lda : a;
-        Tail(a0, w.Columns, tails);
-        Tail(a1, w.Columns, tails + 4);
-        Tail(a2, w.Columns, tails + 8);
-        Tail(a3, w.Columns, tails + 12);
         float* lanes = stackalloc float[4 * 32];
         byte* d = w.Data;
         for (int b = 0; b < w.Blocks; b++)
@@ -175,17 +188,16 @@ internal static unsafe class WidenedKernel
             for (int g = 0; g < groups; g++, d += TI.GroupBytes)
             {
                 Vector512<float> low = TI.Low512(d), high = TI.High512(d);
-                bool inside = g < full;
-                Vector512<float> x = Vector512.Create(Vector128.Load(inside ? a0 + 4 * g : tails));
+                Vector512<float> x = Avx512F.BroadcastVector128ToVector512(a0 + 4 * g);
                 s00 = Avx512F.FusedMultiplyAdd(x, low, s00);
                 s01 = Avx512F.FusedMultiplyAdd(x, high, s01);
-                x = Vector512.Create(Vector128.Load(inside ? a1 + 4 * g : tails + 4));
+                x = Avx512F.BroadcastVector128ToVector512(a1 + 4 * g);
                 s10 = Avx512F.FusedMultiplyAdd(x, low, s10);
                 s11 = Avx512F.FusedMultiplyAdd(x, high, s11);
-                x = Vector512.Create(Vector128.Load(inside ? a2 + 4 * g : tails + 8));
+                x = Avx512F.BroadcastVector128ToVector512(a2 + 4 * g);
                 s20 = Avx512F.FusedMultiplyAdd(x, low, s20);
                 s21 = Avx512F.FusedMultiplyAdd(x, high, s21);
-                x = Vector512.Create(Vector128.Load(inside ? a3 + 4 * g : tails + 12));
+                x = Avx512F.BroadcastVector128ToVector512(a3 + 4 * g);
                 s30 = Avx512F.FusedMultiplyAdd(x, low, s30);
                 s31 = Avx512F.FusedMultiplyAdd(x, high, s31);
             }

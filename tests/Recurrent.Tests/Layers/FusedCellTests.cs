@@ -53,6 +53,34 @@ public sealed class FusedCellTests
         AssertClose(dC, fdC, "dC(t-1)");
     }
 
+    [Fact]
+    public void A_unit_gets_the_same_bits_from_the_sixteen_and_the_eight_lane_kernels()
+    {
+        // Hidden 24: units 0-15 take the 512-bit kernel where there is one, 16-23 the 256-bit one. Each unit run alone as a
+        // row of hidden 8 (the 256-bit kernel) must give the same bits.
+        const int hidden = 24;
+        var rng = new Rng(5);
+        float[] gates = ToFloat(Random(rng, 4 * hidden, 6)), cPrev = ToFloat(Random(rng, hidden, 2));
+        var (wide, wideC, wideH) = Forward(gates, cPrev, hidden);
+        for (int part = 0; part < 3; part++)
+        {
+            float[] narrowGates = Enumerable.Range(0, 4).SelectMany(q => gates.Skip(q * hidden + part * 8).Take(8)).ToArray();
+            var (narrow, narrowC, narrowH) = Forward(narrowGates, cPrev.Skip(part * 8).Take(8).ToArray(), 8);
+            for (int q = 0; q < 4; q++)
+                Assert.Equal(wide.Skip(q * hidden + part * 8).Take(8), narrow.Skip(q * 8).Take(8));
+            Assert.Equal(wideC.Skip(part * 8).Take(8), narrowC);
+            Assert.Equal(wideH.Skip(part * 8).Take(8), narrowH);
+        }
+    }
+
+    private static (float[] Activations, float[] C, float[] H) Forward(float[] preActivations, float[] cPrev, int hidden)
+    {
+        var gates = (float[])preActivations.Clone();
+        float[] c = new float[hidden], h = new float[hidden];
+        new LstmCell<float>().Forward(gates, [], new float[hidden], cPrev, c, h, 1, hidden);
+        return (gates, c, h);
+    }
+
     private static (T[] DGates, T[] C, T[] H, T[] DC, T[] Activations) Run<T>(RecurrentCell<T> cell, T[] preActivations, T[] cPrev,
         T[] dH, T[] dCNext, int batch, int hidden) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
