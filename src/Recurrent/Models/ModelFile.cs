@@ -3,7 +3,8 @@
 // what the input, the stack and the head are (input, input_size, embed, cell, hidden, layers, dropout, head,
 // readout, readout_steps when above 1, output_size, bidirectional when true, and loss and quantiles when the loss is not the mean squared error, so that files without
 // them read as it) and what the data needs (vocab, labels, input_scaling, target_scaling), plus free-form
-// facts. Tensors and keys named "train.*" carry the state a resumed run needs; a model loader ignores them.
+// facts. Tensors and keys named "train.*" carry the state a resumed run needs; a model loader ignores them. A quantized
+// model ("quantization": "int8" or "int16") stores its weight matrices as I8/I16 tensors with "{name}.scale" row scales.
 // Files of the earlier formats load too: "recurrent-char-1" (and files as a PyTorch user writes them: cell, hidden,
 // layers, vocab, with no format or another tool's) as character models, "recurrent-task-1" as models with a head on
 // the last step.
