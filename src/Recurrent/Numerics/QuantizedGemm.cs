@@ -69,8 +69,11 @@ internal static unsafe class QuantizedGemm
         }
         if (!job.Integers)
         {
-            for (int i = start; i < end; i += 4)
-                WidenedKernel.Rows4(job.A + (nint)i * k, k, Math.Min(4, end - i), w, job.C + (nint)i * n, n);
+            // Panel by panel of W, every row of A through each panel while it is in L2.
+            int panel = WidenedKernel.PanelBlocks(w);
+            for (int b0 = 0; b0 < w.Blocks; b0 += panel)
+                for (int i = start; i < end; i += 4)
+                    WidenedKernel.Rows4(job.A + (nint)i * k, k, Math.Min(4, end - i), w, job.C + (nint)i * n, n, b0, Math.Min(w.Blocks, b0 + panel));
             return;
         }
         int padded = w.Groups * QuantizedWeight.GroupColumns;

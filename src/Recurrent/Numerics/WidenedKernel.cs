@@ -28,19 +28,29 @@ internal static unsafe class WidenedKernel
             Row<Int16>(a, w, c, blockStart, blockEnd);
     }
 
-    /// <summary>Up to four rows of A (lda apart) over all of W, each block widened once for all of them (512 bits; else row by row).</summary>
-    internal static void Rows4(float* a, int lda, int rows, QuantizedWeight w, float* c, int ldc)
+    /// <summary>
+    /// Up to four rows of A (lda apart) over W's row blocks [blockStart, blockEnd), each block widened once for all of
+    /// them (512 bits; else row by row).
+    /// </summary>
+    internal static void Rows4(float* a, int lda, int rows, QuantizedWeight w, float* c, int ldc, int blockStart, int blockEnd)
     {
         if (!Avx512F.IsSupported)
         {
             for (int i = 0; i < rows; i++)
-                Row(a + (nint)i * lda, w, c + (nint)i * ldc, 0, w.Blocks);
+                Row(a + (nint)i * lda, w, c + (nint)i * ldc, blockStart, blockEnd);
         }
         else if (w.Bits == 8)
-            Rows4<Int8>(a, lda, rows, w, c, ldc);
+            Rows4<Int8>(a, lda, rows, w, c, ldc, blockStart, blockEnd);
         else
-            Rows4<Int16>(a, lda, rows, w, c, ldc);
+            Rows4<Int16>(a, lda, rows, w, c, ldc, blockStart, blockEnd);
     }
+
+    /// <summary>
+    /// Row blocks of W whose integers take at most 128 KiB: the panel that many rows of A read in turn from L2, instead of
+    /// streaming all of W (2 MiB at 16 bits for a 2048 × 512 weight) from L3 once per four rows.
+    /// </summary>
+    internal static int PanelBlocks(QuantizedWeight w) =>
+        Math.Max(1, (int)(128 * 1024 / ((long)w.Groups * QuantizedWeight.BlockRows * QuantizedWeight.GroupColumns * (w.Bits / 8))));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row<TI>(float* a, QuantizedWeight w, float* c, int blockStart, int blockEnd) where TI : struct, IIntegers
@@ -100,12 +110,32 @@ internal static unsafe class WidenedKernel
         {
             int j0 = (block + n) * QuantizedWeight.BlockRows, rows = Math.Min(QuantizedWeight.BlockRows, w.Rows - j0);
             float* l = lanes + n * 32;
+            if (Avx512F.IsSupported && rows == QuantizedWeight.BlockRows)
+            {
+                fixed (float* s = scales)
+                    Fma.MultiplyAdd(Sums(Vector512.Load(l), Vector512.Load(l + 16)), Vector256.Load(s + j0), Vector256.Load(c + j0)).Store(c + j0);
+                continue;
+            }
             for (int r = 0; r < rows; r++)
             {
                 float sum = (l[4 * r] + l[4 * r + 1]) + (l[4 * r + 2] + l[4 * r + 3]);
                 c[j0 + r] = MathF.FusedMultiplyAdd(sum, scales[j0 + r], c[j0 + r]);
             }
         }
+    }
+
+    /// <summary>
+    /// The eight rows' sums (l0 + l1) + (l2 + l3) of a block's lanes, rows 0-3 in <paramref name="low"/> and 4-7 in
+    /// <paramref name="high"/> (lane 4r + q): adjacent lanes added, then the pairs two apart, then every fourth lane taken.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Sums(Vector512<float> low, Vector512<float> high)
+    {
+        low += Avx512F.Shuffle(low, low, 0b10_11_00_01);   // lane q: l_q + l_(q xor 1)
+        high += Avx512F.Shuffle(high, high, 0b10_11_00_01);
+        low += Avx512F.Shuffle(low, low, 0b01_00_11_10);   // lane 0 of each four: (l0 + l1) + (l2 + l3)
+        high += Avx512F.Shuffle(high, high, 0b01_00_11_10);
+        return Avx512F.PermuteVar16x32x2(low, Vector512.Create(0, 4, 8, 12, 16, 20, 24, 28, 0, 0, 0, 0, 0, 0, 0, 0), high).GetLower();
     }
 
     /// <summary>Four blocks from <paramref name="block"/> at 512 bits: the lanes of each, two vectors per block.</summary>
@@ -173,15 +203,16 @@ internal static unsafe class WidenedKernel
 
     /// <summary>Four rows at 512 bits, one block at a time: 8 chains, each block's vectors widened once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows4<TI>(float* a, int lda, int rows, QuantizedWeight w, float* c, int ldc) where TI : struct, IIntegers
+    private static void Rows4<TI>(float* a, int lda, int rows, QuantizedWeight w, float* c, int ldc, int blockStart, int blockEnd)
+        where TI : struct, IIntegers
     {
         int groups = w.Groups;
         a = Padded(a, lda, rows, w, out lda);
         // Rows past `rows` read row 0 again (their sums are dropped).
         float* a0 = a, a1 = rows > 1 ? a + lda : a, a2 = rows > 2 ? a + 2 * lda : a, a3 = rows > 3 ? a + 3 * lda : a;
         float* lanes = stackalloc float[4 * 32];
-        byte* d = w.Data;
-        for (int b = 0; b < w.Blocks; b++)
+        byte* d = w.Data + blockStart * (long)groups * TI.GroupBytes;
+        for (int b = blockStart; b < blockEnd; b++)
         {
             Vector512<float> s00 = default, s01 = default, s10 = default, s11 = default;
             Vector512<float> s20 = default, s21 = default, s30 = default, s31 = default;
