@@ -185,9 +185,13 @@ public sealed class QuantizedWeightTests
         float[] c = new float[m * n], expected = new float[m * n];
         MatMul.AddABt(a, q, c, m);
         ReferenceQuantized.AddABtIntegers(a, q, expected, m);
-        Assert.Equal(expected, c);
-        for (int x = 0; x < c.Length; x++)
-            Assert.Equal((x % n) % 2 == 0 ? k * 0.5 : -k * 0.5, c[x], 1e-3 * k); // 127·255 steps of 1/127 · 0.5/127 ... = exact up to float rounding
+        if (AvxVnni.IsSupported) // elsewhere the product takes the widened path, whose float sums round differently
+            Assert.Equal(expected, c);
+        for (int x = 0; x < expected.Length; x++) // the twin's exact integer sums, rounded once to float
+        {
+            Assert.Equal((x % n) % 2 == 0 ? k * 0.5 : -k * 0.5, expected[x], 1e-6 * k);
+            Assert.Equal(expected[x], c[x], 1e-5 * k);
+        }
     }
 
     [Fact]
