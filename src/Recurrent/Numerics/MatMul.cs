@@ -42,11 +42,8 @@ public static class MatMul
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(w);
-        ArgumentOutOfRangeException.ThrowIfNegative(m);
         int n = w.Rows, k = w.Columns;
-        if ((long)m * k > int.MaxValue || (long)m * n > int.MaxValue)
-            throw new ArgumentException("The product is larger than a span can hold.", nameof(m));
-        CheckSizes(a.Length, m * k, n * k, n * k, c.Length, m * n);
+        CheckWeightProduct(a.Length, c.Length, m, n, k);
         if (PackedWeight<T>.IsPanels)
             FloatGemm.AddAPackedT(AsFloat(a), Unsafe.As<PackedWeight<float>>(w), AsFloat(c), m);
         else
@@ -65,12 +62,17 @@ public static class MatMul
     public static void AddABt(ReadOnlySpan<float> a, QuantizedWeight w, Span<float> c, int m)
     {
         ArgumentNullException.ThrowIfNull(w);
+        CheckWeightProduct(a.Length, c.Length, m, w.Rows, w.Columns);
+        QuantizedGemm.AddABt(a, w, c, m);
+    }
+
+    /// <summary>The checks of a product with a weight object (N × K): m not negative, A (m × K) and C (m × N) long enough.</summary>
+    private static void CheckWeightProduct(int aLength, int cLength, int m, int n, int k)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
-        int n = w.Rows, k = w.Columns;
         if ((long)m * k > int.MaxValue || (long)m * n > int.MaxValue)
             throw new ArgumentException("The product is larger than a span can hold.", nameof(m));
-        CheckSizes(a.Length, m * k, n * k, n * k, c.Length, m * n);
-        QuantizedGemm.AddABt(a, w, c, m);
+        CheckSizes(aLength, m * k, n * k, n * k, cLength, m * n);
     }
 
     /// <summary>C (M×N) += A (M×K) · B (K×N): row i of C gathers the rows of B weighted by row i of A.</summary>
