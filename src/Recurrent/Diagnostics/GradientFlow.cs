@@ -83,6 +83,7 @@ public static class GradientFlow
     public static GradientFlowResult Measure<T>(RecurrentModel<T> model, ModelWorkspace<T> workspace, int length, Rng rng)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        model.EnsureFloatWeights();
         RefuseBidirectional(model);
         var spec = model.Spec;
         int batch = workspace.Batch, hidden = spec.Hidden;
@@ -111,6 +112,7 @@ public static class GradientFlow
     public static void Backward<T>(RecurrentModel<T> model, ModelWorkspace<T> workspace, ReadOnlySpan<T> dLastHidden, Span<T> dInputs)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        model.EnsureFloatWeights();
         RefuseBidirectional(model);
         var spec = model.Spec;
         var parameters = model.Parameters;

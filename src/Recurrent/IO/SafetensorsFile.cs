@@ -7,7 +7,7 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Recurrent.IO;
 
-/// <summary>Whole-file reading and crash-safe writing of safetensors files holding float tensors.</summary>
+/// <summary>Whole-file reading and crash-safe writing of safetensors files: float tensors, and the I8/I16 integers of quantized models.</summary>
 public static class SafetensorsFile
 {
     /// <summary>Headers beyond this are refused before allocation: real headers are kilobytes.</summary>
@@ -17,8 +17,8 @@ public static class SafetensorsFile
     private const int ChunkBytes = 1 << 20;
 
     /// <summary>
-    /// Writes <paramref name="tensors"/> as F32, back to back in list order, after a header whose length makes the
-    /// data start at a multiple of 8 bytes. The file is written to a temporary sibling, flushed to disk and then
+    /// Writes <paramref name="tensors"/> back to back, F32 (whatever float type a tensor was read as) in list order, then
+    /// the I16 and I8 ones, after a header whose length makes the data start at a multiple of 8 bytes. The file is written to a temporary sibling, flushed to disk and then
     /// moved over <paramref name="path"/>, so a crash or failure leaves either the old file or the new one.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -32,8 +32,9 @@ public static class SafetensorsFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(tensors);
         ArgumentNullException.ThrowIfNull(metadata);
-        // Snapshot the list so that what is validated is what gets written.
-        SafetensorsTensor[] snapshot = tensors.ToArray();
+        // Snapshot the list so that what is validated is what gets written; wider elements first (a stable order, so a
+        // file of floats keeps the caller's), so that no F32 tensor starts after an odd number of I8 bytes.
+        SafetensorsTensor[] snapshot = tensors.OrderByDescending(tensor => tensor is null ? 4 : SafetensorsDecoder.SizeOf(tensor.WrittenAs)).ToArray();
         Validate(snapshot, metadata);
         byte[] header = SafetensorsHeaderWriter.Build(snapshot, metadata);
 
@@ -41,7 +42,7 @@ public static class SafetensorsFile
         {
             stream.Write(header);
             foreach (SafetensorsTensor tensor in snapshot)
-                if (tensor.DType == SafetensorsDType.F32)
+                if (tensor.WrittenAs == SafetensorsDType.F32)
                     WriteF32(stream, tensor.Data);
                 else
                     WriteIntegers(stream, tensor);
@@ -173,7 +174,7 @@ public static class SafetensorsFile
 
     private static void WriteIntegers(Stream stream, SafetensorsTensor tensor)
     {
-        int size = SafetensorsDecoder.SizeOf(tensor.DType), perChunk = ChunkBytes / size;
+        int size = SafetensorsDecoder.SizeOf(tensor.WrittenAs), perChunk = ChunkBytes / size;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
@@ -181,7 +182,7 @@ public static class SafetensorsFile
             {
                 int count = (int)Math.Min(perChunk, tensor.Data.Length - done);
                 Span<byte> bytes = buffer.AsSpan(0, count * size);
-                SafetensorsDecoder.EncodeInteger(tensor.DType, tensor.Data.AsSpan((int)done, count), bytes);
+                SafetensorsDecoder.EncodeInteger(tensor.WrittenAs, tensor.Data.AsSpan((int)done, count), bytes);
                 stream.Write(bytes);
             }
         }
@@ -204,7 +205,7 @@ public static class SafetensorsFile
             string? fault = SafetensorsTensor.DescribeMismatch(tensor.Shape, tensor.Data.Length);
             if (fault is not null)
                 throw new ArgumentException($"Tensor '{tensor.Name}': {fault}", nameof(tensors));
-            if (tensor.DType != SafetensorsDType.F32)
+            if (tensor.WrittenAs != SafetensorsDType.F32)
             {
                 // Checked before the file is opened, so that a bad value leaves nothing half-written.
                 float low = tensor.DType == SafetensorsDType.I8 ? sbyte.MinValue : short.MinValue;

@@ -38,9 +38,9 @@ internal static class SafetensorsHeaderWriter
             long offset = 0;
             foreach (SafetensorsTensor tensor in tensors)
             {
-                long end = offset + (long)SafetensorsDecoder.SizeOf(tensor.DType) * tensor.Data.Length;
+                long end = offset + (long)SafetensorsDecoder.SizeOf(tensor.WrittenAs) * tensor.Data.Length;
                 writer.WriteStartObject(tensor.Name);
-                writer.WriteString("dtype", tensor.DType.ToString());
+                writer.WriteString("dtype", tensor.WrittenAs.ToString());
                 writer.WriteStartArray("shape");
                 foreach (int d in tensor.Shape)
                     writer.WriteNumberValue(d);

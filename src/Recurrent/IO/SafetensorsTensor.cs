@@ -60,6 +60,9 @@ public sealed class SafetensorsTensor
     /// <summary>How the file stores (or stored) the elements: F32 unless written or read as another type.</summary>
     public SafetensorsDType DType { get; }
 
+    /// <summary>How a writer stores it: I8 and I16 as they are, every float type (a tensor read as F16, BF16, F64) as F32.</summary>
+    internal SafetensorsDType WrittenAs => DType is SafetensorsDType.I8 or SafetensorsDType.I16 ? DType : SafetensorsDType.F32;
+
     /// <summary>The tensor's name, unique within a file (PyTorch style, e.g. <c>weight_ih_l0</c>).</summary>
     public string Name { get; }
 

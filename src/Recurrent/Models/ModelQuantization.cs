@@ -31,12 +31,18 @@ public static class ModelQuantization
         return quantized;
     }
 
-    /// <summary>The bundle with its network quantized (<see cref="Quantize(RecurrentModel{float}, int)"/>); vocabulary, labels, scalings and metadata kept.</summary>
+    /// <summary>
+    /// The bundle with its network quantized (<see cref="Quantize(RecurrentModel{float}, int)"/>); vocabulary, labels,
+    /// scalings and metadata kept, but a checkpoint's "train.*" keys.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bits"/> is not 8 or 16.</exception>
     /// <exception cref="ArgumentException">The model is quantized already, or a weight holds NaN or infinity.</exception>
     public static ModelBundle Quantize(ModelBundle model, int bits)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return model with { Network = Quantize(model.Network, bits) };
+        // A checkpoint's run state ("train.*") does not come along: the quantized model cannot resume a run.
+        var facts = model.Metadata.Where(pair => !pair.Key.StartsWith(ModelFile.TrainingPrefix, StringComparison.Ordinal))
+            .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        return model with { Network = Quantize(model.Network, bits), Metadata = facts };
     }
 }

@@ -45,6 +45,14 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// </summary>
     public QuantizedWeights? Quantized { get; }
 
+    /// <summary>Refuses a quantized model where the float weight matrices are needed: training, gradients, initialisation.</summary>
+    /// <exception cref="InvalidOperationException">The model is quantized.</exception>
+    public void EnsureFloatWeights()
+    {
+        if (Quantized is not null)
+            throw new InvalidOperationException(QuantizedWeights.InferenceOnly);
+    }
+
     /// <summary>Bytes of every weight and bias in memory: the float parameters, plus the quantized matrices when there are any.</summary>
     public long WeightBytes => (long)Parameters.Count * Unsafe.SizeOf<T>() + (Quantized?.Bytes ?? 0);
 
@@ -65,7 +73,12 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
         RecurrentStack<T>.Layout(spec).Concat(LinearHead<T>.Layout(spec));
 
     /// <summary>PyTorch's default initialisation from a seed (see <see cref="ParameterInitializer"/>).</summary>
-    public void Initialize(ulong seed) => ParameterInitializer.InitializeLikePyTorch(Parameters, Spec.Hidden, seed);
+    /// <exception cref="InvalidOperationException">The model is quantized.</exception>
+    public void Initialize(ulong seed)
+    {
+        EnsureFloatWeights();
+        ParameterInitializer.InitializeLikePyTorch(Parameters, Spec.Hidden, seed);
+    }
 
     /// <summary>
     /// Working memory for windows of up to <paramref name="maxSteps"/> steps of <paramref name="batch"/> sequences. With
@@ -95,7 +108,11 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// parameters, twice for the weight matrices.
     /// </summary>
     /// <exception cref="InvalidOperationException">The workspace is for training (forBackward: true).</exception>
-    /// <remarks>A quantized model's matrices already are in the layout its products read: nothing is taken.</remarks>
+    /// <remarks>
+    /// A quantized model's matrices already are in the layout its products read: nothing is taken. Its batch-1 steps read
+    /// exact activations while products of more than 4 rows of an 8-bit model quantize them, so there a step at batch 1
+    /// is close to, not the bits of, a wider Forward.
+    /// </remarks>
     public void TakeWeightSnapshot(ModelWorkspace<T> ws)
     {
         if (Quantized is null)
@@ -144,8 +161,7 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// <param name="temporalPenalty">β of TAR on the top layer's output before dropout (<see cref="OutputPenalties.Temporal"/>); 0: none.</param>
     public void Backward(ModelWorkspace<T> ws, double activationPenalty = 0, double temporalPenalty = 0)
     {
-        if (Quantized is not null)
-            throw new InvalidOperationException(QuantizedWeights.InferenceOnly);
+        EnsureFloatWeights();
         ws.EnsureForBackward();
         Span<T> dOutput = Stack.ClearedOutputGradient(ws);
         _head.Backward(ws, Stack.Output(ws), dOutput);
@@ -166,8 +182,7 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// <exception cref="InvalidOperationException">The model is quantized.</exception>
     public RecurrentModel<TOther> Convert<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther>
     {
-        if (Quantized is not null)
-            throw new InvalidOperationException(QuantizedWeights.InferenceOnly);
+        EnsureFloatWeights();
         var copy = new RecurrentModel<TOther>(Spec);
         T[] source = Parameters.Values;
         TOther[] target = copy.Parameters.Values;

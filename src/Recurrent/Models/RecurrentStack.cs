@@ -341,6 +341,8 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// <exception cref="ArgumentException">The parameter is not one of the rnn.* parameters.</exception>
     public Span<T> GateGradient(string parameterName, LstmGate gate)
     {
+        if (_quantized is not null)
+            throw new InvalidOperationException(QuantizedWeights.InferenceOnly);
         if (Spec.Cell != CellKind.Lstm)
             throw new InvalidOperationException("Gate gradients by name exist for LSTM models only.");
         if (!parameterName.StartsWith("rnn.", StringComparison.Ordinal) || !_parameters.Contains(parameterName))

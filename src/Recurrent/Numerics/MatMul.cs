@@ -53,8 +53,9 @@ public static class MatMul
     /// <summary>
     /// C (M×N) += A (M×K) · Wᵀ for a quantized W (N×K), W[j, p] = s[j]·Q[j, p]: with at most 4 rows (generation at
     /// batch 1), or 16-bit weights, the float rows of A times the integers widened to float; with more rows of an 8-bit W,
-    /// where the CPU has AVX-VNNI, integer products of A's rows quantized on the fly to 8 bits (see QuantizedKernel). Each
-    /// row's result depends on that row alone, never on the other rows, the blocking or the threads.
+    /// where the CPU has AVX-VNNI, integer products of A's rows quantized on the fly to 8 bits (see QuantizedKernel). A row's
+    /// result never depends on the other rows' values, the blocking or the threads; it does depend on which side of 4 rows
+    /// the product is, since that picks the path (exact activations, or quantized ones).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="w"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="m"/> is negative.</exception>

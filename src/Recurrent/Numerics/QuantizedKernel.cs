@@ -6,7 +6,8 @@
 // additions does not matter; then c[i, j] = fma((float)(Σ u·q − 128 · Σ q), s_a · s[j], c[i, j]). vpdpbusd adds in
 // 32 bits without the 16-bit intermediate of vpmaddubsw (whose pairs would saturate at 2·255·127 = 64,770 > 32,767), so
 // nothing saturates, and |Σ| ≤ K · 255 · 127 < 2^31 for K ≤ 66,311 (wider weights take the widened path).
-// Deterministic: a row's result depends on that row alone, never on the other rows, the blocking or the threads.
+// Deterministic: a row's result never depends on the other rows' values, the blocking or the threads (but a product of at
+// most 4 rows takes the widened path, with exact activations, so its rows' bits differ from the same rows here).
 // ReferenceQuantized.AddABtIntegers is the scalar twin, with the same bits.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -30,18 +31,23 @@ internal static unsafe class QuantizedKernel
     internal static bool UsesIntegers(QuantizedWeight w, int rows) =>
         rows > FloatGemm.DotRows && w.Bits == 8 && w.Columns <= IntegerMaxColumns && AvxVnni.IsSupported;
 
-    /// <summary>Row i of A quantized for the integer path: u[p] = round(a[p] / s) + 128 (p &lt; K; 128 after), s = max|a| / 127.</summary>
+    /// <summary>
+    /// Row i of A quantized for the integer path: u[p] = clamp(round(a[p] · (127 / m)), ±127) + 128 (p &lt; K; 128 after),
+    /// m = max|a|; returns s = m / 127. ReferenceQuantized.QuantizeRow is its scalar twin.
+    /// </summary>
     internal static float QuantizeRow(float* a, int columns, byte* u, int paddedColumns)
     {
         // The largest magnitude, NaN when a value is NaN: the same value however the search runs.
         float largest = columns == 0 ? 0 : MathF.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(new ReadOnlySpan<float>(a, columns)));
-        if (largest == 0 || !float.IsFinite(largest))
-        {
-            // A row of zeros, or one that NaN or infinity poisons: its products are NaN, as a float product's would be.
-            new Span<byte>(u, paddedColumns).Fill(ZeroPoint);
-            return largest == 0 ? 0 : float.NaN;
-        }
         float inverse = 127 / largest;
+        if (!float.IsFinite(largest) || !float.IsFinite(inverse))
+        {
+            // A row of zeros, or of values so small that 127 / max overflows (s_a ≈ 1e-39: their products are zeros too),
+            // is all 128s with scale 0; a row with NaN or infinity makes its outputs NaN (a float product would give NaN
+            // for NaN, and ±∞ or NaN for infinity).
+            new Span<byte>(u, paddedColumns).Fill(ZeroPoint);
+            return float.IsFinite(largest) ? 0 : float.NaN;
+        }
         int done = 0;
         if (Avx512F.IsSupported)
         {

@@ -61,7 +61,7 @@ public sealed unsafe class QuantizedWeight
     /// <summary>The scales with zeros up to whole blocks of rows, as the vector kernels read them.</summary>
     internal float[] PaddedScales => _scales;
 
-    /// <summary>Σ_p Q[j, p] per row (zeros up to whole blocks), for the zero point of the integer products' activations.</summary>
+    /// <summary>Σ_p Q[j, p] per row of an 8-bit weight (zeros up to whole blocks), for the zero point of the integer products' activations; zeros at 16 bits.</summary>
     internal int[] RowSums { get; }
 
     /// <summary>G = ⌈K/4⌉, the column groups per block.</summary>
@@ -84,8 +84,8 @@ public sealed unsafe class QuantizedWeight
     /// <exception cref="ArgumentException">The span's length is not N·K, or a value is NaN or infinite.</exception>
     public static QuantizedWeight Quantize(ReadOnlySpan<float> weight, int rows, int columns, int bits)
     {
+        CheckLength(weight.Length, rows, columns, nameof(weight)); // before the (possibly large) allocation
         var quantized = new QuantizedWeight(rows, columns, bits);
-        quantized.CheckLength(weight.Length, nameof(weight));
         for (int j = 0; j < rows; j++)
         {
             ReadOnlySpan<float> row = weight.Slice(j * columns, columns);
@@ -111,8 +111,8 @@ public sealed unsafe class QuantizedWeight
     /// </exception>
     public static QuantizedWeight FromIntegers(ReadOnlySpan<float> integers, ReadOnlySpan<float> scales, int rows, int columns, int bits)
     {
+        CheckLength(integers.Length, rows, columns, nameof(integers));
         var quantized = new QuantizedWeight(rows, columns, bits);
-        quantized.CheckLength(integers.Length, nameof(integers));
         if (scales.Length != rows)
             throw new ArgumentException($"Expected {rows} scales, one per row, got {scales.Length}.", nameof(scales));
         for (int j = 0; j < rows; j++)
@@ -158,7 +158,7 @@ public sealed unsafe class QuantizedWeight
                 destination[j * Columns + p] = Scales[j] * Integer(j, p);
     }
 
-    /// <summary>c[j] += Scales[j] · Q[j, column] for every row j: a one-hot input's product, the token's column.</summary>
+    /// <summary>c[j] = fma(Q[j, column], Scales[j], c[j]) for every row j: a one-hot input's product, the token's column.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The column is outside [0, K).</exception>
     /// <exception cref="ArgumentException">c is shorter than N.</exception>
     public void AddColumn(int column, Span<float> c)
@@ -188,7 +188,7 @@ public sealed unsafe class QuantizedWeight
             for (; j < Rows; j++)
             {
                 long offset = first + j / BlockRows * blockStride + j % BlockRows * GroupColumns;
-                pc[j] += scales[j] * (Bits == 8 ? ((sbyte*)Data)[offset] : ((short*)Data)[offset]);
+                pc[j] = MathF.FusedMultiplyAdd(Bits == 8 ? ((sbyte*)Data)[offset] : ((short*)Data)[offset], scales[j], pc[j]);
             }
         }
     }
@@ -233,12 +233,15 @@ public sealed unsafe class QuantizedWeight
             ((sbyte*)Data)[offset] = (sbyte)value;
         else
             ((short*)Data)[offset] = (short)value;
-        RowSums[row] += value;
+        if (Bits == 8) // the integer path's zero-point correction; 16-bit weights never take it (and their sums could overflow)
+            RowSums[row] += value;
     }
 
-    private void CheckLength(int length, string name)
+    private void CheckLength(int length, string name) => CheckLength(length, Rows, Columns, name);
+
+    private static void CheckLength(int length, int rows, int columns, string name)
     {
-        if (length != (long)Rows * Columns)
-            throw new ArgumentException($"Expected {Rows}×{Columns} = {(long)Rows * Columns} values, got {length}.", name);
+        if (length != (long)rows * columns)
+            throw new ArgumentException($"Expected {rows}×{columns} = {(long)rows * columns} values, got {length}.", name);
     }
 }

@@ -31,6 +31,7 @@ public sealed class DroppedWeights<T> where T : unmanaged, IFloatingPointIeee754
             throw new RecurrentException($"weightDrop must be in [0, 1) (got {weightDrop}).", "weightDrop");
         if (!(embeddingDropout >= 0 && embeddingDropout < 1))
             throw new RecurrentException($"embeddingDropout must be in [0, 1) (got {embeddingDropout}).", "embeddingDropout");
+        model.EnsureFloatWeights();
         var spec = model.Spec;
         if (embeddingDropout > 0 && !spec.TakesTokens)
             throw new RecurrentException("embeddingDropout drops whole tokens, and this model reads real values; leave it at 0.", "embeddingDropout");

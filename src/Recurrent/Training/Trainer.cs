@@ -47,6 +47,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         Rng? dropoutRng = null, LearningRateSchedule? schedule = null, bool fixedDropoutMasks = false, bool lockedDropout = false,
         DroppedWeights<T>? droppedWeights = null, double activationPenalty = 0, double temporalPenalty = 0)
     {
+        model.EnsureFloatWeights();
         if (!(activationPenalty >= 0 && double.IsFinite(activationPenalty)))
             throw new ArgumentOutOfRangeException(nameof(activationPenalty), activationPenalty, "The AR penalty must be a finite number of at least 0.");
         if (!(temporalPenalty >= 0 && double.IsFinite(temporalPenalty)))

@@ -35,6 +35,7 @@ public sealed class TrainingSession
     private TrainingSession(ModelBundle model, IBatchSource source, IValidator? validator, TrainingOptions options,
         string? checkpointPath, IReadOnlyDictionary<string, string>? runMetadata, bool resumed)
     {
+        model.Network.EnsureFloatWeights();
         Model = model;
         _options = options.Validated();
         _validator = validator;

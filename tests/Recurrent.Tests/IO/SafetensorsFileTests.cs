@@ -195,6 +195,44 @@ public sealed class SafetensorsFileTests : IDisposable
     }
 
     [Fact]
+    public void Tensors_read_as_F64_BF16_or_F16_are_written_back_as_F32_with_their_values()
+    {
+        byte[] data = [.. SafetensorsBytes.U16(0x3C00, 0xC000, 0x3800), .. SafetensorsBytes.F64(0.1, -2), .. SafetensorsBytes.U16(0x3F80, 0x3FC0)];
+        const string json = """
+            {"h": {"dtype": "F16", "shape": [3], "data_offsets": [0, 6]},
+             "d": {"dtype": "F64", "shape": [2], "data_offsets": [6, 22]},
+             "b": {"dtype": "BF16", "shape": [2], "data_offsets": [22, 26]}}
+            """;
+        string path = _dir.File("floats.safetensors"), copy = _dir.File("copy.safetensors");
+        File.WriteAllBytes(path, SafetensorsBytes.Build(json, data));
+        var read = SafetensorsFile.Read(path);
+        SafetensorsFile.Write(copy, read.Tensors, new Dictionary<string, string>());
+        var back = SafetensorsFile.Read(copy);
+        Assert.All(back.Tensors, tensor => Assert.Equal(SafetensorsDType.F32, tensor.DType));
+        Assert.Equal([1f, -2f, 0.5f], back.GetTensor("h").Data);
+        Assert.Equal([0.1f, -2f], back.GetTensor("d").Data);
+        Assert.Equal([1f, 1.5f], back.GetTensor("b").Data);
+    }
+
+    [Fact]
+    public void Integer_tensors_come_after_the_floats_so_that_every_float_stays_four_byte_aligned()
+    {
+        string path = _dir.File("mixed.safetensors");
+        SafetensorsFile.Write(path, [
+            new SafetensorsTensor("q", [3], [1, -2, 127], SafetensorsDType.I8),
+            new SafetensorsTensor("w", [2], [3, -32767], SafetensorsDType.I16),
+            new SafetensorsTensor("f", [2], [0.25f, 2f]),
+            new SafetensorsTensor("g", [1], [7f]),
+        ], new Dictionary<string, string>());
+        var content = SafetensorsFile.Read(path);
+        Assert.Equal(["f", "g", "w", "q"], content.Tensors.Select(t => t.Name)); // floats in the caller's order, then wider integers first
+        Assert.Equal([1f, -2f, 127f], content.GetTensor("q").Data);
+        Assert.Equal(SafetensorsDType.I8, content.GetTensor("q").DType);
+        Assert.Equal([3f, -32767f], content.GetTensor("w").Data);
+        Assert.Equal([0.25f, 2f], content.GetTensor("f").Data);
+    }
+
+    [Fact]
     public void Read_EmptyTensorMayPointInsideAnother_WithoutCountingAsOverlap()
     {
         const string json = """{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}, "e": {"dtype": "F32", "shape": [0], "data_offsets": [4, 4]}}""";

@@ -61,6 +61,15 @@ public sealed class FusedCellTests
         const int hidden = 24;
         var rng = new Rng(5);
         float[] gates = ToFloat(Random(rng, 4 * hidden, 6)), cPrev = ToFloat(Random(rng, hidden, 2));
+        // Special values in both kernels' lanes: NaN, ±∞, beyond exp's range, and series and quotient tanh side by side.
+        float[] special = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 90f, -90f, 0.1f, -0.39f, 0.41f, -0f, 1e-30f];
+        for (int x = 0; x < special.Length; x++)
+        {
+            gates[3 * x % gates.Length] = special[x];
+            gates[(5 * x + 17) % gates.Length] = special[special.Length - 1 - x];
+        }
+        cPrev[2] = float.PositiveInfinity;
+        cPrev[19] = float.NaN;
         var (wide, wideC, wideH) = Forward(gates, cPrev, hidden);
         for (int part = 0; part < 3; part++)
         {

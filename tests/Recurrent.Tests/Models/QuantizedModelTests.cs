@@ -161,8 +161,17 @@ public sealed class QuantizedModelTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => quantized.Network.Backward(ws));
         Assert.Throws<InvalidOperationException>(() => quantized.Network.Convert<double>());
         Assert.Throws<ArgumentException>(() => ModelQuantization.Quantize(quantized, 16));
+        var checkpoint = model with { Metadata = new Dictionary<string, string> { ["train.steps_done"] = "3", ["note"] = "kept" } };
+        var fromCheckpoint = ModelQuantization.Quantize(checkpoint, 8);
+        Assert.Equal(["note"], fromCheckpoint.Metadata.Keys);
         Assert.Throws<ArgumentOutOfRangeException>(() => ModelQuantization.Quantize(model, 4));
         Assert.Throws<RecurrentException>(() => OnnxExport.ToBytes(quantized));
+        Assert.Throws<InvalidOperationException>(() => quantized.Network.Initialize(1));
+        Assert.Throws<InvalidOperationException>(() => quantized.Network.GateGradient("rnn.weight_hh_l0", LstmGate.Forget));
+        Assert.Throws<InvalidOperationException>(() => Recurrent.Diagnostics.GradientFlow.Measure(quantized.Network, 3, 1, 1));
+        var source = LabelledSequences.FromTokens([[0, 1, 2]], [1], batch: 1);
+        Assert.Contains("inference only", Assert.Throws<InvalidOperationException>(() =>
+            TrainingSession.Start(quantized, source, null, new TrainingOptions { Steps = 1, WeightDrop = 0.2 })).Message);
         string path = SavedQuantized();
         Assert.Contains("holds no training state", Assert.Throws<CheckpointException>(() => TrainingCheckpoint.Load(path)).Message);
     }

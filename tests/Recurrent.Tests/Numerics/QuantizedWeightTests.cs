@@ -86,11 +86,16 @@ public sealed class QuantizedWeightTests
         var q = QuantizedWeight.Quantize(Random(rng, n * k), n, k, bits);
         float[] all = new float[n * k];
         q.Dequantize(all);
+        float[] bias = Random(rng, n);
         for (int p = 0; p < k; p++)
         {
             float[] column = new float[n];
             q.AddColumn(p, column);
             Assert.Equal(Enumerable.Range(0, n).Select(j => all[j * k + p]), column);
+            // Onto a bias: one fma per row, in the vector blocks and the last partial block alike.
+            float[] onto = (float[])bias.Clone();
+            q.AddColumn(p, onto);
+            Assert.Equal(Enumerable.Range(0, n).Select(j => MathF.FusedMultiplyAdd(q.Integer(j, p), q.Scales[j], bias[j])), onto);
         }
         for (int j = 0; j < n; j++)
         {
@@ -191,6 +196,35 @@ public sealed class QuantizedWeightTests
         {
             Assert.Equal((x % n) % 2 == 0 ? k * 0.5 : -k * 0.5, expected[x], 1e-6 * k);
             Assert.Equal(expected[x], c[x], 1e-5 * k);
+        }
+    }
+
+    [Fact]
+    public void Rows_are_quantized_as_the_scalar_twin_quantizes_them_even_at_the_edges()
+    {
+        // Ordinary rows, a row of zeros, a row so small that 127 / max overflows, ties that round to even, NaN and ∞.
+        float[][] rows =
+        [
+            [.. Random(new Rng(8), 37, 3)],
+            new float[37],
+            [.. Enumerable.Range(0, 37).Select(p => (p % 3 - 1) * 1e-38f * 1e-2f)],
+            [.. Enumerable.Range(0, 37).Select(p => p % 2 == 0 ? 127f : 0.5f + p % 5)],
+            [.. Enumerable.Range(0, 37).Select(p => p == 20 ? float.NaN : 1f)],
+            [.. Enumerable.Range(0, 37).Select(p => p == 3 ? float.NegativeInfinity : 1f)],
+        ];
+        foreach (float[] row in rows)
+        {
+            byte[] fast = new byte[40], twin = new byte[37];
+            float fastScale, twinScale = ReferenceQuantized.QuantizeRow(row, twin);
+            unsafe
+            {
+                fixed (float* a = row)
+                fixed (byte* u = fast)
+                    fastScale = QuantizedKernel.QuantizeRow(a, row.Length, u, fast.Length);
+            }
+            Assert.Equal(BitConverter.SingleToInt32Bits(twinScale), BitConverter.SingleToInt32Bits(fastScale));
+            Assert.Equal(twin, fast[..37]);
+            Assert.All(fast[37..], value => Assert.Equal(128, value));
         }
     }
 

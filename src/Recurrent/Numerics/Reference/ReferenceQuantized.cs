@@ -28,6 +28,27 @@ public static unsafe class ReferenceQuantized
     }
 
     /// <summary>
+    /// A row quantized as the integer path quantizes it: u[p] = clamp(round(a[p] · (127 / m)), ±127) + 128 with m = max|a|,
+    /// rounding to nearest even; a row whose m is 0 or whose 127 / m overflows is all 128s with scale 0, a row with NaN or
+    /// infinity all 128s with scale NaN. Returns the scale m / 127.
+    /// </summary>
+    public static float QuantizeRow(ReadOnlySpan<float> a, Span<byte> u)
+    {
+        float largest = 0;
+        foreach (float value in a)
+            largest = MathF.Max(largest, MathF.Abs(value));
+        float inverse = 127 / largest;
+        if (!float.IsFinite(largest) || !float.IsFinite(inverse))
+        {
+            u.Fill(QuantizedKernel.ZeroPoint);
+            return float.IsFinite(largest) ? 0 : float.NaN;
+        }
+        for (int p = 0; p < a.Length; p++)
+            u[p] = (byte)(Math.Clamp((int)MathF.Round(a[p] * inverse), -127, 127) + QuantizedKernel.ZeroPoint);
+        return largest / 127;
+    }
+
+    /// <summary>
     /// The integer product: each row of A quantized to u = round(a / s_a) + 128 (s_a = max|a| / 127), then
     /// c[i, j] = fma((float)(Σ_p u[p]·Q[j, p] − 128 · Σ_p Q[j, p]), s_a · s[j], c[i, j]).
     /// </summary>
@@ -41,10 +62,7 @@ public static unsafe class ReferenceQuantized
         var u = new byte[k];
         for (int i = 0; i < m; i++)
         {
-            float sa;
-            fixed (float* row = a.Slice(i * k, k))
-            fixed (byte* pu = u)
-                sa = QuantizedKernel.QuantizeRow(row, k, pu, k);
+            float sa = QuantizeRow(a.Slice(i * k, k), u);
             for (int j = 0; j < n; j++)
             {
                 int sum = 0, rowSum = 0;
