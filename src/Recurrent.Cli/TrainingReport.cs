@@ -191,8 +191,11 @@ internal static class TrainingReport
     }
 
     /// <summary>"label: 1.2345 nats/char (1.7810 bits/char)".</summary>
-    public static string LossLine(string label, double nats) =>
-        $"{label}: {nats:F4} nats/char ({nats / Math.Log(2):F4} bits/char)";
+    public static string LossLine(string label, double nats, int digits = 4)
+    {
+        string format = "F" + digits.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"{label}: {nats.ToString(format)} nats/char ({(nats / Math.Log(2)).ToString(format)} bits/char)";
+    }
 
     private static string Duration(double seconds) =>
         double.IsFinite(seconds) ? TimeSpan.FromSeconds(Math.Round(seconds)).ToString(seconds >= 3600 ? @"h\:mm\:ss" : @"m\:ss") : "?";

@@ -37,6 +37,8 @@ public sealed class QuantizeCommandTests : IDisposable
         Assert.Equal(0, quantizedLoss.ExitCode);
         Assert.StartsWith("loss:", quantizedLoss.OutLines[^1]);
         Assert.Equal(double.Parse(floatLoss.OutLines[^1].Split(' ')[1]), double.Parse(quantizedLoss.OutLines[^1].Split(' ')[1]), 0.02);
+        Assert.Matches(@"^loss: \d\.\d{7} nats/char", CliRunner.Run("eval", "--model", quantized, "--data", text, "--digits", "7").OutLines[^1]);
+        CliRunner.AssertUserError(CliRunner.Run("eval", "--model", quantized, "--data", text, "--digits", "13"), "--digits must be 1 to 12");
         Assert.Equal(0, CliRunner.Run("sample", "--model", quantized, "--length", "20", "--prime", "ab").ExitCode);
         Assert.Equal(0, CliRunner.Run("predict", "--model", quantized, "--text", "abc").ExitCode);
         Assert.Equal(0, CliRunner.Run("trace", "--model", quantized, "--text", "abc").ExitCode);
