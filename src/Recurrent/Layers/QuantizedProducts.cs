@@ -20,9 +20,8 @@ public static class QuantizedProducts
     public static void OneHot(QuantizedWeight weight, ReadOnlySpan<int> tokens, ReadOnlySpan<float> bias, Span<float> output)
     {
         int width = weight.Rows;
-        FillRows(bias, output, tokens.Length, width);
         for (int r = 0; r < tokens.Length; r++)
-            weight.AddColumn(tokens[r], output.Slice(r * width, width));
+            weight.AddColumn(tokens[r], bias, output.Slice(r * width, width));
     }
 
     /// <summary>output row r (E) = embed.weight[tokens[r], ·], the token's row.</summary>

@@ -161,16 +161,24 @@ public sealed unsafe class QuantizedWeight
     /// <summary>c[j] = fma(Q[j, column], Scales[j], c[j]) for every row j: a one-hot input's product, the token's column.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The column is outside [0, K).</exception>
     /// <exception cref="ArgumentException">c is shorter than N.</exception>
-    public void AddColumn(int column, Span<float> c)
+    public void AddColumn(int column, Span<float> c) => AddColumn(column, c, c);
+
+    /// <summary>
+    /// c[j] = fma(Q[j, column], Scales[j], addend[j]) for every row j (addend may be c itself): a one-hot input's product
+    /// with its bias, written in one pass.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The column is outside [0, K).</exception>
+    /// <exception cref="ArgumentException">addend or c is shorter than N.</exception>
+    public void AddColumn(int column, ReadOnlySpan<float> addend, Span<float> c)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(column);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, Columns);
-        if (c.Length < Rows)
-            throw new ArgumentException($"Expected {Rows} values, got {c.Length}.", nameof(c));
+        if (c.Length < Rows || addend.Length < Rows)
+            throw new ArgumentException($"Expected {Rows} values, got {Math.Min(c.Length, addend.Length)}.", nameof(c));
         // Row r of block b holds the column at element ((b·G + column/4)·8 + r)·4 + column mod 4: a stride of 4 within a
         // block, of G·32 between blocks.
         long first = (long)column / GroupColumns * BlockRows * GroupColumns + column % GroupColumns, blockStride = (long)Groups * BlockRows * GroupColumns;
-        fixed (float* pc = c, scales = _scales)
+        fixed (float* pc = c, scales = _scales, pa = addend)
         {
             int j = 0;
             if (Bits == 8 && Avx2.IsSupported && Fma.IsSupported)
@@ -182,13 +190,13 @@ public sealed unsafe class QuantizedWeight
                 for (; j + BlockRows <= Rows; j += BlockRows, group += blockStride)
                 {
                     Vector256<int> lanes = Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(Vector256.Load((int*)group), up), 24);
-                    Fma.MultiplyAdd(Avx.ConvertToVector256Single(lanes), Vector256.Load(scales + j), Vector256.Load(pc + j)).Store(pc + j);
+                    Fma.MultiplyAdd(Avx.ConvertToVector256Single(lanes), Vector256.Load(scales + j), Vector256.Load(pa + j)).Store(pc + j);
                 }
             }
             for (; j < Rows; j++)
             {
                 long offset = first + j / BlockRows * blockStride + j % BlockRows * GroupColumns;
-                pc[j] = MathF.FusedMultiplyAdd(Bits == 8 ? ((sbyte*)Data)[offset] : ((short*)Data)[offset], scales[j], pc[j]);
+                pc[j] = MathF.FusedMultiplyAdd(Bits == 8 ? ((sbyte*)Data)[offset] : ((short*)Data)[offset], scales[j], pa[j]);
             }
         }
     }

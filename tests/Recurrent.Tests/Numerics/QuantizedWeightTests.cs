@@ -93,9 +93,11 @@ public sealed class QuantizedWeightTests
             q.AddColumn(p, column);
             Assert.Equal(Enumerable.Range(0, n).Select(j => all[j * k + p]), column);
             // Onto a bias: one fma per row, in the vector blocks and the last partial block alike.
-            float[] onto = (float[])bias.Clone();
+            float[] onto = (float[])bias.Clone(), written = new float[n];
             q.AddColumn(p, onto);
             Assert.Equal(Enumerable.Range(0, n).Select(j => MathF.FusedMultiplyAdd(q.Integer(j, p), q.Scales[j], bias[j])), onto);
+            q.AddColumn(p, bias, written);
+            Assert.Equal(onto, written);
         }
         for (int j = 0; j < n; j++)
         {
