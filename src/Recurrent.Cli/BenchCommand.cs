@@ -29,10 +29,11 @@ public static class BenchCommand
         var seqLen = new Option<int>("--seq-len") { Description = "Steps per window (T)", DefaultValueFactory = _ => 64 };
         // bookkeeping
         var seconds = new Option<double>("--seconds") { Description = "Seconds of measurement per mode, after a short warm-up", DefaultValueFactory = _ => 5 };
+        var quantize = new Option<int>("--quantize") { Description = "Also time generation and inference with the weights quantized to 8 or 16 bits (as `recurrent quantize` writes them); 0: float32 only", DefaultValueFactory = _ => 0 };
 
         var command = new Command("bench", "Measure training, generation and inference speed (tokens/s) for a model shape")
         {
-            cell, hidden, layers, vocab, batch, seqLen, seconds,
+            cell, hidden, layers, vocab, batch, seqLen, seconds, quantize,
         };
         command.SetAction(parsed =>
         {
@@ -44,12 +45,15 @@ public static class BenchCommand
             int b = OptionChecks.AtLeast("--batch", parsed.GetValue(batch), 1);
             int t = OptionChecks.AtLeast("--seq-len", parsed.GetValue(seqLen), 1);
             double duration = OptionChecks.InRange("--seconds", parsed.GetValue(seconds), 0.01, 3600);
-            return Run(context, spec, b, t, duration);
+            int bits = parsed.GetValue(quantize);
+            if (bits != 0 && !ModelQuantization.Widths.Contains(bits))
+                throw new UsageException($"--quantize must be 8 or 16 (or 0 for float32 only), not {bits}.");
+            return Run(context, spec, b, t, duration, bits);
         });
         return command;
     }
 
-    private static int Run(CliContext context, ModelSpec spec, int batch, int steps, double seconds)
+    private static int Run(CliContext context, ModelSpec spec, int batch, int steps, double seconds, int bits)
     {
         var output = context.Out;
         var model = new RecurrentModel<float>(spec);
@@ -75,6 +79,20 @@ public static class BenchCommand
         if (rate is null)
             return Interrupted(context);
         output.WriteLine(Line("inference", rate.Value, $"batch {batch} x {steps} steps: forward + softmax, no gradients"));
+
+        if (bits > 0)
+        {
+            // The same weights, quantized: what `recurrent quantize` makes of this model.
+            var quantized = ModelQuantization.Quantize(model, bits);
+            rate = Measure(Generation(quantized), warmup, seconds, cancel);
+            if (rate is null)
+                return Interrupted(context);
+            output.WriteLine(Line($"generation, {bits}-bit", rate.Value, "the same, weights quantized"));
+            rate = Measure(Inference(quantized, batch, steps), warmup, seconds, cancel);
+            if (rate is null)
+                return Interrupted(context);
+            output.WriteLine(Line($"inference, {bits}-bit", rate.Value, "the same, weights quantized"));
+        }
 
         if (PeakMemoryMiB() is double peak)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory: {peak:F0} MiB (resident, whole process)"));
@@ -143,7 +161,7 @@ public static class BenchCommand
     }
 
     private static string Line(string mode, double tokensPerSecond, string what) =>
-        string.Create(CultureInfo.InvariantCulture, $"{mode + ":",-12}{tokensPerSecond,12:N0} tokens/s  ({what})");
+        string.Create(CultureInfo.InvariantCulture, $"{mode + ":",-19}{tokensPerSecond,12:N0} tokens/s  ({what})");
 
     private static int Interrupted(CliContext context)
     {

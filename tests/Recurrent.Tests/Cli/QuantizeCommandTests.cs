@@ -57,5 +57,15 @@ public sealed class QuantizeCommandTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run("quantize", "--model", quantized, "--out", _dir.File("again.safetensors")), "quantized already");
         CliRunner.AssertUserError(CliRunner.Run("export", "--model", quantized), "export the float model");
         CliRunner.AssertUserError(CliRunner.Run("gradients", "--model", quantized), "float model");
+        CliRunner.AssertUserError(CliRunner.Run("bench", "--quantize", "4", "--seconds", "0.01"), "--quantize must be 8 or 16");
+    }
+
+    [Fact]
+    public void The_bench_times_the_quantized_model_beside_the_float_one()
+    {
+        var run = CliRunner.Run("bench", "--hidden", "16", "--seq-len", "4", "--batch", "6", "--seconds", "0.01", "--quantize", "16", "--threads", "1");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.OutLines, line => line.StartsWith("generation, 16-bit:", StringComparison.Ordinal) && line.Contains("tokens/s"));
+        Assert.Contains(run.OutLines, line => line.StartsWith("inference, 16-bit:", StringComparison.Ordinal));
     }
 }
