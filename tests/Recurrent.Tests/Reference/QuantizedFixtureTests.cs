@@ -9,15 +9,14 @@ namespace Recurrent.Tests.Reference;
 
 public sealed class QuantizedFixtureTests(ITestOutputHelper output)
 {
-    public static IEnumerable<object[]> Cases() => TorchFixture.CaseNames();
+    /// <summary>Every forward fixture but those with dropout, which run in training mode (a quantized model does not train).</summary>
+    public static IEnumerable<object[]> Cases() => TorchFixture.CaseNames().Where(c => !TorchFixture.Load((string)c[0]).Training);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Quantized_outputs_are_within_the_bound_of_pytorch_s(string name)
     {
         var fixture = TorchFixture.Load(name);
-        if (fixture.Training)
-            return; // dropout fixtures run in training mode, which a quantized model does not
         var model = fixture.BuildModel<float>();
         foreach (var (bits, bound) in new[] { (16, 2e-4), (8, 2e-2) })
         {
