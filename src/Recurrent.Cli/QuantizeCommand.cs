@@ -33,8 +33,10 @@ public static class QuantizeCommand
                 $"wrote {target}: {loaded.Describe()}, weight matrices as {width}-bit integers"));
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"weights in memory: {Mib(loaded.Network.WeightBytes)} -> {Mib(quantized.Network.WeightBytes)} ({(double)quantized.Network.WeightBytes / loaded.Network.WeightBytes:F2}x)"));
+            // Against the float32 weights' bytes, not the source file's: a training checkpoint also holds the optimizer's state.
+            long floatBytes = loaded.Network.WeightBytes;
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"file: {Mib(before)} -> {Mib(after)} ({(double)after / before:F2}x{(before > loaded.Network.WeightBytes * 1.1 ? "; the source also holds training state" : "")})"));
+                $"file: {Mib(after)}, {(double)after / floatBytes:F2}x of the float32 weights' {Mib(floatBytes)} (the source file: {Mib(before)})"));
             return CliApp.Ok;
         });
         return command;

@@ -32,6 +32,7 @@ public sealed class QuantizeCommandTests : IDisposable
         Assert.True(File.Exists(quantized));
         Assert.Contains("8-bit integers", run.Out);
         Assert.Contains("weights in memory:", run.Out);
+        Assert.Matches(@"file: \d+\.\d\d MiB, 0\.\d\dx of the float32 weights'", run.Out);
         var floatLoss = CliRunner.Run("eval", "--model", model, "--data", text);
         var quantizedLoss = CliRunner.Run("eval", "--model", quantized, "--data", text);
         Assert.Equal(0, quantizedLoss.ExitCode);
