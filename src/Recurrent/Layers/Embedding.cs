@@ -22,6 +22,15 @@ public static class Embedding
         }
     }
 
+    /// <summary>y[r, :] = table[tokens[r], :] with the table quantized (one scale per token); y is overwritten.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A token is outside [0, V).</exception>
+    public static void Forward(ReadOnlySpan<int> tokens, Recurrent.Numerics.QuantizedWeight table, Span<float> y)
+    {
+        int width = table.Columns;
+        for (int r = 0; r < tokens.Length; r++)
+            table.CopyRow(tokens[r], y.Slice(r * width, width));
+    }
+
     /// <summary>dTable[tokens[r], :] += dY[r, :] for every row r.</summary>
     public static void Backward<T>(ReadOnlySpan<int> tokens, ReadOnlySpan<T> dY, Span<T> dTable, int width)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -12,8 +12,7 @@ public static class Linear
     public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y,
         int rows, int inputs, int outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int r = 0; r < rows; r++)
-            bias.CopyTo(y.Slice(r * outputs, outputs));
+        FillRows(bias, y, rows, outputs);
         MatMul.AddABt(x, w, y, rows, outputs, inputs);
     }
 
@@ -21,9 +20,22 @@ public static class Linear
     public static void Forward<T>(ReadOnlySpan<T> x, PackedWeight<T> w, ReadOnlySpan<T> bias, Span<T> y, int rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int r = 0; r < rows; r++)
-            bias.CopyTo(y.Slice(r * w.Rows, w.Rows));
+        FillRows(bias, y, rows, w.Rows);
         MatMul.AddABt(x, w, y, rows);
+    }
+
+    /// <summary>y (N×Out) = x (N×In) · wᵀ + bias with w quantized (see <see cref="MatMul"/>'s product); y is overwritten.</summary>
+    public static void Forward(ReadOnlySpan<float> x, QuantizedWeight w, ReadOnlySpan<float> bias, Span<float> y, int rows)
+    {
+        FillRows(bias, y, rows, w.Rows);
+        MatMul.AddABt(x, w, y, rows);
+    }
+
+    /// <summary>Every row of y (rows × outputs) = bias, before a product adds into it.</summary>
+    private static void FillRows<T>(ReadOnlySpan<T> bias, Span<T> y, int rows, int outputs)
+    {
+        for (int r = 0; r < rows; r++)
+            bias.CopyTo(y.Slice(r * outputs, outputs));
     }
 
     /// <summary>

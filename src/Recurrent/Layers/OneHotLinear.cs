@@ -96,6 +96,18 @@ public static class OneHotLinear
                 new Span<float>(r.P2 + (nint)i * width, width));
     }
 
+    /// <summary>
+    /// y row r (Out) = W[:, tokens[r]] + bias with W quantized: the token's column written onto the bias in one pass
+    /// (<see cref="QuantizedWeight.AddColumn(int, ReadOnlySpan{float}, Span{float})"/>); y is overwritten.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A token is outside [0, V).</exception>
+    public static void Forward(ReadOnlySpan<int> tokens, QuantizedWeight w, ReadOnlySpan<float> bias, Span<float> y)
+    {
+        int outputs = w.Rows;
+        for (int r = 0; r < tokens.Length; r++)
+            w.AddColumn(tokens[r], bias, y.Slice(r * outputs, outputs));
+    }
+
     /// <summary>dW[:, tokens[r]] += dY[r, :] (rows in order) and dBias += Σ rows of dY. scratch: V·Out values.</summary>
     public static void Backward<T>(ReadOnlySpan<int> tokens, ReadOnlySpan<T> dY, Span<T> dW, Span<T> dBias,
         int vocabulary, int outputs, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>

@@ -132,7 +132,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         ws.Dropping = training && Spec.Dropout > 0;
         int batch = ws.Batch, rows = steps * batch, hidden = Spec.Hidden, width = Spec.GateCount * hidden;
         if (Spec.Input == InputKind.Embedding && _quantized is not null)
-            QuantizedProducts.Embed(_quantized.Embedding!, ws.Tokens.AsSpan(0, rows), AsFloat(ws.Embedded.AsSpan(0, rows * Spec.EmbeddingSize)));
+            Embedding.Forward(ws.Tokens.AsSpan(0, rows), _quantized.Embedding!, AsFloat(ws.Embedded.AsSpan(0, rows * Spec.EmbeddingSize)));
         else if (Spec.Input == InputKind.Embedding)
             Embedding.Forward<T>(ws.Tokens.AsSpan(0, rows), Value(snapshot, _parameters[ParameterNames.EmbeddingWeight]),
                 ws.Embedded.AsSpan(0, rows * Spec.EmbeddingSize), Spec.EmbeddingSize);
@@ -150,9 +150,9 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             {
                 var weight = _quantized.Input[e];
                 if (k == 0 && Spec.Input == InputKind.OneHot)
-                    QuantizedProducts.OneHot(weight, ws.Tokens.AsSpan(0, rows), AsFloat(bIh), AsFloat(gates));
+                    OneHotLinear.Forward(ws.Tokens.AsSpan(0, rows), weight, AsFloat(bIh), AsFloat(gates));
                 else
-                    QuantizedProducts.Linear(weight, AsFloat(LayerInput(ws, k, rows)), AsFloat(bIh), AsFloat(gates), rows);
+                    Linear.Forward(AsFloat(LayerInput(ws, k, rows)), weight, AsFloat(bIh), AsFloat(gates), rows);
             }
             else if (k == 0 && Spec.Input == InputKind.OneHot)
             {
