@@ -22,6 +22,12 @@ public sealed record ClassifierModelOptions
     /// <summary>Dropout between layers and before the head (training only).</summary>
     public double Dropout { get; init; }
 
+    /// <summary>Zoneout of h (<see cref="ModelSpec.ZoneoutHidden"/>); 0: none.</summary>
+    public double ZoneoutHidden { get; init; }
+
+    /// <summary>Zoneout of the LSTM's C (<see cref="ModelSpec.ZoneoutCell"/>); 0: none.</summary>
+    public double ZoneoutCell { get; init; }
+
     /// <summary>Whether every layer also reads each sequence backwards (torch's bidirectional=True).</summary>
     public bool Bidirectional { get; init; }
 
@@ -39,6 +45,8 @@ public sealed record ClassifierModelOptions
         {
             EmbeddingSize = input == InputKind.Embedding ? Embedding : 0,
             Dropout = Dropout,
+            ZoneoutHidden = ZoneoutHidden,
+            ZoneoutCell = ZoneoutCell,
             Head = HeadKind.Classification,
             Readout = pooling,
             Bidirectional = Bidirectional,

@@ -125,7 +125,7 @@ public static class GradientFlow
         if (dInputs.Length != rows * spec.LayerInputSize(0))
             throw new ArgumentException($"dInputs must hold T·B·I = {rows * spec.LayerInputSize(0)} values.", nameof(dInputs));
 
-        var layer = new RecurrentLayer<T>(model.Cell, hidden);
+        var layer = model.Stack.Layer; // the model's time loop, its zoneout included
         var dWhh = new T[width * hidden]; // scratch: the weight gradients Backward adds are not wanted here
         var dBhh = new T[width];
         Span<T> fromAbove = workspace.Layers[top].DHiddens.AsSpan(0, rows * hidden);

@@ -119,8 +119,9 @@ public sealed class ForecastLayout
             Quantiles = Settings.Quantiles.Count > 0 ? [.. Settings.Quantiles] : [],
         }.Validated();
 
-    /// <summary>Whether <paramref name="spec"/> is the model this layout feeds (any cell, sizes and dropout).</summary>
-    public bool Fits(ModelSpec spec) => spec.Equals(ModelSpec(spec.Cell, spec.Hidden, spec.Layers, spec.Dropout));
+    /// <summary>Whether <paramref name="spec"/> is the model this layout feeds (any cell, sizes, dropout and zoneout).</summary>
+    public bool Fits(ModelSpec spec) =>
+        spec.Equals(ModelSpec(spec.Cell, spec.Hidden, spec.Layers, spec.Dropout) with { ZoneoutHidden = spec.ZoneoutHidden, ZoneoutCell = spec.ZoneoutCell });
 
     private void Mark(IReadOnlyList<string> names, int at)
     {

@@ -19,6 +19,12 @@ public sealed record ForecastModelOptions
     /// <summary>Dropout between layers and before the head, in [0, 1).</summary>
     public double Dropout { get; init; }
 
+    /// <summary>Zoneout of h (<see cref="ModelSpec.ZoneoutHidden"/>); 0: none.</summary>
+    public double ZoneoutHidden { get; init; }
+
+    /// <summary>Zoneout of the LSTM's C (<see cref="ModelSpec.ZoneoutCell"/>); 0: none.</summary>
+    public double ZoneoutCell { get; init; }
+
     /// <summary>B, the windows of a training batch.</summary>
     public int Batch { get; init; } = 32;
 }

@@ -33,7 +33,11 @@ public sealed class ForecastRun
     {
         var layout = new ForecastLayout(table.Columns, settings, ForecastData.LevelsOf(table, settings));
         var data = ForecastData.Prepare(layout, table);
-        var spec = layout.ModelSpec(model.Cell, model.Hidden, model.Layers, model.Dropout);
+        var spec = (layout.ModelSpec(model.Cell, model.Hidden, model.Layers, model.Dropout) with
+        {
+            ZoneoutHidden = model.ZoneoutHidden,
+            ZoneoutCell = model.ZoneoutCell,
+        }).Validated();
         var network = new RecurrentModel<float>(spec);
         network.Initialize(training.Seed);
         var (source, validation) = Windows(data, model.Batch, training.Seed);

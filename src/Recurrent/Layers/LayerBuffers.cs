@@ -5,6 +5,8 @@
 // nothing after Backward needs the activations. That is a (T × B × G·H) buffer less per layer (two for a GRU).
 // Buffers for inference only (forBackward: false) keep what a Forward needs and no more: C in two slots used in
 // turn instead of T + 1, the GRU's recurrent part for one step instead of T, no dL/dh(t) from above.
+// A layer with zoneout keeps, for training, its masks and (LSTM) C̃(t) before zoneout, which Backward's tanh reads;
+// its inference buffers need nothing more (the expectation reads only the state before).
 using System.Numerics;
 using Recurrent.Numerics;
 
@@ -21,8 +23,10 @@ public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <param name="hasCellState">Whether to keep a cell state C (<see cref="RecurrentCell{T}.HasCellState"/>).</param>
     /// <param name="separatesRecurrentGates">Whether to keep the recurrent part apart (<see cref="RecurrentCell{T}.SeparatesRecurrentGates"/>).</param>
     /// <param name="forBackward">True: keep every step for a Backward (training); false: only what a Forward needs (inference).</param>
+    /// <param name="zonesHidden">Whether the layer zones out h (<see cref="RecurrentLayer{T}.ZonesHidden"/>): training keeps its masks.</param>
+    /// <param name="zonesCell">Whether the layer zones out C (<see cref="RecurrentLayer{T}.ZonesCell"/>): training keeps its masks and C̃.</param>
     public LayerBuffers(int maxSteps, int batch, int hidden, int gateCount, bool hasCellState, bool separatesRecurrentGates,
-        bool forBackward = true)
+        bool forBackward = true, bool zonesHidden = false, bool zonesCell = false)
     {
         int rows = maxSteps * batch;
         ForBackward = forBackward;
@@ -36,6 +40,11 @@ public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T
         DHidden = new T[batch * hidden];
         DCell = new T[batch * hidden];
         DHiddenStep = new T[batch * hidden];
+        bool keepsHidden = forBackward && zonesHidden, keepsCell = forBackward && zonesCell && hasCellState;
+        HiddenZoneoutMask = keepsHidden ? new T[rows * hidden] : [];
+        CellZoneoutMask = keepsCell ? new T[rows * hidden] : [];
+        UnzonedCells = keepsCell ? new T[rows * hidden] : [];
+        DCellKept = keepsCell ? new T[batch * hidden] : [];
     }
 
     /// <summary>
@@ -43,9 +52,10 @@ public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T
     /// so that a caller can refuse sizes that cannot exist before allocating.
     /// </summary>
     public static (long Largest, long Total) Size(long maxSteps, long batch, long hidden, long gateCount, bool hasCellState,
-        bool separatesRecurrentGates, bool forBackward)
+        bool separatesRecurrentGates, bool forBackward, bool zonesHidden = false, bool zonesCell = false)
     {
         long rows = MemoryBudget.Product(maxSteps, batch);
+        bool keepsHidden = forBackward && zonesHidden, keepsCell = forBackward && zonesCell && hasCellState;
         long[] buffers =
         [
             MemoryBudget.Product(rows, gateCount, hidden),
@@ -54,6 +64,9 @@ public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T
             hasCellState ? MemoryBudget.Product(forBackward ? maxSteps + 1 : 2, batch, hidden) : 0,
             forBackward ? MemoryBudget.Product(rows, hidden) : 0,
             MemoryBudget.Product(3, batch, hidden),
+            keepsHidden ? MemoryBudget.Product(rows, hidden) : 0,
+            keepsCell ? MemoryBudget.Product(2, rows, hidden) : 0,
+            keepsCell ? MemoryBudget.Product(batch, hidden) : 0,
         ];
         return (buffers.Max(), MemoryBudget.Sum(buffers));
     }
@@ -96,6 +109,31 @@ public sealed class LayerBuffers<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>(B × H): scratch, the total dL/dh(t) at the step being differentiated.</summary>
     internal T[] DHiddenStep { get; }
+
+    /// <summary>
+    /// (T × B × H): h's zoneout mask of a training Forward, 1 where a unit keeps h(t−1) at step t, 0 where it takes the
+    /// cell's new value (RecurrentStack.SampleZoneoutMasks draws it; a test may write it); empty unless training buffers
+    /// of a layer that zones out h.
+    /// </summary>
+    public T[] HiddenZoneoutMask { get; }
+
+    /// <summary>(T × B × H): C's zoneout mask, as <see cref="HiddenZoneoutMask"/>; empty unless training buffers of an LSTM layer that zones out C.</summary>
+    public T[] CellZoneoutMask { get; }
+
+    /// <summary>
+    /// (T × B × H): C̃(t), the cell state the LSTM computed at step t before zoneout mixed in C(t−1). Its h̃(t) = o ⊙ tanh(C̃(t)),
+    /// so Backward's tanh reads this, not the zoned <see cref="Cells"/>. Empty unless <see cref="CellZoneoutMask"/> is kept.
+    /// </summary>
+    internal T[] UnzonedCells { get; }
+
+    /// <summary>(B × H): scratch, the part of dL/dC(t) that goes straight to C(t−1) through zoneout; empty without C's zoneout.</summary>
+    internal T[] DCellKept { get; }
+
+    /// <summary>
+    /// Whether the last Forward zoned out by the masks (training) rather than by the expectation, so that Backward
+    /// differentiates the same formula.
+    /// </summary>
+    internal bool ZonedByMasks { get; set; }
 
     /// <summary>
     /// (T × B × H): after Backward, the total dL/dh(t) of every step (from above and from later steps), once

@@ -9,6 +9,9 @@
 // and waited for). Each thread then reads all of W_hh per step rather than its share of it, which pays while
 // W_hh fits a core's L2 (1 MiB); above that the per-step split stays (measured, two threads: LSTM 1x128
 // inference +6%; LSTM 2x512 inference -10% and GRU 2x512 training -3% when split by rows).
+// Zoneout (Zoneout.cs) is a post-processing of each step's new state, as the masking of ended sequences is: the cell
+// computes s̃(t) from the zoned s(t−1), then the layer mixes s(t−1) back in; Backward splits dL/ds(t) the same way
+// before the cell sees it. It needs no change to the cells or their fused kernels.
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -22,16 +25,34 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
     private readonly RecurrentCell<T> _cell;
     private readonly int _hidden;
     private readonly int _width; // G·H
+    private readonly T _zoneHidden, _zoneCell;
 
     /// <summary>A layer of <paramref name="hidden"/> units that steps with <paramref name="cell"/>.</summary>
     /// <param name="cell">The elementwise step: RNN, GRU or LSTM.</param>
     /// <param name="hidden">H, the layer's hidden size.</param>
-    public RecurrentLayer(RecurrentCell<T> cell, int hidden)
+    /// <param name="zoneoutHidden">z_h, the probability that a unit of h keeps its previous value at a step (zoneout); 0: none.</param>
+    /// <param name="zoneoutCell">z_c, the same for the LSTM's C; 0: none.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A zoneout probability is not in [0, 1), or z_c is given to a cell without C.</exception>
+    public RecurrentLayer(RecurrentCell<T> cell, int hidden, double zoneoutHidden = 0, double zoneoutCell = 0)
     {
+        if (!(zoneoutHidden >= 0 && zoneoutHidden < 1))
+            throw new ArgumentOutOfRangeException(nameof(zoneoutHidden), zoneoutHidden, "Zoneout must be in [0, 1).");
+        if (!(zoneoutCell >= 0 && zoneoutCell < 1))
+            throw new ArgumentOutOfRangeException(nameof(zoneoutCell), zoneoutCell, "Zoneout must be in [0, 1).");
+        if (zoneoutCell > 0 && !cell.HasCellState)
+            throw new ArgumentOutOfRangeException(nameof(zoneoutCell), zoneoutCell, "Only a cell with a cell state (the LSTM) zones out C.");
         _cell = cell;
         _hidden = hidden;
         _width = cell.GateCount * hidden;
+        _zoneHidden = T.CreateChecked(zoneoutHidden);
+        _zoneCell = T.CreateChecked(zoneoutCell);
     }
+
+    /// <summary>Whether h is zoned out (z_h above 0).</summary>
+    public bool ZonesHidden => _zoneHidden > T.Zero;
+
+    /// <summary>Whether C is zoned out (z_c above 0; LSTM only).</summary>
+    public bool ZonesCell => _zoneCell > T.Zero;
 
     /// <summary>
     /// Runs <paramref name="steps"/> steps. Before: buffers.Gates holds the input projections and slot 0 of
@@ -42,12 +63,22 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
     /// sequences: at every later step its h is 0 (the padded output) and its C keeps its last value, so its final state
     /// is h in slot min(lengths[b], T) and C in the last slot (MaskForward).
     /// With <paramref name="quantizedWHh"/> (float layers only; wHh then empty) they read that quantized W_hh.
+    /// A layer with zoneout mixes each valid step's new h (and C) with the one before: by the masks in buffers
+    /// (<see cref="LayerBuffers{T}.HiddenZoneoutMask"/>, <see cref="LayerBuffers{T}.CellZoneoutMask"/>) when
+    /// <paramref name="zoneoutMasks"/> is set (training), else by the expectation z.
     /// </summary>
+    /// <exception cref="ArgumentException">zoneoutMasks is set and the buffers keep no masks (inference buffers, or made without zoneout).</exception>
     public void Forward(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, ReadOnlySpan<T> bHh, int steps, int batch,
-        PackedWeight<T>? packedWHh = null, int[]? lengths = null, QuantizedWeight? quantizedWHh = null)
+        PackedWeight<T>? packedWHh = null, int[]? lengths = null, QuantizedWeight? quantizedWHh = null, bool zoneoutMasks = false)
     {
         if (quantizedWHh is not null && typeof(T) != typeof(float))
             throw new ArgumentException("A quantized W_hh serves float layers.", nameof(quantizedWHh));
+        zoneoutMasks &= ZonesHidden || ZonesCell;
+        if (zoneoutMasks && (ZonesHidden && buffers.HiddenZoneoutMask.Length == 0 || ZonesCell && buffers.CellZoneoutMask.Length == 0))
+            throw new ArgumentException("These buffers keep no zoneout masks; make training buffers with this layer's zoneout.", nameof(buffers));
+        if (ZonesCell && buffers.ForBackward && buffers.UnzonedCells.Length == 0)
+            throw new ArgumentException("These training buffers have no room for C before zoneout; make them with this layer's zoneout.", nameof(buffers));
+        buffers.ZonedByMasks = zoneoutMasks;
         bool apart = _cell.SeparatesRecurrentGates;
         // b_hh for every step at once, before the loop: the same additions, in the same order per element, as one
         // per step, but out of the sequential part.
@@ -60,7 +91,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
         }
         if (!SplitsRows(batch, quantizedWHh is null ? wHh.Length : QuantizedFloats(quantizedWHh)))
         {
-            ForwardRows(buffers, wHh, bHh, steps, batch, packedWHh, lengths, 0, batch, quantizedWHh);
+            ForwardRows(buffers, wHh, bHh, steps, batch, packedWHh, lengths, 0, batch, quantizedWHh, zoneoutMasks);
             return;
         }
         fixed (T* pW = wHh, pB = bHh)
@@ -68,7 +99,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
             var split = new RowSplit
             {
                 Layer = this, Buffers = buffers, Packed = packedWHh, Quantized = quantizedWHh, WHh = pW, WHhLength = wHh.Length, BHh = pB,
-                BHhLength = bHh.Length, Steps = steps, Batch = batch, Lengths = lengths,
+                BHhLength = bHh.Length, Steps = steps, Batch = batch, Lengths = lengths, ZoneoutMasks = zoneoutMasks,
             };
             WorkerTeam.Run(&ForwardPart, Unsafe.AsPointer(ref split));
         }
@@ -76,7 +107,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
 
     /// <summary>Rows [rowStart, rowEnd) of every sequence through the <paramref name="steps"/> steps of Forward.</summary>
     private void ForwardRows(LayerBuffers<T> buffers, ReadOnlySpan<T> wHh, ReadOnlySpan<T> bHh, int steps, int batch,
-        PackedWeight<T>? packedWHh, int[]? lengths, int rowStart, int rowEnd, QuantizedWeight? quantizedWHh = null)
+        PackedWeight<T>? packedWHh, int[]? lengths, int rowStart, int rowEnd, QuantizedWeight? quantizedWHh, bool zoneoutMasks)
     {
         int rows = rowEnd - rowStart;
         int stateSize = batch * _hidden, gateSize = batch * _width, state = rowStart * _hidden, gate = rowStart * _width;
@@ -104,8 +135,40 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
                 hasCell ? buffers.Cells.AsSpan(buffers.CellSlot(t) * stateSize + state, rows * _hidden) : [],
                 hasCell ? buffers.Cells.AsSpan(buffers.CellSlot(t + 1) * stateSize + state, rows * _hidden) : [],
                 buffers.Hiddens.AsSpan((t + 1) * stateSize + state, rows * _hidden), rows, _hidden);
+            if (ZonesHidden || ZonesCell)
+                ZoneForward(buffers, t, stateSize, state, rows * _hidden, zoneoutMasks);
             if (lengths is not null)
                 MaskForward(buffers, lengths, t, batch, rowStart, rowEnd);
+        }
+    }
+
+    /// <summary>
+    /// Zoneout of step t's new state, for the rows at <paramref name="state"/> (count values): h(t) and C(t) mixed with
+    /// h(t−1) and C(t−1) by the masks or by the expectation. Training buffers first keep C̃(t) for Backward. Sequences
+    /// that have ended are overwritten after this by MaskForward, so zoneout acts on valid steps only.
+    /// </summary>
+    private void ZoneForward(LayerBuffers<T> buffers, int t, int stateSize, int state, int count, bool masks)
+    {
+        int step = t * stateSize + state;
+        if (ZonesHidden)
+        {
+            ReadOnlySpan<T> previous = buffers.Hiddens.AsSpan(step, count);
+            Span<T> next = buffers.Hiddens.AsSpan(step + stateSize, count);
+            if (masks)
+                Zoneout.Forward<T>(buffers.HiddenZoneoutMask.AsSpan(step, count), previous, next);
+            else
+                Zoneout.Forward(_zoneHidden, previous, next);
+        }
+        if (ZonesCell)
+        {
+            ReadOnlySpan<T> previous = buffers.Cells.AsSpan(buffers.CellSlot(t) * stateSize + state, count);
+            Span<T> next = buffers.Cells.AsSpan(buffers.CellSlot(t + 1) * stateSize + state, count);
+            if (buffers.UnzonedCells.Length > 0)
+                next.CopyTo(buffers.UnzonedCells.AsSpan(step, count));
+            if (masks)
+                Zoneout.Forward<T>(buffers.CellZoneoutMask.AsSpan(step, count), previous, next);
+            else
+                Zoneout.Forward(_zoneCell, previous, next);
         }
     }
 
@@ -192,6 +255,8 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
         bool hasCell = _cell.HasCellState, apart = _cell.SeparatesRecurrentGates;
         Span<T> dHiddenNext = buffers.DHidden.AsSpan(state, rows * _hidden), dCell = buffers.DCell.AsSpan(state, rows * _hidden);
         Span<T> dHiddenStep = buffers.DHiddenStep.AsSpan(state, rows * _hidden);
+        Span<T> dCellKept = ZonesCell ? buffers.DCellKept.AsSpan(state, rows * _hidden) : [];
+        bool masks = buffers.ZonedByMasks;
         dHiddenNext.Clear();
         dCell.Clear();
         for (int t = steps - 1; t >= 0; t--)
@@ -201,14 +266,31 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
             if (buffers.StepHiddenGradients.Length > 0)
                 dHiddenStep.CopyTo(buffers.StepHiddenGradients.AsSpan(t * stateSize + state, rows * _hidden));
             dHiddenNext.Clear();
+            int step = t * stateSize + state;
+            // Zoneout: the kept part of dL/dh(t) and dL/dC(t) goes straight to step t − 1, the rest through the cell.
+            if (ZonesHidden && masks)
+                Zoneout.Backward<T>(buffers.HiddenZoneoutMask.AsSpan(step, rows * _hidden), dHiddenStep, dHiddenNext);
+            else if (ZonesHidden)
+                Zoneout.Backward(_zoneHidden, dHiddenStep, dHiddenNext);
+            if (ZonesCell)
+            {
+                dCellKept.Clear();
+                if (masks)
+                    Zoneout.Backward<T>(buffers.CellZoneoutMask.AsSpan(step, rows * _hidden), dCell, dCellKept);
+                else
+                    Zoneout.Backward(_zoneCell, dCell, dCellKept);
+            }
             Span<T> dGates = buffers.DGates.AsSpan(t * gateSize + gate, rows * _width);
             Span<T> dRecurrent = apart ? buffers.DRecurrentGates.AsSpan(t * gateSize + gate, rows * _width) : dGates;
             _cell.Backward(buffers.Gates.AsSpan(t * gateSize + gate, rows * _width),
                 apart ? buffers.RecurrentGates.AsSpan(t * gateSize + gate, rows * _width) : [],
-                buffers.Hiddens.AsSpan(t * stateSize + state, rows * _hidden),
-                hasCell ? buffers.Cells.AsSpan(t * stateSize + state, rows * _hidden) : [],
-                hasCell ? buffers.Cells.AsSpan((t + 1) * stateSize + state, rows * _hidden) : [],
+                buffers.Hiddens.AsSpan(step, rows * _hidden),
+                hasCell ? buffers.Cells.AsSpan(step, rows * _hidden) : [],
+                !hasCell ? [] : ZonesCell ? buffers.UnzonedCells.AsSpan(step, rows * _hidden) // the cell's own C̃(t), as its tanh read it
+                    : buffers.Cells.AsSpan(step + stateSize, rows * _hidden),
                 dHiddenStep, dCell, dGates, apart ? dRecurrent : [], dHiddenNext, rows, _hidden);
+            if (ZonesCell)
+                TensorPrimitives.Add(dCell, dCellKept, dCell);
             if (lengths is not null)
                 MaskBackward(buffers, lengths, t, batch, rowStart, rowEnd, dHiddenNext, hasCell ? dCell : []);
             MatMul.AddAB(dRecurrent, wHh, dHiddenNext, rows, _hidden, _width);
@@ -256,6 +338,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
         public T* WHh, BHh;
         public int WHhLength, BHhLength, Steps, Batch;
         public int[]? Lengths;
+        public bool ZoneoutMasks;
     }
 
     private static void ForwardPart(void* context, int part, int parts)
@@ -264,7 +347,7 @@ public sealed unsafe class RecurrentLayer<T> where T : unmanaged, IFloatingPoint
         var (start, end) = RowRange(s.Batch, part, parts);
         if (start < end)
             s.Layer.ForwardRows(s.Buffers, new ReadOnlySpan<T>(s.WHh, s.WHhLength), new ReadOnlySpan<T>(s.BHh, s.BHhLength),
-                s.Steps, s.Batch, s.Packed, s.Lengths, start, end, s.Quantized);
+                s.Steps, s.Batch, s.Packed, s.Lengths, start, end, s.Quantized, s.ZoneoutMasks);
     }
 
     private static void BackwardPart(void* context, int part, int parts)

@@ -47,12 +47,15 @@ internal sealed class MetadataReader(string path, IReadOnlyDictionary<string, st
         };
     }
 
-    public double Dropout()
+    public double Dropout() => Probability("dropout");
+
+    /// <summary>A probability in [0, 1) under <paramref name="key"/> (dropout, zoneout); 0 when absent.</summary>
+    public double Probability(string key)
     {
-        if (!metadata.TryGetValue("dropout", out var text))
+        if (!metadata.TryGetValue(key, out var text))
             return 0;
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double dropout) && dropout >= 0 && dropout < 1
-            ? dropout : throw Error($"\"dropout\" is \"{text}\", not a probability in [0, 1)");
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double p) && p >= 0 && p < 1
+            ? p : throw Error($"\"{key}\" is \"{text}\", not a probability in [0, 1)");
     }
 
     /// <summary>A non-empty comma-separated list of finite numbers (invariant culture), as "0.1,0.5,0.9".</summary>

@@ -1,6 +1,7 @@
 // A model saved as a safetensors file that PyTorch users can load: float32 tensors under their state_dict names
 // (embed.weight, rnn.weight_ih_l0 ... head.bias) and a __metadata__ block that says, in its "recurrent-2" format,
-// what the input, the stack and the head are (input, input_size, embed, cell, hidden, layers, dropout, head,
+// what the input, the stack and the head are (input, input_size, embed, cell, hidden, layers, dropout, zoneout_hidden and
+// zoneout_cell when above 0, head,
 // readout, readout_steps when above 1, output_size, bidirectional when true, and loss and quantiles when the loss is not the mean squared error, so that files without
 // them read as it) and what the data needs (vocab, labels, input_scaling, target_scaling), plus free-form
 // facts. Tensors and keys named "train.*" carry the state a resumed run needs; a model loader ignores them. A quantized
@@ -52,7 +53,7 @@ public static class ModelFile
 
     /// <summary>The metadata keys that describe the model; they are the model's to write, never a caller's.</summary>
     private static readonly string[] ModelKeys =
-        ["format", "input", "input_size", "embed", "cell", "hidden", "layers", "dropout", "head", "readout", "readout_steps", "output_size",
+        ["format", "input", "input_size", "embed", "cell", "hidden", "layers", "dropout", "zoneout_hidden", "zoneout_cell", "head", "readout", "readout_steps", "output_size",
          "bidirectional", "loss", "quantiles", "vocab", "labels", "input_scaling", "target_scaling", QuantizationKey];
 
     /// <summary>
@@ -130,6 +131,10 @@ public static class ModelFile
             metadata["bidirectional"] = "true";
         if (spec.Dropout > 0)
             metadata["dropout"] = spec.Dropout.ToString("R", CultureInfo.InvariantCulture);
+        if (spec.ZoneoutHidden > 0) // absent reads as 0: files from before zoneout, and models without it
+            metadata["zoneout_hidden"] = spec.ZoneoutHidden.ToString("R", CultureInfo.InvariantCulture);
+        if (spec.ZoneoutCell > 0)
+            metadata["zoneout_cell"] = spec.ZoneoutCell.ToString("R", CultureInfo.InvariantCulture);
         metadata["head"] = NameOf(HeadNames, spec.Head);
         metadata["readout"] = NameOf(ReadoutNames, spec.Readout);
         if (spec.ReadoutSteps > 1)
@@ -255,6 +260,8 @@ public static class ModelFile
         {
             EmbeddingSize = input == InputKind.Embedding ? reader.PositiveInt("embed") : 0,
             Dropout = reader.Dropout(),
+            ZoneoutHidden = reader.Probability("zoneout_hidden"),
+            ZoneoutCell = reader.Probability("zoneout_cell"),
             Head = reader.Choice("head", HeadNames),
             Readout = reader.Choice("readout", ReadoutNames),
             ReadoutSteps = reader.Has("readout_steps") ? reader.PositiveInt("readout_steps") : 1,
@@ -273,7 +280,11 @@ public static class ModelFile
         int embedding = reader.Has("embed") ? reader.PositiveInt("embed") : 0;
         double dropout = reader.Dropout();
         var vocabulary = reader.Vocabulary();
-        return (ModelSpec.ForCharacters(cell, vocabulary.Count, hidden, layers, embedding, dropout), vocabulary);
+        return (ModelSpec.ForCharacters(cell, vocabulary.Count, hidden, layers, embedding, dropout) with
+        {
+            ZoneoutHidden = reader.Probability("zoneout_hidden"),
+            ZoneoutCell = reader.Probability("zoneout_cell"),
+        }, vocabulary);
     }
 
     /// <summary>A task model of the first format: dense or one-hot input, a regression or classification head on the last step.</summary>

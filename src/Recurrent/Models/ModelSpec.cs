@@ -22,6 +22,20 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
     /// </summary>
     public double Dropout { get; init; }
 
+    /// <summary>
+    /// Zoneout of h (Krueger et al., 2016): the probability that each unit of every recurrent layer keeps its previous
+    /// h at a step of training, h(t) = m ⊙ h(t−1) + (1 − m) ⊙ h̃(t) with m ~ Bernoulli(z_h) per unit, sequence and step;
+    /// at evaluation the expectation, h(t) = z_h·h(t−1) + (1 − z_h)·h̃(t). Part of the model, since it changes what
+    /// evaluation computes. 0 (the default) turns it off.
+    /// </summary>
+    public double ZoneoutHidden { get; init; }
+
+    /// <summary>Zoneout of the LSTM's cell state C, as <see cref="ZoneoutHidden"/> with its own masks (h̃ reads the cell's own C̃); LSTM only. 0: off.</summary>
+    public double ZoneoutCell { get; init; }
+
+    /// <summary>Whether the model zones out h or C.</summary>
+    public bool HasZoneout => ZoneoutHidden > 0 || ZoneoutCell > 0;
+
     /// <summary>What the head predicts: logits over O classes (the default) or O real values.</summary>
     public HeadKind Head { get; init; } = HeadKind.Classification;
 
@@ -121,11 +135,12 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
     }
 
     /// <summary>
-    /// Throws if a size is not positive, the dropout is not in [0, 1), a kind is unknown, a classifier has fewer than 2
+    /// Throws if a size is not positive, the dropout or a zoneout is not in [0, 1) (or C's zoneout is given to a cell
+    /// without C), a kind is unknown, a classifier has fewer than 2
     /// classes or a loss other than the default, or the quantiles do not fit the loss and the head (the size of the
     /// whole: <see cref="EnsureParametersFit"/>).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">A size, kind, the dropout, the loss or a quantile is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size, kind, the dropout, a zoneout, the loss or a quantile is out of range.</exception>
     public ModelSpec Validated()
     {
         if (!Enum.IsDefined(Cell))
@@ -149,6 +164,12 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
             throw new ArgumentOutOfRangeException(nameof(EmbeddingSize), "Only embedded inputs have an embedding size.");
         if (!(Dropout >= 0 && Dropout < 1))
             throw new ArgumentOutOfRangeException(nameof(Dropout), "Dropout must be in [0, 1).");
+        if (!(ZoneoutHidden >= 0 && ZoneoutHidden < 1))
+            throw new ArgumentOutOfRangeException(nameof(ZoneoutHidden), "Zoneout must be in [0, 1).");
+        if (!(ZoneoutCell >= 0 && ZoneoutCell < 1))
+            throw new ArgumentOutOfRangeException(nameof(ZoneoutCell), "Zoneout must be in [0, 1).");
+        if (ZoneoutCell > 0 && Cell != CellKind.Lstm)
+            throw new ArgumentOutOfRangeException(nameof(ZoneoutCell), "Only an LSTM has a cell state C to zone out.");
         if (Head == HeadKind.Classification && OutputSize < 2)
             throw new ArgumentOutOfRangeException(nameof(OutputSize), "A classification head needs at least 2 classes.");
         ValidateLoss();
@@ -189,7 +210,7 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
     public bool Equals(ModelSpec? other) =>
         other is not null && Cell == other.Cell && Input == other.Input && InputSize == other.InputSize && Hidden == other.Hidden
         && Layers == other.Layers && OutputSize == other.OutputSize && EmbeddingSize == other.EmbeddingSize
-        && Dropout.Equals(other.Dropout) && Head == other.Head && Readout == other.Readout && ReadoutSteps == other.ReadoutSteps
+        && Dropout.Equals(other.Dropout) && ZoneoutHidden.Equals(other.ZoneoutHidden) && ZoneoutCell.Equals(other.ZoneoutCell) && Head == other.Head && Readout == other.Readout && ReadoutSteps == other.ReadoutSteps
         && Loss == other.Loss && Bidirectional == other.Bidirectional
         && Quantiles.SequenceEqual(other.Quantiles);
 
@@ -205,6 +226,8 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
         hash.Add(OutputSize);
         hash.Add(EmbeddingSize);
         hash.Add(Dropout);
+        hash.Add(ZoneoutHidden);
+        hash.Add(ZoneoutCell);
         hash.Add(Head);
         hash.Add(Readout);
         hash.Add(ReadoutSteps);
@@ -220,7 +243,7 @@ public sealed record ModelSpec(CellKind Cell, InputKind Input, int InputSize, in
         builder.Append(string.Create(CultureInfo.InvariantCulture,
             $"Cell = {Cell}, Input = {Input}, InputSize = {InputSize}, Hidden = {Hidden}, Layers = {Layers}, OutputSize = {OutputSize}, "))
             .Append(string.Create(CultureInfo.InvariantCulture,
-            $"EmbeddingSize = {EmbeddingSize}, Dropout = {Dropout}, Head = {Head}, Readout = {Readout}, ReadoutSteps = {ReadoutSteps}, Loss = {Loss}, Bidirectional = {Bidirectional}, "))
+            $"EmbeddingSize = {EmbeddingSize}, Dropout = {Dropout}, ZoneoutHidden = {ZoneoutHidden}, ZoneoutCell = {ZoneoutCell}, Head = {Head}, Readout = {Readout}, ReadoutSteps = {ReadoutSteps}, Loss = {Loss}, Bidirectional = {Bidirectional}, "))
             .Append("Quantiles = [").AppendJoin(", ", Quantiles.Select(tau => tau.ToString("R", CultureInfo.InvariantCulture))).Append(']');
         return true;
     }

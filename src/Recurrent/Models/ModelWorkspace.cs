@@ -91,7 +91,7 @@ public sealed class ModelWorkspace<T> : StackWorkspace<T> where T : unmanaged, I
             spec.Readout != Readout.EveryStep ? MemoryBudget.Product(forBackward ? 2 : 1, outputRows, spec.OutputWidth) : 0, // head input, gradient
         ];
         var (layerLargest, layerTotal) = Recurrent.Layers.LayerBuffers<T>.Size(maxSteps, batch, hidden, spec.GateCount, cell.HasCellState,
-            cell.SeparatesRecurrentGates, forBackward);
+            cell.SeparatesRecurrentGates, forBackward, spec.ZoneoutHidden > 0, spec.ZoneoutCell > 0);
         long largest = new[] { layerLargest, rows, outputs, MemoryBudget.Product(rows, spec.OutputWidth), MemoryBudget.Product(rows, Math.Max(spec.InputSize, spec.EmbeddingSize)),
             spec.Input == InputKind.OneHot ? values[1] : 0 }.Max();
         long ints = MemoryBudget.Sum(spec.TakesTokens ? rows : 0, classes ? outputRows : 0, // tokens, target classes, the maximum's steps

@@ -125,11 +125,15 @@ public sealed class RecurrentModel<T> where T : unmanaged, IFloatingPointIeee754
     /// <inheritdoc cref="RecurrentStack{T}.SampleDropoutMasks"/>
     public void SampleDropoutMasks(ModelWorkspace<T> ws, int steps, Rng rng, bool locked = false) => Stack.SampleDropoutMasks(ws, steps, rng, locked);
 
+    /// <inheritdoc cref="RecurrentStack{T}.SampleZoneoutMasks"/>
+    public void SampleZoneoutMasks(ModelWorkspace<T> ws, int steps, Rng rng) => Stack.SampleZoneoutMasks(ws, steps, rng);
+
     /// <summary>
     /// Runs <paramref name="steps"/> steps from <paramref name="initial"/> over the workspace's inputs and writes the
     /// head's outputs (logits or predictions) for the rows it reads. The initial state is only read;
     /// <see cref="StackWorkspace{T}.CopyFinalState"/> carries it on. With <paramref name="training"/> set, a dropout
-    /// model applies the workspace's dropout masks.
+    /// model applies the workspace's dropout masks and a zoneout model its zoneout masks; otherwise zoneout takes its
+    /// expectation (evaluation).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is not in [1, MaxSteps], or fewer than the steps the head reads.</exception>
     /// <exception cref="ArgumentException">The state's batch differs from the workspace's.</exception>

@@ -17,7 +17,6 @@ namespace Recurrent.Models;
 /// <summary>Embedding (optional), stacked recurrent layers and dropout: Forward and exact BPTT Backward over a workspace.</summary>
 public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly RecurrentLayer<T> _layer;
     private readonly LayerParameters[] _layers; // entry k·D + d: direction d (0 forward, 1 reverse) of layer k
     private readonly int _directions;
     private readonly ParameterSet<T> _parameters;
@@ -46,7 +45,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             CellKind.Gru => new GruCell<T>(),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Cell, null),
         };
-        _layer = new RecurrentLayer<T>(Cell, spec.Hidden);
+        Layer = new RecurrentLayer<T>(Cell, spec.Hidden, spec.ZoneoutHidden, spec.ZoneoutCell);
         _parameters = parameters;
         _directions = spec.Directions;
         _layers = new LayerParameters[spec.Layers * _directions];
@@ -68,6 +67,9 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>The elementwise step of every layer: an RNN, LSTM or GRU cell, by <see cref="ModelSpec.Cell"/>.</summary>
     public RecurrentCell<T> Cell { get; }
+
+    /// <summary>The time loop every layer and direction runs (each over its own buffers), with the spec's zoneout.</summary>
+    internal RecurrentLayer<T> Layer { get; }
 
     /// <summary>The stack's parameter names and shapes, in buffer (and PyTorch state_dict) order: embed.weight, then rnn.*.</summary>
     public static IEnumerable<(string Name, int[] Shape)> Layout(ModelSpec spec)
@@ -111,10 +113,35 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     }
 
     /// <summary>
+    /// Draws the zoneout masks of a training window into <paramref name="ws"/>: for every layer and direction, step,
+    /// sequence and unit, 1 (keep the previous value) with probability z, else 0; h's masks (when z_h > 0), then C's
+    /// (when z_c > 0), layer by layer, each time-major. Nothing is drawn for a model without zoneout.
+    /// </summary>
+    public void SampleZoneoutMasks(StackWorkspace<T> ws, int steps, Rng rng)
+    {
+        int size = steps * ws.Batch * Spec.Hidden;
+        foreach (var buffers in ws.Layers)
+        {
+            if (Spec.ZoneoutHidden > 0)
+                SampleKept(buffers.HiddenZoneoutMask.AsSpan(0, size), Spec.ZoneoutHidden, rng);
+            if (Spec.ZoneoutCell > 0)
+                SampleKept(buffers.CellZoneoutMask.AsSpan(0, size), Spec.ZoneoutCell, rng);
+        }
+    }
+
+    private static void SampleKept(Span<T> mask, double z, Rng rng)
+    {
+        for (int k = 0; k < mask.Length; k++)
+            mask[k] = rng.NextDouble() < z ? T.One : T.Zero;
+    }
+
+    /// <summary>
     /// Runs <paramref name="steps"/> steps from <paramref name="initial"/> over the workspace's inputs through every
     /// layer; <see cref="Output"/> then holds the top layer's h(0..T-1). The initial state is only read. With
-    /// <paramref name="training"/> set, a dropout model applies the workspace's dropout masks.
+    /// <paramref name="training"/> set, a dropout model applies the workspace's dropout masks and a zoneout model its
+    /// zoneout masks; otherwise zoneout takes its expectation.
     /// </summary>
+    /// <exception cref="ArgumentException">training with zoneout over an inference workspace, which keeps no masks.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is not in [1, MaxSteps].</exception>
     /// <exception cref="ArgumentException">The state's batch differs from the workspace's.</exception>
     /// <exception cref="InvalidOperationException">The workspace holds a weight snapshot of another model.</exception>
@@ -130,6 +157,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         int[]? lengths = ws.TakeLengths(steps);
         ws.Steps = steps;
         ws.Dropping = training && Spec.Dropout > 0;
+        ws.ZoningByMasks = training && Spec.HasZoneout;
         int batch = ws.Batch, rows = steps * batch, hidden = Spec.Hidden, width = Spec.GateCount * hidden;
         if (Spec.Input == InputKind.Embedding && _quantized is not null)
             Embedding.Forward(ws.Tokens.AsSpan(0, rows), _quantized.Embedding!, AsFloat(ws.Embedded.AsSpan(0, rows * Spec.EmbeddingSize)));
@@ -176,10 +204,11 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             if (Cell.HasCellState)
                 initial.CellOf(e).CopyTo(buffers.Cells);
             if (_quantized is not null)
-                _layer.Forward(buffers, [], Value(snapshot, p.BiasHh), steps, batch, lengths: lengths, quantizedWHh: _quantized.Recurrent[e]);
+                Layer.Forward(buffers, [], Value(snapshot, p.BiasHh), steps, batch, lengths: lengths, quantizedWHh: _quantized.Recurrent[e],
+                    zoneoutMasks: ws.ZoningByMasks);
             else
-                _layer.Forward(buffers, Value(snapshot, p.WeightHh!), Value(snapshot, p.BiasHh), steps, batch,
-                    PackedRecurrentWeight(ws, e, steps), lengths);
+                Layer.Forward(buffers, Value(snapshot, p.WeightHh!), Value(snapshot, p.BiasHh), steps, batch,
+                    PackedRecurrentWeight(ws, e, steps), lengths, zoneoutMasks: ws.ZoningByMasks);
             if (e % _directions != _directions - 1)
                 continue;
             ReadOnlySpan<T> output;
@@ -313,7 +342,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             {
                 var p = _layers[k * _directions + d];
                 var buffers = ws.Layers[k * _directions + d];
-                _layer.Backward(buffers, _parameters.Value(p.WeightHh!), _parameters.Gradient(p.WeightHh!),
+                Layer.Backward(buffers, _parameters.Value(p.WeightHh!), _parameters.Gradient(p.WeightHh!),
                     _parameters.Gradient(p.BiasHh), steps, batch, ws.ActiveLengths);
                 Span<T> dGates = buffers.DGates.AsSpan(0, rows * width);
                 if (d == 1) // back to the window's order, as the input projections were computed

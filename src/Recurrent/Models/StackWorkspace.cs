@@ -46,7 +46,7 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
         Layers = new LayerBuffers<T>[spec.Layers * spec.Directions];
         for (int k = 0; k < Layers.Length; k++)
             Layers[k] = new LayerBuffers<T>(maxSteps, batch, spec.Hidden, spec.GateCount, cell.HasCellState, cell.SeparatesRecurrentGates,
-                forBackward);
+                forBackward, spec.ZoneoutHidden > 0, spec.ZoneoutCell > 0);
         ForBackward = forBackward;
         Lengths = new int[batch];
         Array.Fill(Lengths, maxSteps);
@@ -107,6 +107,9 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
 
     /// <summary>Whether the last Forward applied dropout (training with a dropout model).</summary>
     public bool Dropping { get; internal set; }
+
+    /// <summary>Whether the last Forward zoned out by the layers' masks (training with a zoneout model), rather than by the expectation.</summary>
+    public bool ZoningByMasks { get; internal set; }
 
     /// <summary>(T × B) input tokens, for one-hot and embedded models.</summary>
     public int[] Tokens { get; }

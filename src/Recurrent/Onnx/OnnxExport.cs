@@ -26,7 +26,7 @@ public static class OnnxExport
 
     /// <summary>The ONNX model of <paramref name="model"/>, serialised.</summary>
     /// <exception cref="ArgumentException">The bundle's vocabulary, labels or scalings do not fit its network.</exception>
-    /// <exception cref="RecurrentException">The weights are too large for one ONNX file (2 GiB).</exception>
+    /// <exception cref="RecurrentException">The weights are too large for one ONNX file (2 GiB), the model is quantized, or it uses zoneout.</exception>
     public static byte[] ToBytes(ModelBundle model) => Build(model).ToByteArray();
 
     /// <summary>Writes the ONNX model of <paramref name="model"/> to <paramref name="path"/>, replacing it atomically.</summary>
@@ -45,6 +45,10 @@ public static class OnnxExport
         model.Validated();
         if (model.Network.Quantized is { } quantized)
             throw new RecurrentException($"This is a quantized model ({quantized.Bits}-bit weights); ONNX's LSTM, GRU and RNN operators take float weights: export the float model it was made from.");
+        // Zoneout's expectation mixes each step's state with the one before, which ONNX's LSTM, GRU and RNN operators
+        // cannot express; refused rather than exported as a different model.
+        if (model.Spec.HasZoneout)
+            throw new RecurrentException("This model uses zoneout, which ONNX's LSTM, GRU and RNN operators have no form of: it cannot be exported to ONNX.");
         long bytes = model.Spec.ParameterCount * sizeof(float);
         if (bytes > MaxWeightBytes)
             throw new RecurrentException(

@@ -2,7 +2,7 @@
 // previous window ended in (for a source whose windows continue each other; zero at the start of an epoch) or
 // from the initial state (for independent windows), loss, a stop on a NaN or infinite loss, exact gradient within
 // the window, clipping, the optimizer's update. The state carries across windows; the gradient does not.
-// Everything a step depends on (batch, carried state, dropout generator, optimizer state, learning rate from the
+// Everything a step depends on (batch, carried state, the generator of the dropout and zoneout masks, optimizer state, learning rate from the
 // schedule) is either a function of the step number or saved by a training checkpoint, so a resumed run
 // continues exactly. A step allocates nothing.
 using System.Numerics;
@@ -27,11 +27,14 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="source">The batches, one per step.</param>
     /// <param name="optimizer">The update rule, built for the model's parameter count; its learning rate is the base rate.</param>
     /// <param name="clip">Maximum global gradient norm; 0 turns clipping off.</param>
-    /// <param name="dropoutRng">Draws the dropout masks of a model with dropout before every step; required for such a model unless <paramref name="fixedDropoutMasks"/>.</param>
+    /// <param name="dropoutRng">
+    /// Draws the dropout masks of a model with dropout (then the zoneout masks of a model with zoneout) before every step;
+    /// required for such a model unless <paramref name="fixedDropoutMasks"/>.
+    /// </param>
     /// <param name="schedule">Factor on the optimizer's learning rate (as constructed) per step; null = constant.</param>
     /// <param name="fixedDropoutMasks">
-    /// True: a model with dropout applies the masks in the workspace as the caller wrote them, every step (fixed masks,
-    /// as in the PyTorch reference fixtures), instead of drawing new ones.
+    /// True: a model with dropout (or zoneout) applies the masks in the workspace as the caller wrote them, every step
+    /// (fixed masks, as in the PyTorch reference fixtures), instead of drawing new ones.
     /// </param>
     /// <param name="lockedDropout">Variational dropout: one mask per sequence and unit for the whole window.</param>
     /// <param name="droppedWeights">Weight drop and embedding dropout around every step (their masks drawn from
@@ -40,7 +43,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="temporalPenalty">β of TAR (<see cref="OutputPenalties.Temporal"/>), likewise; 0: none.</param>
     /// <exception cref="ArgumentOutOfRangeException">The clip is negative or not a number.</exception>
     /// <exception cref="ArgumentException">
-    /// The optimizer was built for another parameter count, a model with dropout has neither a generator nor fixed masks, or a
+    /// The optimizer was built for another parameter count, a model with dropout or zoneout has neither a generator nor fixed masks, or a
     /// bidirectional model is given a source that carries the state from window to window.
     /// </exception>
     public Trainer(RecurrentModel<T> model, IBatchSource source, Optimizer<T> optimizer, double clip,
@@ -54,6 +57,9 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new ArgumentOutOfRangeException(nameof(temporalPenalty), temporalPenalty, "The TAR penalty must be a finite number of at least 0.");
         if (model.Spec.Dropout > 0 && dropoutRng is null && !fixedDropoutMasks)
             throw new ArgumentException("A model with dropout needs a generator for its masks (or fixedDropoutMasks, to use masks written into the workspace).",
+                nameof(dropoutRng));
+        if (model.Spec.HasZoneout && dropoutRng is null && !fixedDropoutMasks)
+            throw new ArgumentException("A model with zoneout needs a generator for its masks (or fixedDropoutMasks, to use masks written into the workspace).",
                 nameof(dropoutRng));
         if (droppedWeights is { Active: true } && dropoutRng is null && !fixedDropoutMasks)
             throw new ArgumentException("Weight drop and embedding dropout need a generator for their masks (or fixedDropoutMasks, to use masks the caller wrote).",
@@ -130,9 +136,11 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (_source.CarriesState && window == 0)
             State.Reset();
         Optimizer.LearningRate = _baseLearningRate * _schedule.Factor(StepsDone, epoch);
-        bool dropping = _model.Spec.Dropout > 0;
+        bool dropping = _model.Spec.Dropout > 0, zoning = _model.Spec.HasZoneout;
         if (dropping && DropoutRng is not null)
             _model.SampleDropoutMasks(Workspace, steps, DropoutRng, _lockedDropout);
+        if (zoning && DropoutRng is not null)
+            _model.SampleZoneoutMasks(Workspace, steps, DropoutRng);
         if (_droppedWeights is not null && DropoutRng is not null)
             _droppedWeights.Sample(DropoutRng);
         _model.Parameters.ZeroGradients();
@@ -140,7 +148,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         _droppedWeights?.Apply(); // the step runs on W ⊙ M; the trained W come back, and dL/dW = dL/dW' ⊙ M
         try
         {
-            _model.Forward(Workspace, steps, State, training: dropping);
+            _model.Forward(Workspace, steps, State, training: dropping || zoning);
             loss = _model.Loss(Workspace);
             if (!double.IsFinite(loss))
                 throw new RecurrentException(

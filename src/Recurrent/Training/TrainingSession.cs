@@ -54,8 +54,8 @@ public sealed class TrainingSession
             throw new RecurrentException("lockedDropout draws the model's dropout masks once per sequence, and this model has no dropout; give it a dropout rate.",
                 "lockedDropout");
         var dropped = new DroppedWeights<float>(network, options.WeightDrop, options.EmbeddingDropout);
-        // One generator draws every mask: the dropout's, then the dropped weights'; its state is in every checkpoint.
-        var dropoutRng = network.Spec.Dropout > 0 || dropped.Active ? new Rng(options.Seed ^ DropoutStreamMix) : null;
+        // One generator draws every mask: the dropout's, the zoneout's, then the dropped weights'; its state is in every checkpoint.
+        var dropoutRng = network.Spec.Dropout > 0 || network.Spec.HasZoneout || dropped.Active ? new Rng(options.Seed ^ DropoutStreamMix) : null;
         _trainer = new Trainer<float>(network, source, optimizer, options.Clip, dropoutRng, options.Schedule,
             lockedDropout: options.LockedDropout, droppedWeights: dropped, activationPenalty: options.ActivationPenalty,
             temporalPenalty: options.TemporalPenalty);

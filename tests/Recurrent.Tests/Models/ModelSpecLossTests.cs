@@ -86,6 +86,8 @@ public sealed class ModelSpecLossTests
             Quantiles with { OutputSize = 9 },
             Quantiles with { EmbeddingSize = 2 },
             Quantiles with { Dropout = 0.5 },
+            Quantiles with { ZoneoutHidden = 0.1 },
+            Quantiles with { ZoneoutCell = 0.1 },
             Quantiles with { Head = HeadKind.Classification },
             Quantiles with { Readout = Readout.EveryStep },
             Quantiles with { ReadoutSteps = 2 },

@@ -3,7 +3,7 @@
 // (Fixtures/regularisers.json, tools/reference/regularisers_fixture.py), in double and in float; the same gradients
 // against float64 central differences through the masks; the trained weights come back bit for bit; the masks are
 // drawn as documented (locked: the same at every step; by token: a whole row or column, the same in both directions);
-// a step with them allocates nothing; runs with them resume byte for byte; bad values are one line.
+// a step with them (and zoneout) allocates nothing; runs with them resume byte for byte; bad values are one line.
 using System.Numerics;
 using System.Text.Json;
 using Recurrent.Data;
@@ -217,7 +217,7 @@ public sealed class RegularisersTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void A_step_with_every_regulariser_allocates_nothing()
     {
-        var spec = new ModelSpec(CellKind.Lstm, InputKind.Embedding, 5, 8, 2, 5) { EmbeddingSize = 4, Dropout = 0.3 };
+        var spec = new ModelSpec(CellKind.Lstm, InputKind.Embedding, 5, 8, 2, 5) { EmbeddingSize = 4, Dropout = 0.3, ZoneoutHidden = 0.1, ZoneoutCell = 0.4 };
         var model = new RecurrentModel<float>(spec);
         model.Initialize(3);
         var rng = new Rng(9);
