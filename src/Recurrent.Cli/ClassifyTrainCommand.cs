@@ -43,6 +43,7 @@ internal static class ClassifyTrainCommand
         var bidirectional = new Option<bool>("--bidirectional") { Description = "Every layer also reads each example backwards (torch's bidirectional=True)" };
         var pool = new Option<string>("--pool") { Description = "What the head reads of each example: final (each direction's final state), mean or max (over its steps), or last (its last step)", DefaultValueFactory = _ => "final" };
         var dropout = new Option<double>("--dropout") { Description = "Dropout between layers and before the head, in [0, 1)", DefaultValueFactory = _ => 0 };
+        var zoneout = new ZoneoutFlags();
         var batch = new Option<int>("--batch") { Description = "Examples per training step", DefaultValueFactory = _ => 32 };
         var flags = new TrainingFlags(Defaults, "training batches and the validation split");
         var selectBy = new Option<string>("--select-by") { Description = "What a validation must improve to give a new best model (and reset --patience): accuracy, or loss", DefaultValueFactory = _ => "accuracy" };
@@ -51,10 +52,10 @@ internal static class ClassifyTrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (on the same examples)" };
 
         Option[] fixedOnResume = [lowercase, maxLen, keep, keepRepeats, keepConflicts, valFraction, balanced, classWeights, cell, hidden, layers, embedding, bidirectional, pool,
-            dropout, batch, selectBy, .. flags.FixedOnResume];
+            dropout, .. zoneout.All, batch, selectBy, .. flags.FixedOnResume];
         var command = new Command("train", "Train a classifier of texts (or numeric sequences) on labelled examples");
         foreach (var option in inputs.All.Concat([lowercase, maxLen, keep, keepRepeats, keepConflicts, valFraction, balanced, classWeights, cell, hidden, layers, embedding,
-                     bidirectional, pool, dropout, batch]).Concat(flags.All).Concat([selectBy, output, resume]))
+                     bidirectional, pool, dropout]).Concat(zoneout.All).Concat([batch]).Concat(flags.All).Concat([selectBy, output, resume]))
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
@@ -99,9 +100,13 @@ internal static class ClassifyTrainCommand
                     KeepRepeats = parsed.GetValue(keepRepeats),
                     KeepConflicts = parsed.GetValue(keepConflicts),
                 };
+                var cellKind = OptionChecks.Cell("--cell", parsed.GetValue(cell)!);
+                var (zoneoutHidden, zoneoutCell) = zoneout.Read(parsed, cellKind);
                 var model = new ClassifierModelOptions
                 {
-                    Cell = OptionChecks.Cell("--cell", parsed.GetValue(cell)!),
+                    Cell = cellKind,
+                    ZoneoutHidden = zoneoutHidden,
+                    ZoneoutCell = zoneoutCell,
                     Hidden = OptionChecks.AtLeast("--hidden", parsed.GetValue(hidden), 1),
                     Layers = OptionChecks.AtLeast("--layers", parsed.GetValue(layers), 1),
                     Embedding = OptionChecks.AtLeast("--embedding", parsed.GetValue(embedding), 0),

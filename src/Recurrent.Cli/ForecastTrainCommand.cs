@@ -49,6 +49,7 @@ internal static class ForecastTrainCommand
         var hidden = new Option<int>("--hidden") { Description = "Hidden units per layer", DefaultValueFactory = _ => 64 };
         var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers", DefaultValueFactory = _ => 1 };
         var dropout = new Option<double>("--dropout") { Description = "Dropout between layers and before the head, in [0, 1)", DefaultValueFactory = _ => 0 };
+        var zoneout = new ZoneoutFlags();
         var batch = new Option<int>("--batch") { Description = "Windows per training step", DefaultValueFactory = _ => 32 };
         var flags = new TrainingFlags(Defaults, "training windows");
         // output
@@ -56,10 +57,10 @@ internal static class ForecastTrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (on the same --data)" };
 
         Option[] fixedOnResume = [time, target, covariates, pastCovariates, categorical, series, fill, calendar, knownAhead, lags, context_, horizon, mode, quantiles, loss,
-            level, valFraction, testFraction, cell, hidden, layers, dropout, batch, .. flags.FixedOnResume];
+            level, valFraction, testFraction, cell, hidden, layers, dropout, .. zoneout.All, batch, .. flags.FixedOnResume];
         var command = new Command("train", "Train a forecaster on a CSV of time series");
         foreach (var option in new Option[] { data, time, target, covariates, pastCovariates, categorical, series, fill, calendar, knownAhead, lags, context_, horizon, mode,
-                     quantiles, loss, level, valFraction, testFraction, cell, hidden, layers, dropout, batch })
+                     quantiles, loss, level, valFraction, testFraction, cell, hidden, layers, dropout, zoneout.Hidden, zoneout.Cell, batch })
             command.Options.Add(option);
         foreach (var option in flags.All)
             command.Options.Add(option);
@@ -121,9 +122,13 @@ internal static class ForecastTrainCommand
                 };
                 if (parsed.GetResult(loss) is { Implicit: false } && settings.Quantiles.Count > 0)
                     throw new UsageException("--loss applies to point forecasts; with --quantiles the loss is the pinball loss.");
+                var cellKind = OptionChecks.Cell("--cell", parsed.GetValue(cell)!);
+                var (zoneoutHidden, zoneoutCell) = zoneout.Read(parsed, cellKind);
                 var model = new ForecastModelOptions
                 {
-                    Cell = OptionChecks.Cell("--cell", parsed.GetValue(cell)!),
+                    Cell = cellKind,
+                    ZoneoutHidden = zoneoutHidden,
+                    ZoneoutCell = zoneoutCell,
                     Hidden = OptionChecks.AtLeast("--hidden", parsed.GetValue(hidden), 1),
                     Layers = OptionChecks.AtLeast("--layers", parsed.GetValue(layers), 1),
                     Dropout = OptionChecks.InRange("--dropout", parsed.GetValue(dropout), 0, 1, maximumIncluded: false),

@@ -39,15 +39,16 @@ public static class SpeechCommand
         var bidirectional = new Option<bool>("--bidirectional") { Description = "Every layer also reads each word backwards" };
         var pool = new Option<string>("--pool") { Description = "What the head reads of each word: mean or max (over its frames), final (each direction's final state) or last", DefaultValueFactory = _ => "mean" };
         var dropout = new Option<double>("--dropout") { Description = "Dropout between layers and before the head, in [0, 1)", DefaultValueFactory = _ => 0.3 };
+        var zoneout = new ZoneoutFlags();
         var batch = new Option<int>("--batch") { Description = "Words per training step", DefaultValueFactory = _ => 32 };
         var flags = new TrainingFlags(Defaults, "training batches, the augmentation and the validation split");
         var augment = new AugmentationFlags();
         var output = new Option<string>("--out") { Description = "Save the model here (.safetensors): a resumable checkpoint at every validation, the best model beside it, the metrics log", Required = true };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (on the same folder)" };
-        Option[] fixedOnResume = [testSpeakers, .. featureFlags.All, valFraction, cell, hidden, layers, bidirectional, pool, dropout, batch, .. augment.All, .. flags.FixedOnResume];
+        Option[] fixedOnResume = [testSpeakers, .. featureFlags.All, valFraction, cell, hidden, layers, bidirectional, pool, dropout, .. zoneout.All, batch, .. augment.All, .. flags.FixedOnResume];
         var command = new Command("train", "Train a classifier of spoken words on a folder of WAV files");
         foreach (var option in new Option[] { data, testSpeakers }.Concat(featureFlags.All)
-                     .Concat([valFraction, cell, hidden, layers, bidirectional, pool, dropout, batch]).Concat(augment.All).Concat(flags.All).Concat([output, resume]))
+                     .Concat([valFraction, cell, hidden, layers, bidirectional, pool, dropout]).Concat(zoneout.All).Concat([batch]).Concat(augment.All).Concat(flags.All).Concat([output, resume]))
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
@@ -83,9 +84,13 @@ public static class SpeechCommand
                     Pooling = OptionChecks.Pooling("--pool", parsed.GetValue(pool)!),
                     ValidationFraction = OptionChecks.InRange("--val-fraction", parsed.GetValue(valFraction), 0, 1, maximumIncluded: false),
                 };
+                var cellKind = OptionChecks.Cell("--cell", parsed.GetValue(cell)!);
+                var (zoneoutHidden, zoneoutCell) = zoneout.Read(parsed, cellKind);
                 var model = new ClassifierModelOptions
                 {
-                    Cell = OptionChecks.Cell("--cell", parsed.GetValue(cell)!),
+                    Cell = cellKind,
+                    ZoneoutHidden = zoneoutHidden,
+                    ZoneoutCell = zoneoutCell,
                     Hidden = OptionChecks.AtLeast("--hidden", parsed.GetValue(hidden), 1),
                     Layers = OptionChecks.AtLeast("--layers", parsed.GetValue(layers), 1),
                     Bidirectional = parsed.GetValue(bidirectional),

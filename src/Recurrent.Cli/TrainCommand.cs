@@ -25,16 +25,17 @@ public static class TrainCommand
         var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers (L)", DefaultValueFactory = _ => 1 };
         var embed = new Option<int>("--embed") { Description = "Learned embedding of this size instead of one-hot input; 0 = one-hot", DefaultValueFactory = _ => 0 };
         var dropout = new Option<double>("--dropout") { Description = "Dropout between layers and before the head, in [0, 1)", DefaultValueFactory = _ => 0 };
+        var zoneout = new ZoneoutFlags();
         // optimisation and bookkeeping
         var flags = new TrainingFlags(Defaults, "dropout masks");
         var output = new Option<string>("--out") { Description = "Checkpoint to write (.safetensors); resumable", Required = true };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same text; model and optimisation settings come from it)" };
         var printEvery = new Option<int>("--print-every") { Description = "Print a progress line every N steps (when the output is not a terminal; a terminal gets a live bar)", DefaultValueFactory = _ => 100 };
 
-        Option[] fixedOnResume = [valFraction, seqLen, batch, cell, hidden, layers, embed, dropout, .. flags.FixedOnResume];
+        Option[] fixedOnResume = [valFraction, seqLen, batch, cell, hidden, layers, embed, dropout, .. zoneout.All, .. flags.FixedOnResume];
         var command = new Command("train", "Train a character model on a text (or resume a run) and save it")
         {
-            data, valFraction, seqLen, batch, cell, hidden, layers, embed, dropout,
+            data, valFraction, seqLen, batch, cell, hidden, layers, embed, dropout, zoneout.Hidden, zoneout.Cell,
         };
         foreach (var option in flags.All)
             command.Options.Add(option);
@@ -69,12 +70,18 @@ public static class TrainCommand
                 return TrainingReport.Run(context, run, description, every);
             }
 
+            var cellKind = OptionChecks.Cell("--cell", parsed.GetValue(cell)!);
+            var (zoneoutHidden, zoneoutCell) = zoneout.Read(parsed, cellKind);
             var shape = new CharacterShape(
-                OptionChecks.Cell("--cell", parsed.GetValue(cell)!),
+                cellKind,
                 OptionChecks.AtLeast("--hidden", parsed.GetValue(hidden), 1),
                 OptionChecks.AtLeast("--layers", parsed.GetValue(layers), 1),
                 OptionChecks.AtLeast("--embed", parsed.GetValue(embed), 0),
-                OptionChecks.InRange("--dropout", parsed.GetValue(dropout), 0, 1, maximumIncluded: false));
+                OptionChecks.InRange("--dropout", parsed.GetValue(dropout), 0, 1, maximumIncluded: false))
+            {
+                ZoneoutHidden = zoneoutHidden,
+                ZoneoutCell = zoneoutCell,
+            };
             var batching = new TextBatching
             {
                 SeqLen = OptionChecks.AtLeast("--seq-len", parsed.GetValue(seqLen), 1),

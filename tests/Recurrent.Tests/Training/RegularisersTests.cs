@@ -3,7 +3,7 @@
 // (Fixtures/regularisers.json, tools/reference/regularisers_fixture.py), in double and in float; the same gradients
 // against float64 central differences through the masks; the trained weights come back bit for bit; the masks are
 // drawn as documented (locked: the same at every step; by token: a whole row or column, the same in both directions);
-// a step with them (and zoneout) allocates nothing; runs with them resume byte for byte; bad values are one line.
+// a step with them (and zoneout) allocates nothing; runs with them (and zoneout) resume byte for byte; bad values are one line.
 using System.Numerics;
 using System.Text.Json;
 using Recurrent.Data;
@@ -231,9 +231,11 @@ public sealed class RegularisersTests(ITestOutputHelper output) : IDisposable
     public void A_run_with_the_regularisers_resumes_to_the_bytes_of_an_uninterrupted_one()
     {
         string a = ResumeRuns.InterruptedEqualsWhole(_dir, "train", "--data", "demo", "--hidden", "8", "--layers", "2", "--embed", "4", "--dropout", "0.2",
-            "--locked-dropout", "--weight-drop", "0.3", "--embed-dropout", "0.1", "--ar", "2", "--tar", "1", "--seq-len", "16", "--batch", "4",
-            "--val-fraction", "0.01", "--print-every", "100");
-        var options = TrainingCheckpoint.Load(a).Options;
+            "--locked-dropout", "--weight-drop", "0.3", "--embed-dropout", "0.1", "--ar", "2", "--tar", "1", "--zoneout-hidden", "0.1",
+            "--zoneout-cell", "0.4", "--seq-len", "16", "--batch", "4", "--val-fraction", "0.01", "--print-every", "100");
+        var checkpoint = TrainingCheckpoint.Load(a);
+        Assert.Equal((0.1, 0.4), (checkpoint.Model.Spec.ZoneoutHidden, checkpoint.Model.Spec.ZoneoutCell));
+        var options = checkpoint.Options;
         Assert.Equal((true, 0.3, 0.1, 2.0, 1.0), (options.LockedDropout, options.WeightDrop, options.EmbeddingDropout, options.ActivationPenalty,
             options.TemporalPenalty));
     }

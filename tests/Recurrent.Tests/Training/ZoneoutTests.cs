@@ -3,12 +3,13 @@
 // for 2-layer LSTMs and a GRU, with and without lengths, in double and in float; float64 central differences
 // through fixed masks and through the expectation, with lengths, one and two directions; the masks are drawn as
 // documented; stepping one token at a time (generation's inference buffers) equals a whole window; the model file
-// keeps the settings and an old file reads as none; ONNX export refuses.
+// keeps the settings and an old file reads as none; ONNX export refuses; bad values are one line.
 using System.Numerics;
 using System.Text.Json;
 using Recurrent.Models;
 using Recurrent.Numerics;
 using Recurrent.Onnx;
+using Recurrent.Tests.Cli;
 using Recurrent.Tests.IO;
 using Recurrent.Tests.Reference;
 using Xunit.Abstractions;
@@ -300,4 +301,12 @@ public sealed class ZoneoutTests(ITestOutputHelper output) : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new RecurrentModel<float>(spec));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RecurrentModel<float>(spec with { ZoneoutCell = 0, ZoneoutHidden = 1 }));
     }
+
+    [Theory]
+    [InlineData(new[] { "--zoneout-hidden", "1" }, "--zoneout-hidden must be")]
+    [InlineData(new[] { "--zoneout-cell", "-0.1" }, "--zoneout-cell must be")]
+    [InlineData(new[] { "--zoneout-hidden", "NaN" }, "--zoneout-hidden must be")]
+    [InlineData(new[] { "--zoneout-cell", "0.2", "--cell", "gru" }, "--zoneout-cell applies to --cell lstm only")]
+    public void Bad_zoneout_values_are_one_line(string[] extra, string message) =>
+        CliRunner.AssertUserError(CliRunner.Run(["train", "--data", "demo", "--out", _dir.File("unused.safetensors"), "--steps", "1", .. extra]), message);
 }
