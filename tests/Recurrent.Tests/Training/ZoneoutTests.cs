@@ -277,6 +277,28 @@ public sealed class ZoneoutTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void A_quantized_model_takes_the_expectation_too()
+    {
+        var spec = ModelSpec.ForCharacters(CellKind.Lstm, 6, 16, 2) with { ZoneoutHidden = 0.3, ZoneoutCell = 0.6 };
+        var model = new RecurrentModel<float>(spec);
+        model.Initialize(9);
+        var quantized = ModelQuantization.Quantize(model, 16);
+        var plain = new RecurrentModel<float>(spec with { ZoneoutHidden = 0, ZoneoutCell = 0 });
+        model.Parameters.Values.CopyTo(plain.Parameters.Values, 0);
+        float[] Logits(RecurrentModel<float> m)
+        {
+            var ws = m.CreateWorkspace(8, 1, forBackward: false);
+            int[] tokens = [1, 4, 2, 0, 5, 3, 3, 1];
+            tokens.CopyTo(ws.Tokens, 0);
+            m.Forward(ws, 8, m.CreateState(1));
+            return ws.Outputs.AsSpan(0, 48).ToArray();
+        }
+        double[] expected = [.. Logits(model).Select(v => (double)v)];
+        Assert.True(Deviation.Relative<float>(Logits(quantized), expected) < 1e-3);
+        Assert.True(Deviation.Relative<float>(Logits(plain), expected) > 1e-2); // so the quantized model zones out as the float one does
+    }
+
+    [Fact]
     public void The_model_file_keeps_the_settings_and_an_old_file_reads_as_none()
     {
         var spec = new ModelSpec(CellKind.Lstm, InputKind.Dense, 3, 4, 2, 2) { ZoneoutHidden = 0.05, ZoneoutCell = 0.5 };
