@@ -21,13 +21,14 @@ internal sealed class AudioFeatureFlags
     public Option<int> Coefficients { get; } = new("--coefficients") { Description = "mfcc: cepstral coefficients kept, c0 included", DefaultValueFactory = _ => 13 };
     public Option<bool> NoDeltas { get; } = new("--no-deltas") { Description = "Rows without the deltas and delta-deltas" };
     public Option<double> FloorDb { get; } = new("--floor-db") { Description = "Floor each log mel energy this many dB below the word's loudest (silence then reads the same for every microphone); 0 = off", DefaultValueFactory = _ => 0 };
+    public Option<string> Normalize { get; } = new("--normalize") { Description = "Standardise each word's features by its own statistics (utterance) or by those of all its speaker's words (speaker: speech predict then wants --speaker-audio)", DefaultValueFactory = _ => "utterance" };
     public Option<double> TrimDb { get; } = new("--trim-db") { Description = "Drop each file's leading and trailing frames quieter than its loudest by more than this many dB; 0 = off", DefaultValueFactory = _ => 0 };
 
     /// <summary>Every option, in help order.</summary>
-    public Option[] All => [Rate, Kind, FrameMs, HopMs, PreEmphasis, FftSize, MelFilters, LowHz, HighHz, Coefficients, NoDeltas, TrimDb, FloorDb];
+    public Option[] All => [Rate, Kind, FrameMs, HopMs, PreEmphasis, FftSize, MelFilters, LowHz, HighHz, Coefficients, NoDeltas, TrimDb, FloorDb, Normalize];
 
     /// <summary>The settings the options ask for, checked (the library's refusals name these flags).</summary>
-    /// <exception cref="UsageException">--features is neither mfcc nor logmel, or --coefficients is given with logmel.</exception>
+    /// <exception cref="UsageException">--features is neither mfcc nor logmel, --normalize neither utterance nor speaker, or --coefficients is given with logmel.</exception>
     public AudioFeatureSettings Read(ParseResult parsed)
     {
         var kind = parsed.GetValue(Kind)!.ToLowerInvariant() switch
@@ -35,6 +36,12 @@ internal sealed class AudioFeatureFlags
             "mfcc" => AudioFeatureKind.Mfcc,
             "logmel" => AudioFeatureKind.LogMel,
             var other => throw new UsageException($"--features must be mfcc or logmel (got '{other}')."),
+        };
+        var normalization = parsed.GetValue(Normalize)!.ToLowerInvariant() switch
+        {
+            "utterance" => FeatureNormalization.Utterance,
+            "speaker" => FeatureNormalization.Speaker,
+            var other => throw new UsageException($"--normalize must be utterance or speaker (got '{other}')."),
         };
         if (kind == AudioFeatureKind.LogMel && parsed.GetResult(Coefficients) is { Implicit: false })
             throw new UsageException("--coefficients applies to --features mfcc; logmel rows hold one value per mel filter.");
@@ -52,6 +59,7 @@ internal sealed class AudioFeatureFlags
             Deltas = !parsed.GetValue(NoDeltas),
             TrimDb = parsed.GetValue(TrimDb),
             FloorDb = parsed.GetValue(FloorDb),
+            Normalization = normalization,
         };
         int frame = Math.Clamp(settings.FrameLength, 2, 1 << 20);
         return (settings with { FftSize = parsed.GetValue(FftSize) ?? (int)BitOperations.RoundUpToPowerOf2((uint)frame) }).Validated();

@@ -50,6 +50,7 @@ internal static class LibraryParameters
         ["coefficients"] = "--coefficients",
         ["trimDb"] = "--trim-db",
         ["floorDb"] = "--floor-db",
+        ["normalization"] = "--normalize",
         ["speed"] = "--speed", // named by the augmentation of `speech train` (AudioAugmentation)
         ["tempo"] = "--tempo",
         ["shiftMs"] = "--shift-ms",

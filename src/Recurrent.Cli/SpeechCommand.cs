@@ -124,6 +124,39 @@ public static class SpeechCommand
         return command;
     }
 
+    /// <summary>
+    /// The statistics that normalise the words of a model trained with --normalize speaker: those of the --speaker-audio
+    /// recordings (files, or every WAV file of a folder), else of the words to recognise taken as one speaker's, said on
+    /// stderr; null for a model normalised per utterance.
+    /// </summary>
+    /// <exception cref="UsageException">--speaker-audio with a model normalised per utterance.</exception>
+    private static FeatureStatistics? SpeakerStatistics(CliContext context, AudioFeatureSettings settings, string[] speakerAudio, string[] wavPaths)
+    {
+        if (settings.Normalization != FeatureNormalization.Speaker)
+            return speakerAudio.Length == 0 ? null
+                : throw new UsageException("--speaker-audio applies to a model trained with --normalize speaker; this one normalises each word by itself.");
+        if (speakerAudio.Length == 0)
+        {
+            context.Error.WriteLine($"note: the model normalises by the speaker's statistics; taking them from the {wavPaths.Length} file{(wavPaths.Length == 1 ? "" : "s")} given " +
+                "as one speaker's (--speaker-audio gives more of the speaker's recordings: 20 or more words read best)");
+            return FeatureStatistics.OfRecordings(wavPaths, settings);
+        }
+        var recordings = new List<string>();
+        foreach (string given in speakerAudio)
+        {
+            if (Directory.Exists(given))
+            {
+                var found = Directory.GetFiles(given).Where(f => f.EndsWith(".wav", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
+                if (found.Count == 0)
+                    throw new RecurrentException($"--speaker-audio: the folder '{given}' holds no .wav file.");
+                recordings.AddRange(found);
+            }
+            else
+                recordings.Add(Paths.Input("--speaker-audio", given));
+        }
+        return FeatureStatistics.OfRecordings(recordings, settings);
+    }
+
     private static AudioAugmentation SavedAugmentation(string json, string path)
     {
         try
@@ -192,7 +225,12 @@ public static class SpeechCommand
         var wav = new Option<string[]>("--wav") { Description = "A WAV file to recognise (repeat for several)", Required = true, AllowMultipleArgumentsPerToken = false };
         var top = new Option<int>("--top") { Description = "The most probable words shown per file (0: all)", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Print one JSON document" };
-        var command = new Command("predict", "The most probable words of WAV files, with their probabilities") { model, wav, top, json };
+        var speakerAudio = new Option<string[]>("--speaker-audio")
+        {
+            Description = "Recordings of the speaker (WAV files or folders of them, unlabelled) whose statistics normalise a model trained with --normalize speaker (default: the --wav files together)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("predict", "The most probable words of WAV files, with their probabilities") { model, wav, top, json, speakerAudio };
         command.SetAction(parsed =>
         {
             string[] modelPaths = [.. parsed.GetValue(model)!.Select(path => Paths.Input("--model", path))];
@@ -201,7 +239,9 @@ public static class SpeechCommand
                 throw new RecurrentException($"'{modelPaths[0]}' is not a speech model; `recurrent speech predict` reads models of `speech train`.");
             int shown = OptionChecks.AtLeast("--top", parsed.GetValue(top), 0);
             var files = parsed.GetValue(wav)!;
-            var predictions = files.Select(file => classifier.PredictWav(Paths.Input("--wav", file), shown)).ToList();
+            string[] wavPaths = [.. files.Select(file => Paths.Input("--wav", file))];
+            var speaker = SpeakerStatistics(context, classifier.Audio, parsed.GetValue(speakerAudio) ?? [], wavPaths);
+            var predictions = wavPaths.Select(file => classifier.PredictWav(file, shown, speaker)).ToList();
             if (parsed.GetValue(json))
             {
                 context.Out.WriteLine(new JsonArray([.. files.Select((f, n) => (JsonNode)new JsonObject

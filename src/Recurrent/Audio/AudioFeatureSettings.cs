@@ -59,6 +59,12 @@ public sealed record AudioFeatureSettings
     /// </summary>
     public double FloorDb { get; init; }
 
+    /// <summary>
+    /// Whose statistics standardise a word's feature columns: the word's own (the default) or its speaker's, over all the
+    /// speaker's words (<see cref="FeatureNormalization"/>).
+    /// </summary>
+    public FeatureNormalization Normalization { get; init; } = FeatureNormalization.Utterance;
+
     /// <summary>The defaults at <paramref name="sampleRate"/>: 25 ms frames every 10 ms, the FFT size the next power of two, filters up to Nyquist.</summary>
     public static AudioFeatureSettings For(int sampleRate)
     {
@@ -108,6 +114,8 @@ public sealed record AudioFeatureSettings
             throw new RecurrentException($"trimDb must be 0 (off) to 200, not {TrimDb}.", "trimDb");
         if (!(FloorDb >= 0 && FloorDb <= 1000))
             throw new RecurrentException($"floorDb must be 0 (off) to 1000, not {FloorDb}.", "floorDb");
+        if (!Enum.IsDefined(Normalization))
+            throw new RecurrentException($"The normalisation {(int)Normalization} is not known.", "normalization");
         if (!Enum.IsDefined(Kind))
             throw new RecurrentException($"The feature kind {(int)Kind} is not known.");
         return this;
@@ -130,9 +138,10 @@ public sealed record AudioFeatureSettings
         ["deltas"] = Deltas,
         ["trimDb"] = TrimDb,
         ["floorDb"] = FloorDb,
+        ["normalization"] = Normalization == FeatureNormalization.Speaker ? "speaker" : "utterance",
     };
 
-    /// <summary>Reads settings written by <see cref="ToJson"/>; every key is required but trimDb and floorDb (0 when absent: files written before them).</summary>
+    /// <summary>Reads settings written by <see cref="ToJson"/>; every key is required but trimDb and floorDb (0 when absent: files written before them) and normalization ("utterance" when absent).</summary>
     /// <exception cref="RecurrentException">A key is missing or of the wrong type, or the settings are out of range; the message names <paramref name="source"/>.</exception>
     public static AudioFeatureSettings FromJson(JsonNode? node, string source)
     {
@@ -140,6 +149,7 @@ public sealed record AudioFeatureSettings
             throw new RecurrentException($"{source}: the audio feature settings are not a JSON object.");
         var saved = new SettingsJson(json, source, "audio feature settings");
         string kind = saved.Get<string>("kind");
+        string normalization = saved.Get("normalization", "utterance");
         var settings = new AudioFeatureSettings
         {
             Kind = kind switch
@@ -161,6 +171,12 @@ public sealed record AudioFeatureSettings
             Deltas = saved.Get<bool>("deltas"),
             TrimDb = saved.Get("trimDb", 0.0),
             FloorDb = saved.Get("floorDb", 0.0),
+            Normalization = normalization switch
+            {
+                "utterance" => FeatureNormalization.Utterance,
+                "speaker" => FeatureNormalization.Speaker,
+                _ => throw new RecurrentException($"{source}: the feature normalisation '{normalization}' is not 'utterance' or 'speaker'."),
+            },
         };
         try
         {
@@ -174,5 +190,5 @@ public sealed record AudioFeatureSettings
 
     /// <summary>The settings in one line, for logs: "mfcc 13+Δ+ΔΔ, 40 mel 0-8000 Hz, 25/10 ms at 16000 Hz, fft 512".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{(Kind == AudioFeatureKind.Mfcc ? $"mfcc {Coefficients}" : "logmel")}{(Deltas ? "+Δ+ΔΔ" : "")}, {MelFilters} mel {LowHz}-{HighHz} Hz, {FrameMs}/{HopMs} ms at {SampleRate} Hz, fft {FftSize}{(TrimDb > 0 ? $", silence trimmed at -{TrimDb} dB" : "")}{(FloorDb > 0 ? $", floor -{FloorDb} dB" : "")}");
+        $"{(Kind == AudioFeatureKind.Mfcc ? $"mfcc {Coefficients}" : "logmel")}{(Deltas ? "+Δ+ΔΔ" : "")}, {MelFilters} mel {LowHz}-{HighHz} Hz, {FrameMs}/{HopMs} ms at {SampleRate} Hz, fft {FftSize}{(TrimDb > 0 ? $", silence trimmed at -{TrimDb} dB" : "")}{(FloorDb > 0 ? $", floor -{FloorDb} dB" : "")}{(Normalization == FeatureNormalization.Speaker ? ", normalised per speaker" : "")}");
 }

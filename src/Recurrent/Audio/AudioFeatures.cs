@@ -46,13 +46,21 @@ public static class AudioFeatures
 
     /// <summary>
     /// The features a model reads of one word, as training and prediction both compute them: the samples trimmed as the
-    /// settings say (<see cref="Trimmed"/>), their features (<see cref="Compute"/>), normalised per utterance (<see cref="Normalize"/>).
+    /// settings say (<see cref="Trimmed"/>), their features (<see cref="Compute"/>), normalised by the statistics of its
+    /// <paramref name="speaker"/>'s words when given (<see cref="FeatureNormalization.Speaker"/>), else per utterance
+    /// (<see cref="Normalize"/>: the word is its own speaker).
     /// </summary>
     /// <exception cref="RecurrentException">No samples, a sample that is not finite, or settings out of range.</exception>
-    public static float[] OfWord(ReadOnlySpan<float> samples, AudioFeatureSettings settings)
+    /// <exception cref="ArgumentException">The speaker's statistics are of another width than the settings' features.</exception>
+    public static float[] OfWord(ReadOnlySpan<float> samples, AudioFeatureSettings settings, FeatureStatistics? speaker = null)
     {
+        if (speaker is not null && speaker.Width != settings.Width)
+            throw new ArgumentException($"The speaker's statistics are of {speaker.Width} features, the settings make {settings.Width}.", nameof(speaker));
         float[] features = Compute(Trimmed(samples, settings), settings);
-        Normalize(features, settings.Width);
+        if (speaker is null)
+            Normalize(features, settings.Width);
+        else
+            speaker.Normalize(features);
         return features;
     }
 

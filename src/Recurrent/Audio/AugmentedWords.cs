@@ -15,6 +15,7 @@ namespace Recurrent.Audio;
 public sealed unsafe class AugmentedWords : ExampleSource
 {
     private readonly float[][] _samples;
+    private readonly FeatureStatistics?[] _speakers; // (words) each word's speaker statistics; null: normalised per utterance
     private readonly int[] _labels;
     private readonly AudioFeatureSettings _settings;
     private readonly AudioAugmentation _augmentation;
@@ -34,22 +35,29 @@ public sealed unsafe class AugmentedWords : ExampleSource
     /// <param name="labels">Each word's class index.</param>
     /// <param name="settings">How features are computed.</param>
     /// <param name="augmentation">What is done to each word at each step.</param>
-    /// <param name="scaling">The standardisation of the training rows, applied after the per-utterance normalisation.</param>
+    /// <param name="scaling">The standardisation of the training rows, applied after the per-utterance or per-speaker normalisation.</param>
     /// <param name="batch">B, the words of a batch.</param>
     /// <param name="seed">The seed of the shuffles and of the augmentation.</param>
     /// <param name="batching">How batches are drawn (null: a plain shuffle).</param>
     /// <param name="maxFrames">The most frames a word keeps (0: all).</param>
     /// <param name="keepTail">Whether a longer word keeps its last frames rather than its first.</param>
+    /// <param name="speakers">Each word's speaker statistics, which normalise its features (null, or a null entry: per utterance).</param>
     /// <exception cref="RecurrentException">Fewer words than a batch, or augmentation settings out of range.</exception>
     /// <exception cref="ArgumentException">A word is empty or not finite, the counts differ, or the scaling is not of the features' width.</exception>
     public AugmentedWords(IReadOnlyList<float[]> samples, IReadOnlyList<int> labels, AudioFeatureSettings settings, AudioAugmentation augmentation,
-        FeatureScaling scaling, int batch, ulong seed, SequenceBatching? batching = null, int maxFrames = 0, bool keepTail = false)
+        FeatureScaling scaling, int batch, ulong seed, SequenceBatching? batching = null, int maxFrames = 0, bool keepTail = false,
+        IReadOnlyList<FeatureStatistics?>? speakers = null)
         : base(Checked(samples, labels, batch), Longest(samples, settings, Validated(augmentation, settings), maxFrames), batch, seed, shuffle: true,
             batching?.Plan ?? 0)
     {
         if (scaling.Features != settings.Width)
             throw new ArgumentException($"The scaling is of {scaling.Features} features, the settings make {settings.Width}.", nameof(scaling));
         _samples = [.. samples];
+        if (speakers is not null && speakers.Count != samples.Count)
+            throw new ArgumentException($"Expected one speaker's statistics per word ({samples.Count} words, {speakers.Count} statistics).", nameof(speakers));
+        if (speakers?.FirstOrDefault(s => s is not null && s.Width != settings.Width) is { } wrong)
+            throw new ArgumentException($"Speaker statistics of {wrong.Width} features, the settings make {settings.Width}.", nameof(speakers));
+        _speakers = speakers is null ? new FeatureStatistics?[samples.Count] : [.. speakers];
         _labels = [.. labels];
         _settings = settings;
         _augmentation = augmentation;
@@ -164,7 +172,10 @@ public sealed unsafe class AugmentedWords : ExampleSource
         ref var prepare = ref Unsafe.AsRef<PrepareContext>(context);
         var source = prepare.Source;
         for (int b = part; b < prepare.Count; b += parts)
-            source._slots[b].Compute(source._samples[source._batchWords[b]], source.KeyOf(source._preparedStep, b), augment: true);
+        {
+            int word = source._batchWords[b];
+            source._slots[b].Compute(source._samples[word], source.KeyOf(source._preparedStep, b), augment: true, source._speakers[word]);
+        }
     }
 
     private void EnsureSlots(int count)
@@ -198,7 +209,7 @@ public sealed unsafe class AugmentedWords : ExampleSource
         {
             EnsureSlots(1);
             word = _slots[0];
-            word.Compute(_samples[example], 0, augment: false);
+            word.Compute(_samples[example], 0, augment: false, _speakers[example]);
         }
         int frames = word.Frames, width = Features;
         var features = word.Features;

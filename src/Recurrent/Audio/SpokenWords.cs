@@ -1,6 +1,7 @@
 // Recordings of spoken words for a classifier: every WAV file of a folder named {label}_{speaker}_{n}.wav (the Free
 // Spoken Digit Dataset's layout), or of a folder per label holding {speaker}_{n}.wav, read, resampled to the features'
-// rate, turned into feature rows (AudioFeatures) and normalised per utterance, with each one's label and speaker.
+// rate, turned into feature rows (AudioFeatures) and normalised per utterance or per speaker (by the statistics of all
+// the speaker's words in the folder: their audio only, never their labels), with each one's label and speaker.
 // A model must be judged on speakers it never heard, so the set splits by speaker, never at random: a random split
 // lets a model learn the voices.
 using System.Globalization;
@@ -10,8 +11,10 @@ namespace Recurrent.Audio;
 /// <summary>Labelled, speaker-tagged feature sequences of a folder of WAV files.</summary>
 public sealed class SpokenWords
 {
-    private SpokenWords(string source, AudioFeatureSettings settings, List<(string File, string Label, string Speaker, float[] Samples, double[] Features)> words)
+    private SpokenWords(string source, AudioFeatureSettings settings, List<(string File, string Label, string Speaker, float[] Samples, double[] Features)> words,
+        Dictionary<string, FeatureStatistics> speakerStatistics)
     {
+        SpeakerStatistics = speakerStatistics;
         Source = source;
         Settings = settings;
         Files = [.. words.Select(w => w.File)];
@@ -39,8 +42,17 @@ public sealed class SpokenWords
     /// <summary>Each word's samples, mono, at the settings' rate, trimmed as they say (what augmentation changes before computing features afresh).</summary>
     public IReadOnlyList<float[]> Samples { get; }
 
-    /// <summary>Each word's feature rows, frames × <see cref="AudioFeatureSettings.Width"/>, normalised per utterance.</summary>
+    /// <summary>Each word's feature rows, frames × <see cref="AudioFeatureSettings.Width"/>, normalised per utterance or per speaker as the settings say.</summary>
     public IReadOnlyList<double[]> Sequences { get; }
+
+    /// <summary>
+    /// With <see cref="FeatureNormalization.Speaker"/>, each speaker's statistics over the features of all their words in
+    /// the folder (which normalised them); empty with per-utterance normalisation.
+    /// </summary>
+    public IReadOnlyDictionary<string, FeatureStatistics> SpeakerStatistics { get; }
+
+    /// <summary>The statistics that normalise word <paramref name="word"/>: its speaker's, or null when each word is normalised by its own.</summary>
+    public FeatureStatistics? StatisticsOf(int word) => SpeakerStatistics.GetValueOrDefault(Speakers[word]);
 
     /// <summary>The speakers, in ordinal order.</summary>
     public IReadOnlyList<string> SpeakerNames => [.. Speakers.Distinct().Order(StringComparer.Ordinal)];
@@ -48,7 +60,8 @@ public sealed class SpokenWords
     /// <summary>
     /// The words of <paramref name="folder"/>: its files {label}_{speaker}_{n}.wav, or, when it holds folders, each
     /// folder's name the label of its files {speaker}_{n}.wav; features by <paramref name="settings"/> (each file
-    /// resampled to their rate), normalised per utterance.
+    /// resampled to their rate), normalised per utterance, or by each speaker's statistics over all their words
+    /// (<see cref="FeatureNormalization.Speaker"/>).
     /// </summary>
     /// <exception cref="RecurrentException">The folder is missing or holds no WAV file, a file name does not say its label and speaker, or a file is not a readable WAV.</exception>
     public static SpokenWords Read(string folder, AudioFeatureSettings settings)
@@ -71,17 +84,29 @@ public sealed class SpokenWords
             }
         if (named.Count == 0)
             throw new RecurrentException($"The folder '{folder}' holds no .wav file.");
-        var words = new List<(string, string, string, float[], double[])>(named.Count);
+        var read = new List<(string File, string Label, string Speaker, float[] Samples, float[] Raw)>(named.Count);
         foreach (var (file, label, speaker) in named)
         {
             var audio = WavAudio.Read(file);
             if (audio.SampleRate != settings.SampleRate)
                 audio = audio.Resampled(settings.SampleRate);
             float[] samples = AudioFeatures.Trimmed(audio.Samples, settings).ToArray();
-            float[] features = AudioFeatures.OfWord(samples, settings); // trimming again finds nothing more to trim
-            words.Add((file, label, speaker, samples, Array.ConvertAll(features, value => (double)value)));
+            read.Add((file, label, speaker, samples, AudioFeatures.Compute(samples, settings))); // trimming again would find nothing more to trim
         }
-        return new SpokenWords($"'{folder}'", settings, words);
+        var statistics = new Dictionary<string, FeatureStatistics>(StringComparer.Ordinal);
+        if (settings.Normalization == FeatureNormalization.Speaker)
+            foreach (var speaker in read.GroupBy(w => w.Speaker))
+                statistics[speaker.Key] = FeatureStatistics.Of(speaker.Select(w => w.Raw), settings.Width);
+        var words = new List<(string, string, string, float[], double[])>(read.Count);
+        foreach (var (file, label, speaker, samples, raw) in read)
+        {
+            if (statistics.TryGetValue(speaker, out var speakerStatistics))
+                speakerStatistics.Normalize(raw);
+            else
+                AudioFeatures.Normalize(raw, settings.Width);
+            words.Add((file, label, speaker, samples, Array.ConvertAll(raw, value => (double)value)));
+        }
+        return new SpokenWords($"'{folder}'", settings, words, statistics);
     }
 
     /// <summary>The indices of the words of <paramref name="heldOut"/>'s speakers (the test part) and of the others (training).</summary>

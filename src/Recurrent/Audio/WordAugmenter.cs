@@ -1,5 +1,5 @@
 // One training word made afresh: its samples played faster or slower, shifted, with noise, then its features computed
-// (stretched in time to another tempo), normalised per utterance, standardised as the training rows were, cut to the
+// (stretched in time to another tempo), normalised per utterance or by its speaker's statistics, standardised as the training rows were, cut to the
 // longest a classifier reads, and masked.
 // Everything random comes from one generator reseeded with the word's key (the run's seed, the step and the word's
 // place in the batch), so a word's augmentation is a function of the step: a resumed run and any thread count see
@@ -74,15 +74,22 @@ internal sealed class WordAugmenter
         return maxFrames > 0 ? Math.Min(frames, maxFrames) : frames;
     }
 
-    /// <summary>Computes the word <paramref name="samples"/>, augmented by the draws of <paramref name="key"/> (or not at all when <paramref name="augment"/> is false).</summary>
-    public void Compute(float[] samples, ulong key, bool augment)
+    /// <summary>
+    /// Computes the word <paramref name="samples"/>, augmented by the draws of <paramref name="key"/> (or not at all when
+    /// <paramref name="augment"/> is false), normalised by its <paramref name="speaker"/>'s statistics when given, else
+    /// per utterance.
+    /// </summary>
+    public void Compute(float[] samples, ulong key, bool augment, FeatureStatistics? speaker = null)
     {
         var augmentation = augment ? _augmentation : AudioAugmentation.None;
         var word = Waveform(samples, key, augmentation, out double tempo);
         int width = _settings.Width, frames = FeatureExtractor.FramesAtTempo(AudioFeatures.FrameCount(word.Length, _settings), tempo);
         var features = Grown(ref _features, frames * width);
         _extractor.Compute(word, features, tempo);
-        AudioFeatures.Normalize(features, width);
+        if (speaker is null)
+            AudioFeatures.Normalize(features, width);
+        else
+            speaker.Normalize(features);
         if (_maxFrames > 0 && frames > _maxFrames)
         {
             if (_keepTail)

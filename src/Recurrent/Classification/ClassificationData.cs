@@ -54,7 +54,7 @@ public sealed class ClassificationData
 
     /// <summary>
     /// The words <paramref name="members"/> of <paramref name="words"/> (the training speakers'), their features already
-    /// normalised per utterance, split (stratified, with <paramref name="seed"/>) into training and validation; the
+    /// normalised (per utterance, or per speaker: an augmented word is then normalised by its speaker's statistics), split (stratified, with <paramref name="seed"/>) into training and validation; the
     /// feature settings travel with the model, so prediction computes a WAV file's features as training did. With an
     /// active <paramref name="augmentation"/>, the training words are augmented afresh at every step
     /// (<see cref="AugmentedWords"/>); validation words never are.
@@ -69,6 +69,7 @@ public sealed class ClassificationData
         data.Audio = words.Settings;
         data.Augmentation = augmentation;
         data._samples = [.. members.Select(n => words.Samples[n])];
+        data._speakers = [.. members.Select(words.StatisticsOf)];
         return data;
     }
 
@@ -76,6 +77,7 @@ public sealed class ClassificationData
     public AudioAugmentation? Augmentation { get; private set; }
 
     private float[][]? _samples; // each example's samples, for spoken words
+    private FeatureStatistics?[]? _speakers; // each example's speaker statistics, for spoken words normalised per speaker
 
     /// <summary>F, the values of a step of real-valued sequences; 0 for texts.</summary>
     public int Features { get; }
@@ -196,7 +198,7 @@ public sealed class ClassificationData
     /// <exception cref="RecurrentException">There are fewer training examples than a batch.</exception>
     public ExampleSource Training(int batch, ulong seed) => Augmentation is { IsActive: true } augmentation
         ? new AugmentedWords([.. _training.Select(n => _samples![n])], [.. _training.Select(n => _labels[n])], Audio!, augmentation, Scaling!,
-            batch, seed, Settings.Batching, Settings.MaxLength, Settings.Truncation == Truncation.KeepTail)
+            batch, seed, Settings.Batching, Settings.MaxLength, Settings.Truncation == Truncation.KeepTail, [.. _training.Select(n => _speakers![n])])
         : Set(_training, batch, seed, shuffle: true, Settings.Batching);
 
     /// <summary>The validation examples, in order of length; null when the settings hold none out.</summary>

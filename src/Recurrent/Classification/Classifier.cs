@@ -91,17 +91,22 @@ public sealed class Classifier
 
     /// <summary>
     /// The classes of a WAV file's word, most probable first: read, resampled to the model's rate, its features computed
-    /// and normalised as in training.
+    /// and normalised as in training. A model whose features are normalised per speaker
+    /// (<see cref="Recurrent.Audio.FeatureNormalization.Speaker"/>) reads <paramref name="speaker"/>'s statistics
+    /// (<see cref="Recurrent.Audio.FeatureStatistics.OfRecordings"/> of some of the speaker's recordings); without them the word
+    /// is normalised by its own, which such a model was not trained on and reads less well.
     /// </summary>
     /// <exception cref="InvalidOperationException">The classifier was not trained on audio.</exception>
     /// <exception cref="RecurrentException">The file is not a readable WAV.</exception>
-    public IReadOnlyList<ClassPrediction> PredictWav(string path, int top = 0)
+    /// <exception cref="ArgumentException">The speaker's statistics are of another width than the model's features.</exception>
+    public IReadOnlyList<ClassPrediction> PredictWav(string path, int top = 0, Recurrent.Audio.FeatureStatistics? speaker = null)
     {
         var settings = Audio ?? throw new InvalidOperationException("This classifier was not trained on audio.");
         var audio = Recurrent.Audio.WavAudio.Read(path);
         if (audio.SampleRate != settings.SampleRate)
             audio = audio.Resampled(settings.SampleRate);
-        float[] features = Recurrent.Audio.AudioFeatures.OfWord(audio.Samples, settings);
+        float[] features = Recurrent.Audio.AudioFeatures.OfWord(audio.Samples, settings,
+            settings.Normalization == Recurrent.Audio.FeatureNormalization.Speaker ? speaker : null);
         return Ranked(Probabilities([Array.ConvertAll(features, value => (double)value)])[0], top);
     }
 

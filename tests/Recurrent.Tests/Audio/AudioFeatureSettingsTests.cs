@@ -25,6 +25,18 @@ public sealed class AudioFeatureSettingsTests
         string json = settings.ToJson().ToJsonString();
         Assert.Equal(settings, AudioFeatureSettings.FromJson(JsonNode.Parse(json), "M"));
         Assert.Contains("\"kind\":\"logmel\"", json);
+        var perSpeaker = settings with { Normalization = FeatureNormalization.Speaker };
+        Assert.Equal(perSpeaker, AudioFeatureSettings.FromJson(JsonNode.Parse(perSpeaker.ToJson().ToJsonString()), "M"));
+        Assert.Contains("\"normalization\":\"speaker\"", perSpeaker.ToJson().ToJsonString());
+        Assert.EndsWith(", normalised per speaker", perSpeaker.ToString());
+    }
+
+    [Fact]
+    public void Settings_saved_before_the_normalisation_setting_read_as_per_utterance()
+    {
+        var json = new AudioFeatureSettings { Normalization = FeatureNormalization.Speaker }.ToJson();
+        json.Remove("normalization");
+        Assert.Equal(FeatureNormalization.Utterance, AudioFeatureSettings.FromJson(json, "M").Normalization);
     }
 
     [Theory]
@@ -35,6 +47,7 @@ public sealed class AudioFeatureSettingsTests
     [InlineData("window", "\"hann\"", "M: The window 'hann' is not known; the only window is 'hamming'.")]
     [InlineData("deltas", "3", "M: the audio feature settings' 'deltas' is not a boolean.")]
     [InlineData("frameMs", "0.01", "M: frameMs 0.01 gives frames of 0 samples at 16000 Hz; 2 to 1,048,576 are allowed.")]
+    [InlineData("normalization", "\"global\"", "M: the feature normalisation 'global' is not 'utterance' or 'speaker'.")]
     [InlineData("coefficients", "41", "M: coefficients must be 1 to melFilters (40), not 41.")]
     public void Bad_settings_are_refused_with_their_name(string key, string value, string expected)
     {

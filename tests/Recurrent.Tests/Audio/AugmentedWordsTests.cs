@@ -127,6 +127,28 @@ public sealed class AugmentedWordsTests
     }
 
     [Fact]
+    public void Words_normalised_per_speaker_are_normalised_by_their_speakers_statistics()
+    {
+        var (words, labels) = Words(6);
+        var settings = Settings with { Normalization = FeatureNormalization.Speaker };
+        var speakers = new[] { 0, 1 }.Select(s => FeatureStatistics.Of([.. words.Where((_, n) => n % 2 == s).Select(w => AudioFeatures.Compute(w, settings))], settings.Width)).ToArray();
+        FeatureStatistics?[] ofWord = [.. Enumerable.Range(0, 6).Select(n => speakers[n % 2])];
+        var source = new AugmentedWords(words, labels, settings, AudioAugmentation.None, Identity, batch: 3, seed: 4, speakers: ofWord);
+        var plain = words.Select((w, n) => AudioFeatures.OfWord(w, settings, ofWord[n]).Select(v => (double)v).ToArray()).ToList();
+        var reference = LabelledSequences.FromValues(plain, settings.Width, labels, batch: 3, seed: 4);
+        var expected = new float[reference.Steps * 3 * settings.Width];
+        reference.Fill(2, new BatchBuffers<float>([], expected, new int[3], [], new int[3]));
+        Assert.Equal(expected, Batch(source, 2).Inputs);
+        var perUtterance = new AugmentedWords(words, labels, settings, AudioAugmentation.None, Identity, batch: 3, seed: 4);
+        Assert.NotEqual(expected, Batch(perUtterance, 2).Inputs);
+
+        var augmented = new AugmentedWords(words, labels, settings, Everything, Identity, batch: 3, seed: 4, speakers: ofWord);
+        var (inputs, _, _) = Batch(augmented, 3);
+        Assert.All(inputs, v => Assert.True(float.IsFinite(v)));
+        Assert.Throws<ArgumentException>(() => new AugmentedWords(words, labels, settings, AudioAugmentation.None, Identity, 3, 4, speakers: ofWord[..5]));
+    }
+
+    [Fact]
     public void Masks_zero_runs_of_frames_and_runs_of_channels_with_their_deltas()
     {
         var (words, labels) = Words(4);

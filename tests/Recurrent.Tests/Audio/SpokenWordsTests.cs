@@ -54,6 +54,43 @@ public sealed class SpokenWordsTests : IDisposable
     }
 
     [Fact]
+    public void Normalised_per_speaker_each_speakers_words_are_standardised_together_by_their_audio_alone()
+    {
+        Tone("two/low_ann_0.wav", 300, seconds: 0.25);
+        Tone("two/high_ann_0.wav", 1500);
+        Tone("two/mid_ann_1.wav", 800, seconds: 0.4);
+        Tone("two/low_bob_0.wav", 350);
+        Tone("two/high_bob_0.wav", 1400, seconds: 0.2);
+        var settings = AudioFeatureSettings.For(8000) with { Normalization = FeatureNormalization.Speaker };
+        var words = SpokenWords.Read(_dir.File("two"), settings);
+        Assert.Equal(["ann", "bob"], words.SpeakerStatistics.Keys.Order(StringComparer.Ordinal));
+        int width = settings.Width;
+        foreach (string speaker in words.SpeakerNames)
+        {
+            int[] members = [.. Enumerable.Range(0, words.Labels.Count).Where(n => words.Speakers[n] == speaker)];
+            Assert.All(members, n => Assert.Same(words.SpeakerStatistics[speaker], words.StatisticsOf(n)));
+            for (int f = 0; f < width; f++)
+            {
+                double[] column = [.. members.SelectMany(n => Enumerable.Range(0, words.Sequences[n].Length / width).Select(t => words.Sequences[n][t * width + f]))];
+                Assert.Equal(0, column.Average(), 4);
+                if (f > 0) // c0 of a pure tone moves with the level only, which the speaker's words share
+                    Assert.Equal(1, Math.Sqrt(column.Average(v => v * v)), 4);
+            }
+            foreach (int n in members) // the word as prediction computes it from the speaker's statistics
+                Assert.Equal(AudioFeatures.OfWord(words.Samples[n], settings, words.StatisticsOf(n)).Select(v => (double)v), words.Sequences[n]);
+        }
+        double[] lowAnn = words.Sequences[words.Files.ToList().FindIndex(f => f.EndsWith("low_ann_0.wav", StringComparison.Ordinal))];
+        Assert.NotEqual(0, Enumerable.Range(0, lowAnn.Length / width).Average(t => lowAnn[t * width + 1]), 3); // one word is not centred on its own
+
+        foreach (string file in Directory.GetFiles(_dir.File("two"), "*_bob_*"))
+            File.Delete(file);
+        var annAlone = SpokenWords.Read(_dir.File("two"), settings); // another speaker's words change nothing of ann's
+        Assert.Equal(words.Sequences.Where((_, n) => words.Speakers[n] == "ann"), annAlone.Sequences);
+        Assert.Empty(SpokenWords.Read(_dir.File("two"), AudioFeatureSettings.For(8000)).SpeakerStatistics);
+        Assert.Null(SpokenWords.Read(_dir.File("two"), AudioFeatureSettings.For(8000)).StatisticsOf(0));
+    }
+
+    [Fact]
     public void Names_that_do_not_say_label_and_speaker_are_refused()
     {
         var settings = AudioFeatureSettings.For(8000);

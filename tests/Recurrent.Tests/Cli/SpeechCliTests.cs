@@ -113,6 +113,46 @@ public sealed class SpeechCliTests : IDisposable
     }
 
     [Fact]
+    public void Normalised_per_speaker_a_model_reads_a_new_speaker_by_their_recordings()
+    {
+        string model = _dir.File("spk.safetensors");
+        var train = CliRunner.Run("speech", "train", "--data", _words, "--test-speakers", "cid", "--hidden", "16", "--steps", "300",
+            "--eval-every", "100", "--normalize", "speaker", "--out", model);
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.Contains(", normalised per speaker; augmentation:", train.Out);
+        string best = Assert.Single(Directory.GetFiles(_dir.Path, "spk.step*.safetensors"));
+
+        var eval = CliRunner.Run("speech", "eval", "--model", best, "--data", _words, "--speakers", "cid");
+        Assert.True(eval.ExitCode == 0, eval.Error);
+        double accuracy = double.Parse(eval.OutLines.First(l => l.StartsWith("speaker cid", StringComparison.Ordinal)).Split(' ')[3],
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(accuracy >= 0.9, eval.Out);
+
+        string enrolment = _dir.File("cid");
+        Directory.CreateDirectory(enrolment);
+        foreach (string file in Directory.GetFiles(_words, "*_cid_*").Where(f => !f.EndsWith("_cid_0.wav", StringComparison.Ordinal)))
+            File.Copy(file, Path.Combine(enrolment, Path.GetFileName(file)));
+        var up = Path.Combine(_words, "up_cid_0.wav");
+        var predict = CliRunner.Run("speech", "predict", "--model", best, "--wav", up, "--speaker-audio", enrolment, "--top", "1");
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        Assert.Contains("up_cid_0.wav\tup ", predict.Out);
+        Assert.Equal("", predict.Error);
+        var alone = CliRunner.Run("speech", "predict", "--model", best, "--wav", up, "--wav", Path.Combine(_words, "down_cid_0.wav"));
+        Assert.True(alone.ExitCode == 0, alone.Error);
+        Assert.Contains("taking them from the 2 files given as one speaker's", alone.Error);
+
+        CliRunner.AssertUserError(CliRunner.Run("speech", "predict", "--model", best, "--wav", up, "--speaker-audio", _dir.File("nobody")), "nobody");
+        Directory.CreateDirectory(_dir.File("empty"));
+        CliRunner.AssertUserError(CliRunner.Run("speech", "predict", "--model", best, "--wav", up, "--speaker-audio", _dir.File("empty")), "holds no .wav file");
+        CliRunner.AssertUserError(CliRunner.Run("speech", "train", "--data", _words, "--normalize", "global", "--out", _dir.File("x.safetensors")),
+            "--normalize must be utterance or speaker");
+        string perWord = _dir.File("word.safetensors");
+        Assert.Equal(0, CliRunner.Run("speech", "train", "--data", _words, "--hidden", "8", "--steps", "2", "--eval-every", "2", "--out", perWord).ExitCode);
+        CliRunner.AssertUserError(CliRunner.Run("speech", "predict", "--model", perWord, "--wav", up, "--speaker-audio", enrolment),
+            "--speaker-audio applies to a model trained with --normalize speaker");
+    }
+
+    [Fact]
     public void Feature_settings_travel_with_the_model_to_eval_and_predict()
     {
         string model = _dir.File("feat.safetensors");
