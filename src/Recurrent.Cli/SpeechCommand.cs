@@ -125,21 +125,21 @@ public static class SpeechCommand
     }
 
     /// <summary>
-    /// The statistics that normalise the words of a model trained with --normalize speaker: those of the --speaker-audio
-    /// recordings (files, or every WAV file of a folder), else of the words to recognise taken as one speaker's, said on
-    /// stderr; null for a model normalised per utterance.
+    /// The recordings whose statistics normalise the words for members trained with --normalize speaker: the --speaker-audio
+    /// recordings (files, or every WAV file of a folder), else the words to recognise taken as one speaker's, said on
+    /// stderr; null when no member normalises per speaker.
     /// </summary>
-    /// <exception cref="UsageException">--speaker-audio with a model normalised per utterance.</exception>
-    private static FeatureStatistics? SpeakerStatistics(CliContext context, AudioFeatureSettings settings, string[] speakerAudio, string[] wavPaths)
+    /// <exception cref="UsageException">--speaker-audio when no member normalises per speaker.</exception>
+    private static SpeakerRecordings? Speaker(CliContext context, IReadOnlyList<AudioFeatureSettings> settings, string[] speakerAudio, string[] wavPaths)
     {
-        if (settings.Normalization != FeatureNormalization.Speaker)
+        if (!settings.Any(s => s.Normalization == FeatureNormalization.Speaker))
             return speakerAudio.Length == 0 ? null
                 : throw new UsageException("--speaker-audio applies to a model trained with --normalize speaker; this one normalises each word by itself.");
         if (speakerAudio.Length == 0)
         {
             context.Error.WriteLine($"note: the model normalises by the speaker's statistics; taking them from the {wavPaths.Length} file{(wavPaths.Length == 1 ? "" : "s")} given " +
                 "as one speaker's (--speaker-audio gives more of the speaker's recordings: 20 or more words read best)");
-            return FeatureStatistics.OfRecordings(wavPaths, settings);
+            return new SpeakerRecordings(wavPaths);
         }
         var recordings = new List<string>();
         foreach (string given in speakerAudio)
@@ -154,7 +154,7 @@ public static class SpeechCommand
             else
                 recordings.Add(Paths.Input("--speaker-audio", given));
         }
-        return FeatureStatistics.OfRecordings(recordings, settings);
+        return new SpeakerRecordings(recordings);
     }
 
     private static AudioAugmentation SavedAugmentation(string json, string path)
@@ -186,14 +186,18 @@ public static class SpeechCommand
             string? pngPath = parsed.GetResult(png) is null ? null : PngOutput.Check("--png", parsed.GetValue(png));
             var classifier = ClassifyEvalCommand.LoadClassifier(modelPaths, "eval");
             var audio = classifier.Audio ?? throw new RecurrentException($"'{modelPaths[0]}' is not a speech model; `recurrent speech eval` reads models of `speech train`.");
-            var words = SpokenWords.Read(parsed.GetValue(data)!, audio);
+            // Each way the members compute features reads the folder once (one, unless the ensemble mixes feature settings).
+            string folder = parsed.GetValue(data)!;
+            var read = classifier.AudioSettings.ToDictionary(settings => settings, settings => SpokenWords.Read(folder, settings));
+            var words = read[audio];
             string[] chosen = ForecastCommand.Names(parsed.GetValue(speakers));
             if (chosen.FirstOrDefault(s => !words.SpeakerNames.Contains(s)) is { } unknown)
                 throw new UsageException($"--speakers names '{unknown}', who is not in {words.Source}; its speakers are {string.Join(", ", words.SpeakerNames)}.");
             int[] members = [.. Enumerable.Range(0, words.Labels.Count).Where(n => chosen.Length == 0 || chosen.Contains(words.Speakers[n]))];
-            var report = classifier.Evaluate([.. members.Select(n => words.Sequences[n])], [.. members.Select(n => words.Labels[n])]);
+            IReadOnlyList<double[]> FeaturesOf(AudioFeatureSettings settings) => [.. members.Select(n => read[settings].Sequences[n])];
+            var probabilities = classifier.Probabilities(FeaturesOf);
+            var report = classifier.Evaluate(FeaturesOf, [.. members.Select(n => words.Labels[n])]);
             var perSpeaker = new List<(string Speaker, int Words, double Accuracy)>();
-            var probabilities = classifier.Probabilities([.. members.Select(n => words.Sequences[n])]);
             foreach (var group in members.Select((n, k) => (n, k)).GroupBy(p => words.Speakers[p.n]).OrderBy(g => g.Key, StringComparer.Ordinal))
                 perSpeaker.Add((group.Key, group.Count(), group.Average(p => classifier.Ranked(probabilities[p.k], 1)[0].Label == words.Labels[p.n] ? 1.0 : 0.0)));
             if (parsed.GetValue(json))
@@ -240,7 +244,7 @@ public static class SpeechCommand
             int shown = OptionChecks.AtLeast("--top", parsed.GetValue(top), 0);
             var files = parsed.GetValue(wav)!;
             string[] wavPaths = [.. files.Select(file => Paths.Input("--wav", file))];
-            var speaker = SpeakerStatistics(context, classifier.Audio, parsed.GetValue(speakerAudio) ?? [], wavPaths);
+            var speaker = Speaker(context, classifier.AudioSettings, parsed.GetValue(speakerAudio) ?? [], wavPaths);
             var predictions = wavPaths.Select(file => classifier.PredictWav(file, shown, speaker)).ToList();
             if (parsed.GetValue(json))
             {

@@ -4,6 +4,7 @@
 // own length, so an example's probabilities do not depend on its batch-mates. An ensemble (models of the same classes
 // trained from other seeds, so on other validation splits and vocabularies) averages its members' probabilities, each
 // member reading the examples its own way.
+using Recurrent.Audio;
 using Recurrent.Data;
 using Recurrent.IO;
 using Recurrent.Models;
@@ -17,8 +18,11 @@ public sealed class Classifier
 
     private readonly Member[] _members;
 
-    /// <summary>A member of the classifier with what it reads texts or values with: its own vocabulary (or scaling) and settings.</summary>
-    private sealed record Member(ModelBundle Model, ClassifierSettings Settings, TextTokens? Tokens);
+    /// <summary>
+    /// A member of the classifier with what it reads texts or values with: its own vocabulary (or scaling) and settings,
+    /// and for a speech model how it computes a recording's features.
+    /// </summary>
+    private sealed record Member(ModelBundle Model, ClassifierSettings Settings, TextTokens? Tokens, AudioFeatureSettings? Audio);
 
     /// <summary>The classifier of <paramref name="model"/>, a bundle trained as one (its metadata holds its settings).</summary>
     /// <exception cref="ModelKindException">The bundle holds another kind of model.</exception>
@@ -46,27 +50,21 @@ public sealed class Classifier
             var model = models[k];
             Check(model, sources[k]);
             var settings = ClassifierSettings.FromJson(model.Metadata[ClassifierSettings.MetadataKey], model.Spec.Readout);
-            members[k] = new Member(model, settings, model.Vocabulary is { } vocabulary ? new TextTokens(vocabulary, settings) : null);
+            members[k] = new Member(model, settings, model.Vocabulary is { } vocabulary ? new TextTokens(vocabulary, settings) : null, AudioOf(model, sources[k]));
             var first = members[0];
-            if (!model.Labels!.SequenceEqual(first.Model.Labels!) || (model.Vocabulary is null) != (first.Model.Vocabulary is null)
-                || model.InputScaling?.Features != first.Model.InputScaling?.Features)
+            // Speech members may compute a recording's features differently (each reads it its own way: other settings,
+            // another normalisation); members of tables read the same rows.
+            bool sameRows = first.Audio is not null ? members[k].Audio is not null
+                : members[k].Audio is null && model.InputScaling?.Features == first.Model.InputScaling?.Features;
+            if (!model.Labels!.SequenceEqual(first.Model.Labels!) || (model.Vocabulary is null) != (first.Model.Vocabulary is null) || !sameRows)
                 throw new RecurrentException($"{sources[k]} and {sources[0]} cannot be an ensemble: its members classify into the same classes " +
-                    "and read the same kind of examples (texts, or the same features).");
+                    "and read the same kind of examples (texts, the same features, or recordings).");
         }
         _members = members;
         Labels = models[0].Labels!;
         Settings = members[0].Settings;
-        if (models[0].Metadata.TryGetValue(AudioMetadataKey, out var audio))
-        {
-            try
-            {
-                Audio = Recurrent.Audio.AudioFeatureSettings.FromJson(System.Text.Json.Nodes.JsonNode.Parse(audio), sources[0]);
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw new CheckpointException($"{sources[0]} is not a valid classifier: its audio feature settings are damaged ({e.Message}).", e);
-            }
-        }
+        Audio = members[0].Audio;
+        AudioSettings = [.. members.Select(m => m.Audio).OfType<AudioFeatureSettings>().Distinct()];
         if (models[0].Metadata.TryGetValue(SequenceLayout.MetadataKey, out var layout))
         {
             try
@@ -80,6 +78,21 @@ public sealed class Classifier
         }
     }
 
+    /// <summary>A speech member's feature settings (its metadata's), or null for a member of texts or tables.</summary>
+    private static AudioFeatureSettings? AudioOf(ModelBundle model, string source)
+    {
+        if (!model.Metadata.TryGetValue(AudioMetadataKey, out var audio))
+            return null;
+        try
+        {
+            return AudioFeatureSettings.FromJson(System.Text.Json.Nodes.JsonNode.Parse(audio), source);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new CheckpointException($"{source} is not a valid classifier: its audio feature settings are damaged ({e.Message}).", e);
+        }
+    }
+
     /// <summary>How the (first) member read its table of numeric sequences, when it was trained on one; null otherwise.</summary>
     public SequenceLayout? Sequences { get; }
 
@@ -87,28 +100,64 @@ public sealed class Classifier
     public const string AudioMetadataKey = "classifier.audio";
 
     /// <summary>How a speech classifier turns audio into features (the first member's), or null for other classifiers.</summary>
-    public Audio.AudioFeatureSettings? Audio { get; }
+    public AudioFeatureSettings? Audio { get; }
 
     /// <summary>
-    /// The classes of a WAV file's word, most probable first: read, resampled to the model's rate, its features computed
-    /// and normalised as in training. A model whose features are normalised per speaker
-    /// (<see cref="Recurrent.Audio.FeatureNormalization.Speaker"/>) reads <paramref name="speaker"/>'s statistics
-    /// (<see cref="Recurrent.Audio.FeatureStatistics.OfRecordings"/> of some of the speaker's recordings); without them the word
-    /// is normalised by its own, which such a model was not trained on and reads less well.
+    /// Every distinct way the members of a speech classifier compute a recording's features (one unless an ensemble mixes
+    /// models of other feature settings, such as per-utterance and per-speaker normalisation); empty for other classifiers.
+    /// </summary>
+    public IReadOnlyList<AudioFeatureSettings> AudioSettings { get; }
+
+    /// <summary>
+    /// The classes of a WAV file's word, most probable first: read, resampled to each member's rate, its features computed
+    /// and normalised as that member was trained. A member whose features are normalised per speaker
+    /// (<see cref="FeatureNormalization.Speaker"/>) takes the statistics of <paramref name="speaker"/>'s recordings; without
+    /// them the word is normalised by its own, which such a model was not trained on and reads less well.
     /// </summary>
     /// <exception cref="InvalidOperationException">The classifier was not trained on audio.</exception>
-    /// <exception cref="RecurrentException">The file is not a readable WAV.</exception>
-    /// <exception cref="ArgumentException">The speaker's statistics are of another width than the model's features.</exception>
-    public IReadOnlyList<ClassPrediction> PredictWav(string path, int top = 0, Recurrent.Audio.FeatureStatistics? speaker = null)
+    /// <exception cref="RecurrentException">The file (or a speaker's recording) is not a readable WAV.</exception>
+    public IReadOnlyList<ClassPrediction> PredictWav(string path, int top = 0, SpeakerRecordings? speaker = null)
     {
-        var settings = Audio ?? throw new InvalidOperationException("This classifier was not trained on audio.");
-        var audio = Recurrent.Audio.WavAudio.Read(path);
-        if (audio.SampleRate != settings.SampleRate)
-            audio = audio.Resampled(settings.SampleRate);
-        float[] features = Recurrent.Audio.AudioFeatures.OfWord(audio.Samples, settings,
-            settings.Normalization == Recurrent.Audio.FeatureNormalization.Speaker ? speaker : null);
-        return Ranked(Probabilities([Array.ConvertAll(features, value => (double)value)])[0], top);
+        if (Audio is null)
+            throw new InvalidOperationException("This classifier was not trained on audio.");
+        var audio = WavAudio.Read(path);
+        var resampled = new Dictionary<int, float[]>();
+        return Ranked(Probabilities(settings =>
+        {
+            if (!resampled.TryGetValue(settings.SampleRate, out var samples))
+                resampled[settings.SampleRate] = samples = (audio.SampleRate == settings.SampleRate ? audio : audio.Resampled(settings.SampleRate)).Samples;
+            float[] features = AudioFeatures.OfWord(samples, settings,
+                settings.Normalization == FeatureNormalization.Speaker ? speaker?.StatisticsFor(settings) : null);
+            return [Array.ConvertAll(features, value => (double)value)];
+        })[0], top);
     }
+
+    /// <summary>
+    /// Each word's probability per class for a speech classifier, every member reading the words' features as its own
+    /// settings compute them: <paramref name="featuresOf"/> gives every word's feature rows under a settings of
+    /// <see cref="AudioSettings"/>, and is called once for each.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The classifier was not trained on audio.</exception>
+    /// <exception cref="RecurrentException">A sequence is empty, not whole rows of its settings' features, or not finite, or the calls gave different counts of words.</exception>
+    public double[][] Probabilities(Func<AudioFeatureSettings, IReadOnlyList<double[]>> featuresOf)
+    {
+        ArgumentNullException.ThrowIfNull(featuresOf);
+        if (Audio is null)
+            throw new InvalidOperationException("This classifier was not trained on audio.");
+        var features = AudioSettings.ToDictionary(settings => settings, featuresOf);
+        int count = features[Audio].Count;
+        if (features.Values.Any(words => words.Count != count))
+            throw new RecurrentException("Every feature settings must give the same words.");
+        var result = Zeros(count);
+        foreach (var member in _members)
+            Accumulate(member, features[member.Audio!], result);
+        return result;
+    }
+
+    /// <summary>The scores of a speech classifier on labelled words, each member reading their features its own way (<see cref="Probabilities(Func{AudioFeatureSettings, IReadOnlyList{double[]}})"/>).</summary>
+    /// <exception cref="RecurrentException">A label is not one of the model's classes, or the words are not as Probabilities wants them.</exception>
+    public ClassificationReport Evaluate(Func<AudioFeatureSettings, IReadOnlyList<double[]>> featuresOf, IReadOnlyList<string> labels) =>
+        Report([.. labels.Select((label, n) => ClassOf(label, $"word {n + 1}"))], Probabilities(featuresOf), 0);
 
     private static void Check(ModelBundle model, string source)
     {
@@ -195,28 +244,34 @@ public sealed class Classifier
     }
 
     /// <summary>Each real-valued sequence's probability per class (rows of the model's F features, in the data's units).</summary>
-    /// <exception cref="InvalidOperationException">The classifier reads texts.</exception>
+    /// <exception cref="InvalidOperationException">The classifier reads texts, or is a speech ensemble whose members compute features differently.</exception>
     /// <exception cref="RecurrentException">A sequence is empty, not whole rows, or not finite.</exception>
     public double[][] Probabilities(IReadOnlyList<double[]> sequences)
     {
         if (ReadsText)
             throw new InvalidOperationException("This classifier reads texts, not real-valued sequences.");
-        int features = Model.InputScaling!.Features;
-        if (sequences.Any(s => s.Length == 0 || s.Length % features != 0 || !s.All(double.IsFinite)))
-            throw new RecurrentException($"The model reads {features} feature(s) a step; every sequence must be one or more whole rows of {features} finite values.");
+        if (AudioSettings.Count > 1)
+            throw new InvalidOperationException("The members compute a recording's features differently; give each its own (Probabilities with a function of the settings).");
         var result = Zeros(sequences.Count);
         foreach (var member in _members)
-        {
-            var scaled = sequences.Select(s => ClassificationData.Scale(ClassificationData.Cut(s, features, member.Settings), member.Model.InputScaling!)).ToArray();
-            Run(member.Model, scaled.Select(s => s.Length / features).ToArray(), result, (ws, n, b, rows) =>
-            {
-                double[] values = scaled[n];
-                for (int t = 0; t < rows; t++)
-                    for (int f = 0; f < features; f++)
-                        ws.Inputs[(t * ws.Batch + b) * features + f] = t * features < values.Length ? (float)values[t * features + f] : 0f;
-            });
-        }
+            Accumulate(member, sequences, result);
         return result;
+    }
+
+    /// <summary>Adds <paramref name="member"/>'s share of the probabilities of real-valued <paramref name="sequences"/> (rows of its own F features) to <paramref name="result"/>.</summary>
+    private void Accumulate(Member member, IReadOnlyList<double[]> sequences, double[][] result)
+    {
+        int features = member.Model.InputScaling!.Features;
+        if (sequences.Any(s => s.Length == 0 || s.Length % features != 0 || !s.All(double.IsFinite)))
+            throw new RecurrentException($"The model reads {features} feature(s) a step; every sequence must be one or more whole rows of {features} finite values.");
+        var scaled = sequences.Select(s => ClassificationData.Scale(ClassificationData.Cut(s, features, member.Settings), member.Model.InputScaling!)).ToArray();
+        Run(member.Model, scaled.Select(s => s.Length / features).ToArray(), result, (ws, n, b, rows) =>
+        {
+            double[] values = scaled[n];
+            for (int t = 0; t < rows; t++)
+                for (int f = 0; f < features; f++)
+                    ws.Inputs[(t * ws.Batch + b) * features + f] = t * features < values.Length ? (float)values[t * features + f] : 0f;
+        });
     }
 
     private double[][] Zeros(int count)

@@ -150,6 +150,13 @@ public sealed class SpeechCliTests : IDisposable
         Assert.Equal(0, CliRunner.Run("speech", "train", "--data", _words, "--hidden", "8", "--steps", "2", "--eval-every", "2", "--out", perWord).ExitCode);
         CliRunner.AssertUserError(CliRunner.Run("speech", "predict", "--model", perWord, "--wav", up, "--speaker-audio", enrolment),
             "--speaker-audio applies to a model trained with --normalize speaker");
+        // An ensemble of both: each member computes the words' features its own way, their probabilities averaged.
+        var mixed = CliRunner.Run("speech", "eval", "--model", best, "--model", perWord, "--data", _words, "--speakers", "cid", "--json");
+        Assert.True(mixed.ExitCode == 0, mixed.Error);
+        Assert.Contains("\"speaker\": \"cid\"", mixed.Out);
+        var both = CliRunner.Run("speech", "predict", "--model", best, "--model", perWord, "--wav", up, "--speaker-audio", enrolment, "--top", "1");
+        Assert.True(both.ExitCode == 0, both.Error);
+        Assert.Contains("up_cid_0.wav\t", both.Out);
     }
 
     [Fact]
