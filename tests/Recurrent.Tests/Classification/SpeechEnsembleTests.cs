@@ -22,23 +22,7 @@ public sealed class SpeechEnsembleTests : IDisposable
     private string Words()
     {
         string folder = _dir.File("words");
-        Directory.CreateDirectory(folder);
-        var rng = new Rng(4);
-        foreach (var (speaker, pitch) in new[] { ("ann", 300.0), ("bob", 500.0) })
-            for (int n = 0; n < 8; n++)
-                foreach (string word in new[] { "up", "down" })
-                {
-                    int count = 1600 + rng.NextInt(800);
-                    double phase = 0;
-                    var samples = new short[count];
-                    for (int i = 0; i < count; i++)
-                    {
-                        double progress = (double)i / count, hz = pitch * (word == "up" ? 1 + progress : 2 - progress);
-                        phase += 2 * Math.PI * hz / 8000;
-                        samples[i] = (short)(6000 * Math.Sin(phase) + 300 * (rng.NextDouble() - 0.5));
-                    }
-                    File.WriteAllBytes(Path.Combine(folder, $"{word}_{speaker}_{n}.wav"), WavBytes.Make(1, 1, 8000, 16, WavBytes.Pcm16(samples)));
-                }
+        SpokenTones.Write(folder, [("ann", 300.0), ("bob", 500.0)], 8, seed: 4);
         return folder;
     }
 

@@ -15,23 +15,7 @@ public sealed class SpeechCliTests : IDisposable
     public SpeechCliTests()
     {
         _words = _dir.File("words");
-        Directory.CreateDirectory(_words);
-        var rng = new Rng(2);
-        foreach (var (speaker, pitch) in new[] { ("ann", 300.0), ("bob", 450.0), ("cid", 600.0) })
-            for (int n = 0; n < 12; n++)
-                foreach (string word in new[] { "up", "down" })
-                {
-                    int count = 1600 + rng.NextInt(800); // 0.2 to 0.3 s at 8 kHz
-                    double phase = 0;
-                    var samples = new short[count];
-                    for (int i = 0; i < count; i++)
-                    {
-                        double progress = (double)i / count, hz = pitch * (word == "up" ? 1 + progress : 2 - progress);
-                        phase += 2 * Math.PI * hz / 8000;
-                        samples[i] = (short)(6000 * Math.Sin(phase) + 300 * (rng.NextDouble() - 0.5));
-                    }
-                    File.WriteAllBytes(Path.Combine(_words, $"{word}_{speaker}_{n}.wav"), WavBytes.Make(1, 1, 8000, 16, WavBytes.Pcm16(samples)));
-                }
+        SpokenTones.Write(_words, [("ann", 300.0), ("bob", 450.0), ("cid", 600.0)], 12, seed: 2);
     }
 
     public void Dispose() => _dir.Dispose();

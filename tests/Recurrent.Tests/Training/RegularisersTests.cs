@@ -23,13 +23,9 @@ public sealed class RegularisersTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static JsonElement Fixture()
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "regularisers.json")));
-        return document.RootElement.Clone();
-    }
+    private static JsonElement Fixture() => JsonFixture.Load("regularisers.json");
 
-    private static double[] Numbers(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetDouble())];
+    private static double[] Numbers(JsonElement array) => JsonFixture.Numbers(array);
 
     /// <summary>The fixture's model with its weights, a trainer on its one batch with PyTorch's masks written in, at a learning rate that moves nothing.</summary>
     private static (RecurrentModel<T> Model, Trainer<T> Trainer) Build<T>(JsonElement f) where T : unmanaged, IFloatingPointIeee754<T>

@@ -22,20 +22,11 @@ public sealed class ZoneoutTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static JsonElement Fixture()
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "zoneout.json")));
-        return document.RootElement.Clone();
-    }
+    private static JsonElement Fixture() => JsonFixture.Load("zoneout.json");
 
-    private static double[] Numbers(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetDouble())];
+    private static double[] Numbers(JsonElement array) => JsonFixture.Numbers(array);
 
-    private static void Fill<T>(Span<T> target, double[] values) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Assert.Equal(values.Length, target.Length);
-        for (int k = 0; k < values.Length; k++)
-            target[k] = T.CreateChecked(values[k]);
-    }
+    private static void Fill<T>(Span<T> target, double[] values) where T : unmanaged, IFloatingPointIeee754<T> => JsonFixture.Fill(target, values);
 
     /// <summary>Case c's model with PyTorch's weights, a workspace with its inputs, targets, lengths and masks, and its initial state.</summary>
     private static (RecurrentModel<T>, ModelWorkspace<T>, RecurrentState<T>) Build<T>(JsonElement f, JsonElement c)
