@@ -74,9 +74,7 @@ internal static class SpeechLatency
         var settings = classifier.Audio!;
         long bytes = GC.GetAllocatedBytesForCurrentThread();
         long start = Stopwatch.GetTimestamp();
-        var audio = WavAudio.Read(file);
-        if (audio.SampleRate != settings.SampleRate)
-            audio = audio.Resampled(settings.SampleRate);
+        var audio = WavAudio.Read(file).Resampled(settings.SampleRate);
         float[] features = AudioFeatures.OfWord(audio.Samples, settings);
         double[] input = Array.ConvertAll(features, value => (double)value);
         long middle = Stopwatch.GetTimestamp();

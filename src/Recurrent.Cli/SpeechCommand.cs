@@ -196,7 +196,7 @@ public static class SpeechCommand
             int[] members = [.. Enumerable.Range(0, words.Labels.Count).Where(n => chosen.Length == 0 || chosen.Contains(words.Speakers[n]))];
             IReadOnlyList<double[]> FeaturesOf(AudioFeatureSettings settings) => [.. members.Select(n => read[settings].Sequences[n])];
             var probabilities = classifier.Probabilities(FeaturesOf);
-            var report = classifier.Evaluate(FeaturesOf, [.. members.Select(n => words.Labels[n])]);
+            var report = classifier.Report(probabilities, [.. members.Select(n => words.Labels[n])]);
             var perSpeaker = new List<(string Speaker, int Words, double Accuracy)>();
             foreach (var group in members.Select((n, k) => (n, k)).GroupBy(p => words.Speakers[p.n]).OrderBy(g => g.Key, StringComparer.Ordinal))
                 perSpeaker.Add((group.Key, group.Count(), group.Average(p => classifier.Ranked(probabilities[p.k], 1)[0].Label == words.Labels[p.n] ? 1.0 : 0.0)));

@@ -48,7 +48,7 @@ public static class AudioFeatures
     /// The features a model reads of one word, as training and prediction both compute them: the samples trimmed as the
     /// settings say (<see cref="Trimmed"/>), their features (<see cref="Compute"/>), normalised by the statistics of its
     /// <paramref name="speaker"/>'s words when given (<see cref="FeatureNormalization.Speaker"/>), else per utterance
-    /// (<see cref="Normalize"/>: the word is its own speaker).
+    /// (<see cref="Normalize(Span{float}, int)"/>: the word is its own speaker).
     /// </summary>
     /// <exception cref="RecurrentException">No samples, a sample that is not finite, or settings out of range.</exception>
     /// <exception cref="ArgumentException">The speaker's statistics are of another width than the settings' features.</exception>
@@ -57,11 +57,20 @@ public static class AudioFeatures
         if (speaker is not null && speaker.Width != settings.Width)
             throw new ArgumentException($"The speaker's statistics are of {speaker.Width} features, the settings make {settings.Width}.", nameof(speaker));
         float[] features = Compute(Trimmed(samples, settings), settings);
+        Normalize(features, settings.Width, speaker);
+        return features;
+    }
+
+    /// <summary>
+    /// Normalises the (T, F) <paramref name="features"/> in place by <paramref name="speaker"/>'s statistics, or per
+    /// utterance (<see cref="Normalize(Span{float}, int)"/>) when there are none.
+    /// </summary>
+    public static void Normalize(Span<float> features, int width, FeatureStatistics? speaker)
+    {
         if (speaker is null)
-            Normalize(features, settings.Width);
+            Normalize(features, width);
         else
             speaker.Normalize(features);
-        return features;
     }
 
     /// <summary>

@@ -73,9 +73,7 @@ public sealed class FeatureStatistics
         var words = new List<float[]>();
         foreach (string file in wavFiles)
         {
-            var audio = WavAudio.Read(file);
-            if (audio.SampleRate != settings.SampleRate)
-                audio = audio.Resampled(settings.SampleRate);
+            var audio = WavAudio.Read(file).Resampled(settings.SampleRate);
             words.Add(AudioFeatures.Compute(AudioFeatures.Trimmed(audio.Samples, settings), settings));
         }
         if (words.Count == 0)

@@ -87,11 +87,9 @@ public sealed class SpokenWords
         var read = new List<(string File, string Label, string Speaker, float[] Samples, float[] Raw)>(named.Count);
         foreach (var (file, label, speaker) in named)
         {
-            var audio = WavAudio.Read(file);
-            if (audio.SampleRate != settings.SampleRate)
-                audio = audio.Resampled(settings.SampleRate);
+            var audio = WavAudio.Read(file).Resampled(settings.SampleRate);
             float[] samples = AudioFeatures.Trimmed(audio.Samples, settings).ToArray();
-            read.Add((file, label, speaker, samples, AudioFeatures.Compute(samples, settings))); // trimming again would find nothing more to trim
+            read.Add((file, label, speaker, samples, AudioFeatures.Compute(samples, settings))); // trimmed once, as OfWord does
         }
         var statistics = new Dictionary<string, FeatureStatistics>(StringComparer.Ordinal);
         if (settings.Normalization == FeatureNormalization.Speaker)
@@ -100,10 +98,7 @@ public sealed class SpokenWords
         var words = new List<(string, string, string, float[], double[])>(read.Count);
         foreach (var (file, label, speaker, samples, raw) in read)
         {
-            if (statistics.TryGetValue(speaker, out var speakerStatistics))
-                speakerStatistics.Normalize(raw);
-            else
-                AudioFeatures.Normalize(raw, settings.Width);
+            AudioFeatures.Normalize(raw, settings.Width, statistics.GetValueOrDefault(speaker));
             words.Add((file, label, speaker, samples, Array.ConvertAll(raw, value => (double)value)));
         }
         return new SpokenWords($"'{folder}'", settings, words, statistics);

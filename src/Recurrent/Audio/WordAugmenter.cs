@@ -86,10 +86,7 @@ internal sealed class WordAugmenter
         int width = _settings.Width, frames = FeatureExtractor.FramesAtTempo(AudioFeatures.FrameCount(word.Length, _settings), tempo);
         var features = Grown(ref _features, frames * width);
         _extractor.Compute(word, features, tempo);
-        if (speaker is null)
-            AudioFeatures.Normalize(features, width);
-        else
-            speaker.Normalize(features);
+        AudioFeatures.Normalize(features, width, speaker);
         if (_maxFrames > 0 && frames > _maxFrames)
         {
             if (_keepTail)

@@ -125,7 +125,7 @@ public sealed class Classifier
         return Ranked(Probabilities(settings =>
         {
             if (!resampled.TryGetValue(settings.SampleRate, out var samples))
-                resampled[settings.SampleRate] = samples = (audio.SampleRate == settings.SampleRate ? audio : audio.Resampled(settings.SampleRate)).Samples;
+                resampled[settings.SampleRate] = samples = audio.Resampled(settings.SampleRate).Samples;
             float[] features = AudioFeatures.OfWord(samples, settings,
                 settings.Normalization == FeatureNormalization.Speaker ? speaker?.StatisticsFor(settings) : null);
             return [Array.ConvertAll(features, value => (double)value)];
@@ -154,10 +154,19 @@ public sealed class Classifier
         return result;
     }
 
-    /// <summary>The scores of a speech classifier on labelled words, each member reading their features its own way (<see cref="Probabilities(Func{AudioFeatureSettings, IReadOnlyList{double[]}})"/>).</summary>
-    /// <exception cref="RecurrentException">A label is not one of the model's classes, or the words are not as Probabilities wants them.</exception>
-    public ClassificationReport Evaluate(Func<AudioFeatureSettings, IReadOnlyList<double[]>> featuresOf, IReadOnlyList<string> labels) =>
-        Report([.. labels.Select((label, n) => ClassOf(label, $"word {n + 1}"))], Probabilities(featuresOf), 0);
+    /// <summary>
+    /// The scores of probabilities already computed (by any Probabilities) against the examples' <paramref name="labels"/>,
+    /// so that a caller who also needs the probabilities runs the members once.
+    /// </summary>
+    /// <exception cref="RecurrentException">A label is not one of the model's classes.</exception>
+    /// <exception cref="ArgumentException">Not one label per row of probabilities.</exception>
+    public ClassificationReport Report(double[][] probabilities, IReadOnlyList<string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        if (labels.Count != probabilities.Length)
+            throw new ArgumentException($"{probabilities.Length} rows of probabilities, {labels.Count} labels.", nameof(labels));
+        return Report([.. labels.Select((label, n) => ClassOf(label, $"example {n + 1}"))], probabilities, 0);
+    }
 
     private static void Check(ModelBundle model, string source)
     {

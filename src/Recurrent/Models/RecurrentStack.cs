@@ -157,7 +157,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         int[]? lengths = ws.TakeLengths(steps);
         ws.Steps = steps;
         ws.Dropping = training && Spec.Dropout > 0;
-        ws.ZoningByMasks = training && Spec.HasZoneout;
+        bool zoneByMasks = training && Spec.HasZoneout;
         int batch = ws.Batch, rows = steps * batch, hidden = Spec.Hidden, width = Spec.GateCount * hidden;
         if (Spec.Input == InputKind.Embedding && _quantized is not null)
             Embedding.Forward(ws.Tokens.AsSpan(0, rows), _quantized.Embedding!, AsFloat(ws.Embedded.AsSpan(0, rows * Spec.EmbeddingSize)));
@@ -205,10 +205,10 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
                 initial.CellOf(e).CopyTo(buffers.Cells);
             if (_quantized is not null)
                 Layer.Forward(buffers, [], Value(snapshot, p.BiasHh), steps, batch, lengths: lengths, quantizedWHh: _quantized.Recurrent[e],
-                    zoneoutMasks: ws.ZoningByMasks);
+                    zoneoutMasks: zoneByMasks);
             else
                 Layer.Forward(buffers, Value(snapshot, p.WeightHh!), Value(snapshot, p.BiasHh), steps, batch,
-                    PackedRecurrentWeight(ws, e, steps), lengths, zoneoutMasks: ws.ZoningByMasks);
+                    PackedRecurrentWeight(ws, e, steps), lengths, zoneoutMasks: zoneByMasks);
             if (e % _directions != _directions - 1)
                 continue;
             ReadOnlySpan<T> output;

@@ -108,9 +108,6 @@ public abstract class StackWorkspace<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>Whether the last Forward applied dropout (training with a dropout model).</summary>
     public bool Dropping { get; internal set; }
 
-    /// <summary>Whether the last Forward zoned out by the layers' masks (training with a zoneout model), rather than by the expectation.</summary>
-    public bool ZoningByMasks { get; internal set; }
-
     /// <summary>(T × B) input tokens, for one-hot and embedded models.</summary>
     public int[] Tokens { get; }
 

@@ -56,6 +56,10 @@ public sealed class SpeechEnsembleTests : IDisposable
             for (int c = 0; c < both[n].Length; c++)
                 Assert.Equal((alone[0][n][c] + alone[1][n][c]) / 2, both[n][c], 12);
         Assert.NotEqual(alone[0][0][0], alone[1][0][0]); // the members differ
+        var report = ensemble.Report(both, wordsA.Labels); // the scores of probabilities already computed
+        double correct = Enumerable.Range(0, both.Length).Count(n => ensemble.Ranked(both[n], 1)[0].Label == wordsA.Labels[n]);
+        Assert.Equal(correct / both.Length, report.Matrix.Accuracy, 12);
+        Assert.Throws<ArgumentException>(() => ensemble.Report(both, wordsA.Labels.Take(3).ToList()));
 
         // One file: each member computes its features, the per-speaker one from the speaker's recordings.
         string file = Path.Combine(folder, "up_bob_3.wav");
