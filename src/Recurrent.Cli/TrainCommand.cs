@@ -27,7 +27,7 @@ public static class TrainCommand
         var dropout = new Option<double>("--dropout") { Description = "Dropout between layers and before the head, in [0, 1)", DefaultValueFactory = _ => 0 };
         var zoneout = new ZoneoutFlags();
         // optimisation and bookkeeping
-        var flags = new TrainingFlags(Defaults, "dropout masks");
+        var flags = new TrainingFlags(Defaults, what: null);
         var output = new Option<string>("--out") { Description = "Checkpoint to write (.safetensors); resumable", Required = true };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same text; model and optimisation settings come from it)" };
         var printEvery = new Option<int>("--print-every") { Description = "Print a progress line every N steps (when the output is not a terminal; a terminal gets a live bar)", DefaultValueFactory = _ => 100 };

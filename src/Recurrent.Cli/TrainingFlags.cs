@@ -13,8 +13,9 @@ internal sealed class TrainingFlags
     private readonly TrainingOptions _defaults;
 
     /// <param name="defaults">The verb's defaults (a null learning rate: the optimizer's own).</param>
-    /// <param name="what">What a step trains on, for the help ("windows", "batches").</param>
-    public TrainingFlags(TrainingOptions defaults, string what)
+    /// <param name="what">What else the seed draws beside the weights and the masks, for the help ("training
+    /// batches"); null when nothing else.</param>
+    public TrainingFlags(TrainingOptions defaults, string? what)
     {
         _defaults = defaults;
         Steps = new Option<long>("--steps") { Description = "Total optimizer steps; 0 saves the initialised model", DefaultValueFactory = _ => defaults.Steps };
@@ -33,7 +34,9 @@ internal sealed class TrainingFlags
         Warmup = new Option<long>("--warmup") { Description = "cosine schedule: warm-up steps", DefaultValueFactory = _ => 0 };
         MinLrFactor = new Option<double>("--min-lr-factor") { Description = "cosine schedule: final rate as a fraction of --lr", DefaultValueFactory = _ => 0.1 };
         Clip = new Option<double>("--clip") { Description = "Clip the global gradient norm to this; 0 turns clipping off", DefaultValueFactory = _ => defaults.Clip };
-        Seed = new Option<ulong>("--seed") { Description = $"Seed of the initial weights, the dropout masks and the {what}", DefaultValueFactory = _ => defaults.Seed };
+        Seed = new Option<ulong>("--seed") { Description = what is null
+            ? "Seed of the initial weights and of every random mask (dropout, weight drop, zoneout)"
+            : $"Seed of the initial weights, of every random mask (dropout, weight drop, zoneout) and of the {what}", DefaultValueFactory = _ => defaults.Seed };
         EvalEvery = new Option<long>("--eval-every") { Description = "Validate and checkpoint every N steps (and at the end); 0 = only at the end", DefaultValueFactory = _ => defaults.EvalEvery };
         Patience = new Option<int>("--patience") { Description = "Stop after N validations without improvement; 0 = never", DefaultValueFactory = _ => defaults.Patience };
         ExplodeFactor = new Option<double>("--explode-factor") { Description = "Stop when the loss exceeds this multiple of the first loss; 0 = off", DefaultValueFactory = _ => defaults.ExplodeFactor };

@@ -133,6 +133,13 @@ public sealed record TrainingCheckpoint(ModelBundle Model, TrainingOptions Optio
         CopyExact(TrainedWeights, weights);
     }
 
+    /// <summary>
+    /// The weights a run trains, which a checkpoint keeps beside their average when the run averages them (<c>--ema</c>,
+    /// <c>--swa-start</c>; its model tensors are then the average); null when the file keeps none.
+    /// </summary>
+    public static float[]? TrainedWeightsOf(SafetensorsContent content) =>
+        content.TryGetTensor(TrainedWeights, out var tensor) ? tensor.Data : null;
+
     /// <summary>Copies the saved optimizer state and carried state into freshly built ones of the same shapes.</summary>
     /// <exception cref="CheckpointException">A state tensor is missing or has the wrong size.</exception>
     public void Restore(Optimizer<float> optimizer, RecurrentState<float> state)

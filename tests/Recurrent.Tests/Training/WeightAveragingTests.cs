@@ -87,6 +87,29 @@ public sealed class WeightAveragingTests : IDisposable
         Assert.Equal(flag == "--ema" ? 0.9 : 0, checkpoint.Options.EmaDecay);
         Assert.Equal(flag == "--ema" ? 0 : 4, checkpoint.Options.SwaStart);
         Assert.Equal(0, CliRunner.Run("eval", "--model", a, "--data", "demo").ExitCode);
+
+        // --trained-weights reads the weights the run goes on from: eval gives their loss, not the average's, and
+        // sample draws from them.
+        int[] tokens = model.Vocabulary!.Encode(Recurrent.Data.DemoCorpus.Generate());
+        double averageLoss = Evaluation.MeanCrossEntropy(model.Network, tokens);
+        trained.Data.CopyTo(model.Network.Parameters.Values, 0);
+        double trainedLoss = Evaluation.MeanCrossEntropy(model.Network, tokens);
+        Assert.NotEqual(averageLoss, trainedLoss);
+        Assert.Equal(Recurrent.Cli.TrainingReport.LossLine("loss", averageLoss, 12), CliRunner.Run("eval", "--model", a, "--data", "demo", "--digits", "12").Out.Trim());
+        Assert.Equal(Recurrent.Cli.TrainingReport.LossLine("loss", trainedLoss, 12),
+            CliRunner.Run("eval", "--model", a, "--data", "demo", "--digits", "12", "--trained-weights").Out.Trim());
+        string[] sample = ["sample", "--model", a, "--prime", "the ", "--length", "200", "--temperature", "1.5"];
+        Assert.NotEqual(CliRunner.Run(sample).Out, CliRunner.Run([.. sample, "--trained-weights"]).Out);
+    }
+
+    [Fact]
+    public void Trained_weights_are_refused_in_one_line_where_a_file_keeps_none()
+    {
+        string plain = _dir.File("plain.safetensors");
+        Assert.Equal(0, CliRunner.Run("train", "--data", "demo", "--hidden", "8", "--steps", "2", "--seq-len", "16", "--batch", "4",
+            "--out", plain).ExitCode);
+        CliRunner.AssertUserError(CliRunner.Run("eval", "--model", plain, "--data", "demo", "--trained-weights"), "--ema or --swa-start");
+        CliRunner.AssertUserError(CliRunner.Run("sample", "--model", plain, "--trained-weights"), "no trained weights beside an average");
     }
 
     [Fact]
