@@ -27,6 +27,7 @@ public static class TaskCommand
         var hidden = new Option<int>("--hidden") { Description = "Hidden units per layer (H)", DefaultValueFactory = _ => 64 };
         var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers (L)", DefaultValueFactory = _ => 1 };
         var chrono = new Option<bool>("--chrono") { Description = "LSTM: chrono initialisation of the forget and input biases for lags up to T" };
+        var zoneout = new ZoneoutFlags();
         // data
         var batch = new Option<int>("--batch") { Description = "Fresh sequences per step (B)", DefaultValueFactory = _ => 32 };
         var testSize = new Option<int>("--test-size") { Description = "Held-out sequences (drawn from their own seed)", DefaultValueFactory = _ => 1000 };
@@ -40,11 +41,15 @@ public static class TaskCommand
         var plot = new Option<string?>("--plot") { Description = "Draw the held-out curve to this PNG" };
         var compare = new Option<string[]>("--compare") { Description = "With --plot: also draw the curve of a run saved with --json (repeatable)", AllowMultipleArgumentsPerToken = false };
 
-        Option[] fixedOnResume = [length, cell, hidden, layers, chrono, batch, testSize, target, .. flags.FixedOnResume];
+        Option[] fixedOnResume = [length, cell, hidden, layers, chrono, .. zoneout.All, batch, testSize, target, .. flags.FixedOnResume];
         var command = new Command("task", "Train a model with a head on the last step on a long-range task and measure it on held-out sequences")
         {
-            name, length, cell, hidden, layers, chrono, batch, testSize,
+            name, length, cell, hidden, layers, chrono,
         };
+        foreach (var option in zoneout.All)
+            command.Options.Add(option);
+        command.Options.Add(batch);
+        command.Options.Add(testSize);
         foreach (var option in flags.All)
             command.Options.Add(option);
         foreach (var option in new Option[] { target, output, resume, json, plot, compare })
@@ -91,12 +96,16 @@ public static class TaskCommand
                         "use constant or cosine.");
                 if (training.EvalEvery < 1)
                     throw new UsageException("--eval-every must be at least 1 for a task run (it validates on the held-out set every N steps).");
+                var cellKind = OptionChecks.Cell("--cell", parsed.GetValue(cell)!);
+                var (zoneoutHidden, zoneoutCell) = zoneout.Read(parsed, cellKind);
                 var options = new TaskOptions
                 {
-                    Cell = OptionChecks.Cell("--cell", parsed.GetValue(cell)!),
+                    Cell = cellKind,
                     Hidden = OptionChecks.AtLeast("--hidden", parsed.GetValue(hidden), 1),
                     Layers = OptionChecks.AtLeast("--layers", parsed.GetValue(layers), 1),
                     Chrono = parsed.GetValue(chrono),
+                    ZoneoutHidden = zoneoutHidden,
+                    ZoneoutCell = zoneoutCell,
                     Batch = OptionChecks.AtLeast("--batch", parsed.GetValue(batch), 1),
                     TestSize = OptionChecks.AtLeast("--test-size", parsed.GetValue(testSize), 1),
                     Training = training with { TargetAccuracy = OptionChecks.Positive("--target", parsed.GetValue(target)) },
@@ -121,7 +130,9 @@ public static class TaskCommand
         if (run.Session.IsComplete)
             return TrainingReport.AlreadyComplete(progress, run.Session);
         progress.WriteLine($"task: {task.Describe()}");
-        progress.WriteLine($"model: {options.Cell.ToName()}, {options.Layers} layer(s) of {options.Hidden}{(options.Chrono ? " (chrono biases)" : "")}, " +
+        progress.WriteLine($"model: {options.Cell.ToName()}, {options.Layers} layer(s) of {options.Hidden}{(options.Chrono ? " (chrono biases)" : "")}" +
+            (options.ZoneoutHidden > 0 ? Invariant($", zoneout h {options.ZoneoutHidden}") : "") +
+            (options.ZoneoutCell > 0 ? Invariant($", zoneout C {options.ZoneoutCell}") : "") + ", " +
             $"{run.Model.Parameters.Count} parameters; " +
             Invariant($"{training.Optimizer.ToName()} lr {training.EffectiveLearningRate:G4}, clip {training.Clip:G4}, batch {options.Batch}; held-out: {run.HeldOut.Count} sequences; ") +
             Invariant($"stops at {Percent(training.TargetAccuracy ?? double.PositiveInfinity, 0)} solved, {training.Steps} steps or ") +
@@ -207,6 +218,8 @@ public static class TaskCommand
             ["hidden"] = options.Hidden,
             ["layers"] = options.Layers,
             ["chrono"] = options.Chrono,
+            ["zoneout_hidden"] = options.ZoneoutHidden,
+            ["zoneout_cell"] = options.ZoneoutCell,
             ["batch"] = options.Batch,
             ["optimizer"] = options.Training.Optimizer.ToName(),
             ["lr"] = options.Training.EffectiveLearningRate,

@@ -22,6 +22,12 @@ public sealed record TaskOptions
     /// <summary>LSTM: chrono initialisation of the forget and input biases for lags up to T (see <see cref="ChronoInitializer"/>).</summary>
     public bool Chrono { get; init; }
 
+    /// <summary>Zoneout of h (<see cref="ModelSpec.ZoneoutHidden"/>); 0: none.</summary>
+    public double ZoneoutHidden { get; init; }
+
+    /// <summary>Zoneout of the LSTM's C (<see cref="ModelSpec.ZoneoutCell"/>); 0: none.</summary>
+    public double ZoneoutCell { get; init; }
+
     // data
     /// <summary>B: fresh sequences per step.</summary>
     public int Batch { get; init; } = 32;

@@ -38,7 +38,8 @@ public sealed class TaskRun
         Task = task;
         Options = options.Validated();
         ulong seed = options.Training.Seed;
-        var model = new RecurrentModel<float>(task.ModelSpec(options.Cell, options.Hidden, options.Layers));
+        var model = new RecurrentModel<float>(task.ModelSpec(options.Cell, options.Hidden, options.Layers)
+            with { ZoneoutHidden = options.ZoneoutHidden, ZoneoutCell = options.ZoneoutCell });
         model.Initialize(seed);
         if (options.Chrono)
             ChronoInitializer.Initialize(model.Parameters, model.Spec, task.Length, new Rng(seed ^ ChronoMix));
@@ -81,6 +82,8 @@ public sealed class TaskRun
                 Hidden = spec.Hidden,
                 Layers = spec.Layers,
                 Chrono = m["train.chrono"] == "true",
+                ZoneoutHidden = spec.ZoneoutHidden,
+                ZoneoutCell = spec.ZoneoutCell,
                 Batch = int.Parse(m["train.batch"], CultureInfo.InvariantCulture),
                 TestSize = int.Parse(m["train.test_size"], CultureInfo.InvariantCulture),
                 Training = steps is long total ? checkpoint.Options with { Steps = total } : checkpoint.Options,

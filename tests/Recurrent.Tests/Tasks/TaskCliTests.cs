@@ -33,6 +33,21 @@ public sealed class TaskCliTests : IDisposable
     }
 
     [Fact]
+    public void Zoneout_is_part_of_the_task_model_and_its_json()
+    {
+        string model = _dir.File("zoned.safetensors");
+        var run = TaskCli.Run(["task", "adding", "--length", "8", "--zoneout-hidden", "0.1", "--zoneout-cell", "0.4", "--out", model, .. Small]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.StartsWith("model: lstm, 1 layer(s) of 4, zoneout h 0.1, zoneout C 0.4, ", run.OutLines[1]);
+        Assert.Equal((0.1, 0.4), (ModelFile.Load(model).Spec.ZoneoutHidden, ModelFile.Load(model).Spec.ZoneoutCell));
+        var json = TaskCli.Run(["task", "adding", "--length", "8", "--zoneout-hidden", "0.1", "--json", .. Small]);
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.Equal((0.1, 0.0), (document.RootElement.GetProperty("zoneout_hidden").GetDouble(), document.RootElement.GetProperty("zoneout_cell").GetDouble()));
+        CliRunner.AssertUserError(TaskCli.Run(["task", "--resume", model, "--out", model, "--zoneout-hidden", "0.2"]),
+            "--zoneout-hidden cannot be given with --resume");
+    }
+
+    [Fact]
     public void Classification_tasks_report_accuracy_against_chance()
     {
         var run = TaskCli.Run(["task", "temporal-order", "--length", "12", "--cell", "gru", .. Small]);
@@ -89,6 +104,8 @@ public sealed class TaskCliTests : IDisposable
         { ["task", "adding", "--length", "3"], "--length must be at least 4 for adding (got 3)" },
         { ["task", "adding", "--cell", "tcn"], "--cell must be lstm, gru or rnn" },
         { ["task", "adding", "--cell", "gru", "--chrono"], "--chrono applies to --cell lstm only" },
+        { ["task", "adding", "--cell", "gru", "--zoneout-cell", "0.2"], "--zoneout-cell applies to --cell lstm only" },
+        { ["task", "adding", "--zoneout-hidden", "1"], "--zoneout-hidden must be" },
         { ["task", "adding", "--hidden", "0"], "--hidden must be at least 1 (got 0)" },
         { ["task", "adding", "--batch", "0"], "--batch must be at least 1" },
         { ["task", "adding", "--lr", "0"], "--lr must be a positive number" },

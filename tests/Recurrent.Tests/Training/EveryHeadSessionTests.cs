@@ -141,9 +141,10 @@ public sealed class EveryHeadSessionTests : IDisposable
     }
 
     [Theory]
-    [InlineData("adding", 5)]
-    [InlineData("temporal-order", 10)]
-    public void A_task_run_with_files_resumes_to_the_same_bytes(string name, int interruptAfter)
+    [InlineData("adding", 5, 0.0, 0.0)]
+    [InlineData("temporal-order", 10, 0.0, 0.0)]
+    [InlineData("adding", 5, 0.1, 0.3)]
+    public void A_task_run_with_files_resumes_to_the_same_bytes(string name, int interruptAfter, double zoneoutHidden, double zoneoutCell)
     {
         Directory.CreateDirectory(_dir.File("a"));
         Directory.CreateDirectory(_dir.File("b"));
@@ -151,10 +152,11 @@ public sealed class EveryHeadSessionTests : IDisposable
         var task = TaskCatalog.Create(name, 12);
         var options = new TaskOptions
         {
-            Hidden = 6, Batch = 8, TestSize = 30,
+            Hidden = 6, Batch = 8, TestSize = 30, ZoneoutHidden = zoneoutHidden, ZoneoutCell = zoneoutCell,
             Training = TaskOptions.DefaultTraining with { Steps = 15, EvalEvery = 5, TargetAccuracy = 2, Minutes = 0 },
         };
         var straight = new TaskRun(task, options, checkpointPath: a).Run();
+        Assert.Equal((zoneoutHidden, zoneoutCell), (ModelFile.Load(a).Spec.ZoneoutHidden, ModelFile.Load(a).Spec.ZoneoutCell));
         Assert.Equal([0L, 5L, 10L, 15L], straight.History.Select(e => e.Step));
 
         using var cancellation = new CancellationTokenSource();
@@ -166,6 +168,7 @@ public sealed class EveryHeadSessionTests : IDisposable
         Assert.Equal((TaskEnd.Interrupted, (long)interruptAfter), (interrupted.End, interrupted.Steps));
         var resumed = TaskRun.Resume(b, steps: null, b);
         Assert.Equal(task.Name, resumed.Task.Name);
+        Assert.Equal((zoneoutHidden, zoneoutCell), (resumed.Options.ZoneoutHidden, resumed.Options.ZoneoutCell));
         var outcome = resumed.Run();
         Assert.Equal(15, outcome.Steps);
         Assert.Equal(straight.Final.Test, outcome.Final.Test);
