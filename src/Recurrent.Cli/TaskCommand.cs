@@ -44,12 +44,8 @@ public static class TaskCommand
         Option[] fixedOnResume = [length, cell, hidden, layers, chrono, .. zoneout.All, batch, testSize, target, .. flags.FixedOnResume];
         var command = new Command("task", "Train a model with a head on the last step on a long-range task and measure it on held-out sequences")
         {
-            name, length, cell, hidden, layers, chrono,
+            name, length, cell, hidden, layers, chrono, zoneout.Hidden, zoneout.Cell, batch, testSize,
         };
-        foreach (var option in zoneout.All)
-            command.Options.Add(option);
-        command.Options.Add(batch);
-        command.Options.Add(testSize);
         foreach (var option in flags.All)
             command.Options.Add(option);
         foreach (var option in new Option[] { target, output, resume, json, plot, compare })
