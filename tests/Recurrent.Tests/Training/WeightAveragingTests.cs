@@ -1,7 +1,8 @@
 // Averaged weights (EMA, SWA): WeightAveraging against torch.optim.swa_utils.AveragedModel on a trajectory PyTorch
 // trained (Fixtures/weight_averaging.json, tools/reference/averaging_fixture.py); a session that averages validates
 // and saves the average and keeps the trained weights to go on from; an interrupted-then-resumed run with --ema or
-// --swa-start ends with the bytes of an uninterrupted one; the update allocates nothing; bad values are one line.
+// --swa-start ends with the bytes of an uninterrupted one; eval and sample read the trained weights on request; the
+// update allocates nothing; bad values are one line.
 using System.Text.Json;
 using Recurrent.IO;
 using Recurrent.Models;
@@ -95,9 +96,9 @@ public sealed class WeightAveragingTests : IDisposable
         trained.Data.CopyTo(model.Network.Parameters.Values, 0);
         double trainedLoss = Evaluation.MeanCrossEntropy(model.Network, tokens);
         Assert.NotEqual(averageLoss, trainedLoss);
-        Assert.Equal(Recurrent.Cli.TrainingReport.LossLine("loss", averageLoss, 12), CliRunner.Run("eval", "--model", a, "--data", "demo", "--digits", "12").Out.Trim());
-        Assert.Equal(Recurrent.Cli.TrainingReport.LossLine("loss", trainedLoss, 12),
-            CliRunner.Run("eval", "--model", a, "--data", "demo", "--digits", "12", "--trained-weights").Out.Trim());
+        string[] eval = ["eval", "--model", a, "--data", "demo", "--digits", "12"];
+        Assert.Equal(Recurrent.Cli.TrainingReport.LossLine("loss", averageLoss, 12), CliRunner.Run(eval).Out.Trim());
+        Assert.Equal(Recurrent.Cli.TrainingReport.LossLine("loss", trainedLoss, 12), CliRunner.Run([.. eval, "--trained-weights"]).Out.Trim());
         string[] sample = ["sample", "--model", a, "--prime", "the ", "--length", "200", "--temperature", "1.5"];
         Assert.NotEqual(CliRunner.Run(sample).Out, CliRunner.Run([.. sample, "--trained-weights"]).Out);
     }
