@@ -12,7 +12,7 @@ public static class EvalCommand
         var model = new Option<string>("--model") { Description = "Checkpoint (.safetensors)", Required = true };
         var data = new Option<string>("--data") { Description = "UTF-8 text to evaluate on, 'demo' or 'tinyshakespeare'", Required = true };
         var digits = new Option<int>("--digits") { Description = "Decimal places of the loss, 1 to 12 (more than 4 to compare close models, such as a quantized one with its float one)", DefaultValueFactory = _ => 4 };
-        var trainedWeights = new Option<bool>("--trained-weights") { Description = "Read the weights the run trained rather than their average (the checkpoint of a run with --ema or --swa-start), to see what the average is worth" };
+        var trainedWeights = ModelFiles.TrainedWeightsOption();
         var command = new Command("eval", "Measure how well a model predicts each next character of a text") { model, data, digits, trainedWeights };
         command.SetAction(parsed =>
         {

@@ -1,5 +1,6 @@
 // Loads the model file a verb reads, and refuses the wrong kind of model in one line that says what the file is and
 // which command reads it, instead of failing later on a missing vocabulary.
+using System.CommandLine;
 using Recurrent.Models;
 using Recurrent.Tasks;
 using Recurrent.Training;
@@ -8,6 +9,12 @@ namespace Recurrent.Cli;
 
 internal static class ModelFiles
 {
+    /// <summary>`--trained-weights`, for the verbs that read a character model (<see cref="LoadCharacterModel"/>).</summary>
+    public static Option<bool> TrainedWeightsOption() => new("--trained-weights")
+    {
+        Description = "Read the weights the run trained rather than their average (the checkpoint of a run with --ema or --swa-start), to see what the average is worth",
+    };
+
     /// <summary>
     /// A character model (a vocabulary in, a distribution over it at every step out), for eval, predict, sample and trace;
     /// with <paramref name="trainedWeights"/>, the weights its run trains in place of their average (a checkpoint of a

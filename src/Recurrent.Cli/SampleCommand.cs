@@ -25,7 +25,7 @@ public static class SampleCommand
         var topP = new Option<double>("--top-p") { Description = "Draw only from the most likely characters whose probabilities add up to P (1: all)", DefaultValueFactory = _ => 1.0 };
         var greedy = new Option<bool>("--greedy") { Description = "Always take the most likely character (ignores temperature, top-k, top-p)" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the random draws: the same seed gives the same text", DefaultValueFactory = _ => 1 };
-        var trainedWeights = new Option<bool>("--trained-weights") { Description = "Read the weights the run trained rather than their average (the checkpoint of a run with --ema or --swa-start), to see what the average is worth" };
+        var trainedWeights = ModelFiles.TrainedWeightsOption();
         var command = new Command("sample", "Generate text from a model") { model, prime, length, temperature, topK, topP, greedy, seed, trainedWeights };
         command.SetAction(parsed =>
         {

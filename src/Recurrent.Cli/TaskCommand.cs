@@ -127,8 +127,7 @@ public static class TaskCommand
             return TrainingReport.AlreadyComplete(progress, run.Session);
         progress.WriteLine($"task: {task.Describe()}");
         progress.WriteLine($"model: {options.Cell.ToName()}, {options.Layers} layer(s) of {options.Hidden}{(options.Chrono ? " (chrono biases)" : "")}" +
-            (options.ZoneoutHidden > 0 ? Invariant($", zoneout h {options.ZoneoutHidden}") : "") +
-            (options.ZoneoutCell > 0 ? Invariant($", zoneout C {options.ZoneoutCell}") : "") + ", " +
+            ZoneoutFlags.Describe(options.ZoneoutHidden, options.ZoneoutCell) + ", " +
             $"{run.Model.Parameters.Count} parameters; " +
             Invariant($"{training.Optimizer.ToName()} lr {training.EffectiveLearningRate:G4}, clip {training.Clip:G4}, batch {options.Batch}; held-out: {run.HeldOut.Count} sequences; ") +
             Invariant($"stops at {Percent(training.TargetAccuracy ?? double.PositiveInfinity, 0)} solved, {training.Steps} steps or ") +

@@ -25,7 +25,7 @@ internal static class TrainingReport
             $"{model.Vocabulary!.Count} distinct; training on {run.TrainCharacters}, validating on {run.ValidationCharacters}");
         output.WriteLine($"model: {spec.Cell.ToName()}, {spec.Layers} layer(s) of {spec.Hidden}" +
             (spec.EmbeddingSize > 0 ? $", embedding {spec.EmbeddingSize}" : "") + (spec.Dropout > 0 ? $", dropout {spec.Dropout}" : "") +
-            (spec.ZoneoutHidden > 0 ? $", zoneout h {spec.ZoneoutHidden}" : "") + (spec.ZoneoutCell > 0 ? $", zoneout C {spec.ZoneoutCell}" : "") +
+            ZoneoutFlags.Describe(spec.ZoneoutHidden, spec.ZoneoutCell) +
             $", {model.Network.Parameters.Count} parameters; {session.Source.WindowsPerEpoch} windows of {run.Batching.Batch}x{run.Batching.SeqLen} per epoch; " +
             $"{options.Optimizer.ToName()} lr {options.EffectiveLearningRate:G4}, {options.Schedule.Describe()}");
 

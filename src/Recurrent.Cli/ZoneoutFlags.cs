@@ -1,6 +1,7 @@
 // The zoneout options of every training verb. Zoneout is part of the model (evaluation takes its expectation, so
 // the model file keeps it), so these sit with each verb's model options and, like them, are fixed on resume.
 using System.CommandLine;
+using System.Globalization;
 using Recurrent.Models;
 
 namespace Recurrent.Cli;
@@ -18,6 +19,11 @@ internal sealed class ZoneoutFlags
         Description = "Zoneout of the LSTM's cell state C, as --zoneout-hidden, in [0, 1) (Krueger et al.: 0.5 with 0.05 for h); 0 = none",
         DefaultValueFactory = _ => 0,
     };
+
+    /// <summary>", zoneout h P, zoneout C P" for the model line a training verb prints, each part only when set.</summary>
+    public static string Describe(double hidden, double cell) =>
+        (hidden > 0 ? string.Create(CultureInfo.InvariantCulture, $", zoneout h {hidden}") : "")
+        + (cell > 0 ? string.Create(CultureInfo.InvariantCulture, $", zoneout C {cell}") : "");
 
     /// <summary>Both options, in help order.</summary>
     public Option[] All => [Hidden, Cell];
